@@ -1,0 +1,15 @@
+"""`recoverynet …` is manage.py: `recoverynet migrate`, `recoverynet load_demo`, `recoverynet db_worker`."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recoverynet.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from . import selectors, services
+from .api_auth import api_auth
+
+router = Router(tags=["me"], auth=api_auth)
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    preferred_name: str
+    job_title: str
+    perspective: str = Field(description="Only ever shown to the person themselves.")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    expires_at: datetime | None = None
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(description="The secret. Shown once; store it safely.")
+
+
+@router.get("/me", response=MeOut, summary="The signed-in person")
+def me(request: HttpRequest) -> object:
+    return request.user
+
+
+@router.get("/me/tokens", response=list[TokenOut], summary="Your API tokens")
+def token_list(request: HttpRequest) -> object:
+    return selectors.api_token_list(actor=request.user)
+
+
+@router.post("/me/tokens", response={201: NewTokenOut}, summary="Create an API token")
+def token_create(request: HttpRequest, payload: TokenIn) -> object:
+    created = services.api_token_create(actor=request.user, name=payload.name, expires_at=payload.expires_at)
+    out = NewTokenOut.model_validate({**TokenOut.from_orm(created.token).model_dump(), "token": created.raw})
+    return 201, out
+
+
+@router.delete("/me/tokens/{token_id}", response=TokenOut, summary="Revoke an API token")
+def token_revoke(request: HttpRequest, token_id: int) -> object:
+    return services.api_token_revoke(actor=request.user, token_id=token_id)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import Perspective
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    preferred_name = forms.CharField(
+        label="What should we call you?", max_length=80, required=False,
+        help_text="We use this in greetings and e-mails.",
+    )
+    job_title = forms.CharField(label="Job title or role", max_length=150, required=False)
+
+
+class PerspectiveForm(forms.Form):
+    perspective = forms.ChoiceField(
+        label="Which perspective do you bring?",
+        choices=[*Perspective.choices, ("", "I'd rather not record this (remove it)")],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=(
+            "This is optional. We use it only to show, without names, whose voices were part of "
+            "co-produced work. We never show it beside your name. You can change or remove it at any time."
+        ),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=100, help_text="So you can recognise it later, e.g. \"Reporting script\"."
+    )
+    expires_at = forms.DateTimeField(
+        label="Expires on", required=False, help_text="Leave empty for a token that does not expire. For example 2027-06-30."
+    )
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that this closes my account and removes my name and e-mail address",
+        required=True,
+        error_messages={"required": "Tick the box to confirm that you want to close your account."},
+    )

@@ -1,0 +1,153 @@
+"""Every change to a person's own account goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from recoverynet.core import audit
+from recoverynet.core.errors import ApplicationError, NotFound
+
+from .models import ApiToken, Perspective, User
+
+PROFILE_FIELDS = ("full_name", "preferred_name", "job_title")
+MAX_ACTIVE_TOKENS = 20
+
+
+@transaction.atomic
+def profile_update(*, actor: User, user: User, full_name: str, preferred_name: str, job_title: str) -> User:
+    if actor.pk != user.pk:
+        raise ApplicationError("permission_denied", "You can only change your own profile.", status=403)
+    before = audit.snapshot(user, PROFILE_FIELDS)
+    user.full_name = full_name.strip()
+    user.preferred_name = preferred_name.strip()
+    user.job_title = job_title.strip()
+    user.save(update_fields=[*PROFILE_FIELDS])
+    changes = audit.diff(user, before, PROFILE_FIELDS)
+    if changes:
+        audit.record(actor=actor, action="accounts.profile.updated", obj=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def perspective_set(*, actor: User, user: User, perspective: str) -> User:
+    """Record (or clear, with "") how a person describes their perspective. The value itself is
+    health-adjacent data and is never written to the audit log, only the fact that it changed."""
+    if actor.pk != user.pk:
+        raise ApplicationError("permission_denied", "Only you can set your perspective.", status=403)
+    if perspective and perspective not in Perspective.values:
+        raise ApplicationError("invalid", "Choose one of the options.", field="perspective")
+    user.perspective = perspective
+    user.perspective_updated_at = timezone.now()
+    user.save(update_fields=["perspective", "perspective_updated_at"])
+    audit.record(
+        actor=actor,
+        action="accounts.perspective.updated",
+        obj=user,
+        changes={"perspective": "changed" if perspective else "cleared"},
+    )
+    return user
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    raw: str  # shown to the person once, never stored
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str, expires_at: datetime | None = None) -> NewToken:
+    name = name.strip()
+    if not name:
+        raise ApplicationError("invalid", "Enter a name for the token.", field="name")
+    if len(name) > 100:
+        raise ApplicationError("invalid", "Name must be 100 characters or fewer.", field="name")
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ApplicationError("invalid", "The expiry date must be in the future.", field="expires_at")
+    # Lock the person's row so two simultaneous requests cannot both pass the limit.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count()
+    if active >= MAX_ACTIVE_TOKENS:
+        raise ApplicationError(
+            "limit_reached", f"You can have at most {MAX_ACTIVE_TOKENS} tokens. Revoke one first."
+        )
+    raw = settings.API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor,
+        name=name,
+        prefix=raw[:10],
+        token_hash=hash_token(raw),
+        expires_at=expires_at,
+    )
+    audit.record(actor=actor, action="accounts.api_token.created", obj=token, changes={"name": name})
+    return NewToken(token=token, raw=raw)
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
+    if token is None:
+        raise NotFound("We could not find that token.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="accounts.api_token.revoked", obj=token)
+    return token
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The active user a bearer token belongs to, or None. Records when it was last used."""
+    if not raw.startswith(settings.API_TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(raw), revoked_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if token is None or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
+        return None
+    # Only touch the row once a minute: a busy integration must not turn reads into writes.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def account_erase(*, actor: User, user: User) -> User:
+    """Erase a person's personal data and close the account. Records that referred to them keep
+    working (audit entries say "erased person"), so the network's history is not broken."""
+    if actor.pk != user.pk and not actor.is_superuser:
+        raise ApplicationError("permission_denied", "You can only erase your own account.", status=403)
+    if user.is_superuser and actor.pk == user.pk:
+        raise ApplicationError(
+            "not_allowed", "An administrator account must be closed by another administrator."
+        )
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.full_name = ""
+    user.preferred_name = ""
+    user.job_title = ""
+    user.perspective = ""
+    user.perspective_updated_at = None
+    user.is_active = False
+    user.erased_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    audit.record(actor=actor, action="accounts.user.erased", obj=user, label="erased person")
+    return user

@@ -1,0 +1,113 @@
+"""A person's own account pages: profile, perspective, API tokens, download and erase their data."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from recoverynet.core.errors import ApplicationError
+from recoverynet.core.forms import add_service_error
+
+from . import selectors, services
+from .forms import ApiTokenForm, EraseForm, PerspectiveForm, ProfileForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"full_name": user.full_name, "preferred_name": user.preferred_name, "job_title": user.job_title},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(actor=user, user=user, **form.cleaned_data)
+        messages.success(request, "Your profile has been saved.")
+        return redirect("accounts:profile")
+    return render(
+        request, "accounts/profile.html", {"form": form, "title": "Your profile"},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def perspective(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = PerspectiveForm(request.POST or None, initial={"perspective": user.perspective})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.perspective_set(actor=user, user=user, perspective=form.cleaned_data["perspective"])
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, "Your perspective has been saved." if user.perspective else "Your perspective has been removed.")
+            return redirect("accounts:profile")
+    return render(
+        request, "accounts/perspective.html", {"form": form, "title": "Your perspective"},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.api_token_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            new_token = created.raw
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": selectors.api_token_list(actor=request.user), "new_token": new_token,
+         "title": "API tokens", "now": timezone.now()},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = services.api_token_revoke(actor=request.user, token_id=token_id)
+    messages.success(request, f"The token \"{token.name}\" has been revoked. It no longer works.")
+    return redirect("accounts:api-tokens")
+
+
+@login_required
+def data_download(request: HttpRequest) -> HttpResponse:
+    data = selectors.account_export(actor=request.user)
+    response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-recoverynet-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_erase(actor=request.user, user=request.user)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            logout(request)
+            messages.success(request, "Your account has been closed and your personal details removed.")
+            return redirect("network:home")
+    return render(
+        request, "accounts/erase.html", {"form": form, "title": "Close your account"},
+        status=400 if form.is_bound and form.errors else 200,
+    )

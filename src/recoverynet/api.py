@@ -1,0 +1,26 @@
+"""The HTTP API at /api/v1/: mounts each app's router. OpenAPI at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from recoverynet.accounts.api import router as accounts_router
+from recoverynet.core.api import install_error_handlers
+from recoverynet.core.health import router as health_router
+from recoverynet.network.api import router as network_router
+
+api = NinjaAPI(
+    title="recoverynet API",
+    version="1",
+    description=(
+        "Networks, member organisations, memberships and people. Authenticate with a personal API "
+        "token (`Authorization: Bearer rn_…`) or a browser session. Errors are always "
+        '`{"detail": …, "code": …, "errors": [{"field": …, "message": …}]}`; lists are paginated '
+        "with `?page=N` and answer `{items, count, page, pages}`."
+    ),
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", health_router)
+api.add_router("", accounts_router)
+api.add_router("", network_router)

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+
+from .models import AuditEntry, OutboxMessage
+
+# Sign-in to the admin goes through allauth, so MFA and throttling apply there too.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "recoverynet administration"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_label", "action", "object_type", "object_id", "object_label")
+    list_filter = ("action", "object_type")
+    search_fields = ("actor_label", "object_label", "object_id")
+    date_hierarchy = "at"
+
+    # The audit log is append-only, including for administrators.
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("subject",)
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ["retry"]
+
+    @admin.action(description="Send again")
+    def retry(self, request, queryset):  # type: ignore[no-untyped-def]
+        from .outbox import retry_failed
+
+        for message in queryset:
+            retry_failed(message.pk)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

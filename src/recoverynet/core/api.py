@@ -1,0 +1,140 @@
+"""API plumbing shared by every app's router: one error shape and one pagination shape.
+
+Errors are always `{"detail": str, "code": str, "errors": [{"field": str, "message": str}]}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.pagination import PaginationBase
+
+from .errors import ApplicationError
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: list[FieldErrorOut] = []
+
+
+def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
+    # ninja reports e.g. ("body", "payload", "name") or ("query", "page"); people want "name".
+    parts = [str(p) for p in loc if p not in {"body", "query", "path", "form", "header", "cookie"}]
+    if len(parts) > 1 and parts[0] in {"payload", "data", "filters"}:
+        parts = parts[1:]
+    return ".".join(parts) or "__all__"
+
+
+def _message(error: dict[str, Any]) -> str:
+    msg = str(error.get("msg", "Invalid value"))
+    # pydantic prefixes custom validator messages with "Value error, ".
+    return msg.removeprefix("Value error, ")
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    *,
+    status: int,
+    detail: str,
+    code: str,
+    errors: list[dict[str, str]] | None = None,
+) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": detail, "code": code, "errors": errors or []}, status=status
+    )
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ApplicationError)
+    def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+        return api.create_response(request, exc.as_json(), status=exc.status)
+
+    @api.exception_handler(ValidationError)
+    def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [
+            {"field": _field_name(e.get("loc", ())), "message": _message(e)} for e in exc.errors
+        ]
+        first = errors[0] if errors else {"field": "", "message": "Invalid input"}
+        return error_response(
+            api,
+            request,
+            status=422,
+            detail=f"{first['field']}: {first['message']}" if first["field"] else first["message"],
+            code="invalid",
+            errors=errors,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return error_response(
+            api,
+            request,
+            status=401,
+            detail="Sign in, or send a valid API token as 'Authorization: Bearer <token>'.",
+            code="not_authenticated",
+        )
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(
+            api, request, status=404, detail="We could not find that.", code="not_found"
+        )
+
+    @api.exception_handler(DjangoPermissionDenied)
+    def _forbidden(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
+        return error_response(
+            api,
+            request,
+            status=403,
+            detail=str(exc) or "You do not have permission to do that.",
+            code="permission_denied",
+        )
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return error_response(
+            api, request, status=exc.status_code, detail=str(exc.message), code="error"
+        )
+
+
+class PageNumber(PaginationBase):
+    """`?page=N` (from 1) with a fixed page size; answers {items, count, page, pages}."""
+
+    class Input(Schema):
+        page: int = 1
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        page: int
+        pages: int
+
+    items_attribute = "items"
+
+    def __init__(self, page_size: int = 50, **kwargs: Any) -> None:
+        self.page_size = page_size
+        super().__init__(**kwargs)
+
+    def paginate_queryset(self, queryset: Any, pagination: Input, **params: Any) -> dict[str, Any]:
+        if pagination.page < 1:
+            raise ApplicationError("invalid", "page must be 1 or more.", field="page", status=422)
+        count = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        pages = max((count + self.page_size - 1) // self.page_size, 1)
+        start = (pagination.page - 1) * self.page_size
+        return {
+            "items": list(queryset[start : start + self.page_size]),
+            "count": count,
+            "page": pagination.page,
+            "pages": pages,
+        }

@@ -1,0 +1,77 @@
+"""The audit log: every service that changes something calls `record` inside its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEntry
+from .request_context import current_ip
+
+# Field names whose values never reach the log, whatever a service passes.
+_REDACTED_FIELDS = frozenset(
+    {"password", "token", "token_hash", "secret", "perspective", "access_needs", "dietary_needs"}
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _redact(changes: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: ("[redacted]" if k in _REDACTED_FIELDS else _plain(v)) for k, v in changes.items()}
+
+
+def diff(instance: models.Model, before: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The fields whose values changed, as {field: [old, new]}."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        new = getattr(instance, name)
+        if _plain(before.get(name)) != _plain(new):
+            out[name] = [_plain(before.get(name)), _plain(new)]
+    return out
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in fields}
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    changes: Mapping[str, Any] | None = None,
+    label: str | None = None,
+) -> AuditEntry:
+    """Write one audit entry. `actor` may be None for the system (scheduled tasks, demo loader)."""
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    meta = obj._meta
+    return AuditEntry.objects.create(
+        actor=actor if authenticated else None,
+        actor_label=(getattr(actor, "email", "") if authenticated else "system")[:254],
+        action=action,
+        object_type=f"{meta.app_label}.{meta.model_name}",
+        object_id=str(obj.pk),
+        object_label=(label if label is not None else str(obj))[:300],
+        changes=_redact(changes or {}),
+        ip=current_ip(),
+    )
+
+
+def history_for(obj: models.Model, *, limit: int = 200) -> models.QuerySet[AuditEntry]:
+    """The object's audit entries, newest first. Callers check access before calling."""
+    meta = obj._meta
+    return AuditEntry.objects.filter(
+        object_type=f"{meta.app_label}.{meta.model_name}", object_id=str(obj.pk)
+    ).select_related("actor")[:limit]

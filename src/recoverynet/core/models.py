@@ -1,0 +1,76 @@
+"""Shared kernel models: the base every domain model extends, the audit log and the mail outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class BaseModel(models.Model):
+    """Every domain row knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One change made through a service: who did what to which object, from where, and when.
+
+    Rows are only ever inserted. `object_type` is "app_label.model" and `object_id` a string so the log
+    can refer to any row (integer or UUID keys) and outlive it. Secrets and health data never go in
+    `changes` (see `core.audit.record`).
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=100, db_index=True)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_label = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_idx")]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail waiting to be sent, or already sent. Never deleted by sending; failures are retried."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up after retries"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    to = models.JSONField(help_text="List of recipient addresses.")
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list, blank=True, help_text="List of {filename, content_type, content_b64}."
+    )
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)} ({self.status})"

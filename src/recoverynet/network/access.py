@@ -1,0 +1,116 @@
+"""Who may see or change what, for networks and organisations. Every selector and service asks here.
+
+Later apps build on these predicates (e.g. "is this person on the team of the event's network?").
+Role look-ups are cached on the user object for the length of one request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import AffiliationRole, Membership, NetworkRole, NetworkRoleKind, Organisation
+
+_CACHE_ATTR = "_recoverynet_roles"
+
+
+@dataclass(frozen=True)
+class Roles:
+    team: dict[int, frozenset[str]] = field(default_factory=dict)  # network id → role kinds
+    orgs: dict[int, str] = field(default_factory=dict)  # organisation id → affiliation role
+
+    @property
+    def team_network_ids(self) -> frozenset[int]:
+        return frozenset(self.team)
+
+    def coordinator_network_ids(self) -> frozenset[int]:
+        return frozenset(n for n, kinds in self.team.items() if NetworkRoleKind.COORDINATOR in kinds)
+
+
+def roles(user: Any) -> Roles:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Roles()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    team: dict[int, set[str]] = {}
+    for network_id, role in NetworkRole.objects.filter(user=user).values_list("network_id", "role"):
+        team.setdefault(network_id, set()).add(role)
+    orgs = dict(user.affiliations.values_list("organisation_id", "role"))
+    result = Roles(team={k: frozenset(v) for k, v in team.items()}, orgs=orgs)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_roles(user: Any) -> None:
+    """Call after changing someone's roles within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+def requires_mfa(user: Any) -> bool:
+    """Network-team members and administrators must use multi-factor authentication."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_staff or roles(user).team)
+
+
+def is_network_team(user: Any, network_id: int | None = None) -> bool:
+    if is_admin(user):
+        return True
+    team = roles(user).team
+    return bool(team) if network_id is None else network_id in team
+
+
+def can_manage_network(user: Any, network_id: int) -> bool:
+    return is_admin(user) or network_id in roles(user).coordinator_network_ids()
+
+
+def is_any_coordinator(user: Any) -> bool:
+    return is_admin(user) or bool(roles(user).coordinator_network_ids())
+
+
+def organisation_network_ids(organisation: Organisation) -> set[int]:
+    return set(Membership.objects.filter(organisation=organisation).values_list("network_id", flat=True))
+
+
+def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[int]) -> bool:
+    if not network_ids:
+        return False
+    org_networks = organisation_network_ids(organisation)
+    # An organisation with no membership yet (just created) is looked after by any coordinator.
+    return not org_networks or bool(org_networks & network_ids)
+
+
+def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
+    """Edit details and memberships: administrators and coordinators of the organisation's networks."""
+    return is_admin(user) or _team_reaches(user, organisation, roles(user).coordinator_network_ids())
+
+
+def is_recovery_lead(user: Any, organisation: Organisation) -> bool:
+    return roles(user).orgs.get(organisation.pk) == AffiliationRole.RECOVERY_LEAD
+
+
+def can_manage_people(user: Any, organisation: Organisation) -> bool:
+    """Add, change and remove the people affiliated with an organisation."""
+    return is_recovery_lead(user, organisation) or can_manage_organisation(user, organisation)
+
+
+def can_view_private(user: Any, organisation: Organisation) -> bool:
+    """See an organisation's private data: its recovery lead, and the team of its networks."""
+    if is_admin(user) or is_recovery_lead(user, organisation):
+        return True
+    return _team_reaches(user, organisation, roles(user).team_network_ids)
+
+
+def can_view_audit(user: Any, organisation: Organisation) -> bool:
+    """Audit history is for the network team of the organisation's networks (and administrators)."""
+    return is_admin(user) or _team_reaches(user, organisation, roles(user).team_network_ids)
+
+
+def is_affiliated(user: Any, organisation: Organisation) -> bool:
+    return organisation.pk in roles(user).orgs

@@ -1,0 +1,230 @@
+"""Demo data: the three networks from shared/domain/network-facts.md with real organisations and
+invented people. Idempotent: running it again changes nothing and adds no duplicates."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import (
+    Affiliation,
+    AffiliationRole,
+    JoinedVia,
+    Membership,
+    MembershipStatus,
+    MembershipTier,
+    Network,
+    NetworkRole,
+    NetworkRoleKind,
+    Organisation,
+    OrganisationKind,
+    Participant,
+    TaxRate,
+)
+
+User = get_user_model()
+
+DEMO_DOMAIN = "demo.recoverynet.example"
+DEMO_PASSWORD = "recovery-demo-2026"
+# Fixed TOTP secrets so the demo's team accounts can be used from an authenticator app or with
+# `recoverynet demo_totp EMAIL`. Demo only: these accounts are not for production data.
+DEMO_TOTP_SECRETS = {
+    "admin": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    "coordinator.uk": "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
+    "coordinator.ie": "MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK",
+    "consultant.uk": "ONSWG4TFOQQGI2LOONSWG4TFOQQGI2LO",
+    "editor.uk": "MV4GC3LQNRSSA3LFMV4GC3LQNRSSA3LF",
+    "coordinator.au": "NBSWY3DPFQQHO33SNBSWY3DPFQQHO33S",
+}
+
+NETWORKS = [
+    {
+        "slug": "uk", "name": "Recovery Network UK", "short_name": "UK network",
+        "currency": "GBP", "tax_name": "VAT", "rate": Decimal("0.2000"), "tz": "Europe/London",
+        "self_registration": True, "contact_email": "uk@demo.recoverynet.example",
+        "description": "Helping health services in the UK make the organisational changes that support "
+        "the recovery of the people who use them, through the Ten Organisational Challenges.",
+        "tiers": [("member-site", "Member site", True), ("non-member-site", "Non-member site", False)],
+    },
+    {
+        "slug": "ari", "name": "Advancing Recovery in Ireland", "short_name": "ARI",
+        "currency": "EUR", "tax_name": "VAT", "rate": Decimal("0.2300"), "tz": "Europe/Dublin",
+        "self_registration": False, "contact_email": "ari@demo.recoverynet.example",
+        "description": "HSE mental health services working with local Recovery Committees of service "
+        "users, family members and staff.",
+        "tiers": [("learning-set-site", "Learning set site", True), ("partner", "Partner", False)],
+    },
+    {
+        "slug": "australasia", "name": "Australasian Recovery College Community of Practice",
+        "short_name": "Australasia", "currency": "AUD", "tax_name": "GST", "rate": Decimal("0.1000"),
+        "tz": "Australia/Sydney", "self_registration": True,
+        "contact_email": "australasia@demo.recoverynet.example",
+        "description": "Recovery Colleges from Australia and New Zealand learning together.",
+        "tiers": [("member-college", "Member college", True), ("observer", "Observer", False)],
+    },
+]
+
+# (slug, name, kind, country, parent slug, website)
+ORGANISATIONS = [
+    ("nottinghamshire-healthcare", "Nottinghamshire Healthcare NHS Foundation Trust", OrganisationKind.NHS, "England", None, "https://www.nottinghamshirehealthcare.nhs.uk"),
+    ("ntw", "Northumberland, Tyne and Wear NHS Foundation Trust", OrganisationKind.NHS, "England", None, ""),
+    ("norfolk-suffolk", "Norfolk and Suffolk NHS Foundation Trust", OrganisationKind.NHS, "England", None, ""),
+    ("cnwl", "Central and North West London NHS Foundation Trust", OrganisationKind.NHS, "England", None, ""),
+    ("omhp", "Oxfordshire Mental Health Partnership", OrganisationKind.OTHER, "England", None, ""),
+    ("restore", "Restore", OrganisationKind.CHARITY, "England", "omhp", ""),
+    ("oxford-recovery-college", "Oxford Recovery College", OrganisationKind.RECOVERY_COLLEGE, "England", "omhp", ""),
+    ("belfast-hsct", "Belfast Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
+    ("northern-hsct", "Northern Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
+    ("south-eastern-hsct", "South Eastern Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
+    ("southern-hsct", "Southern Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
+    ("western-hsct", "Western Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
+    ("university-of-nottingham", "University of Nottingham", OrganisationKind.UNIVERSITY, "England", None, ""),
+    ("lse", "London School of Economics", OrganisationKind.UNIVERSITY, "England", None, ""),
+    ("st-georges", "St George's, University of London", OrganisationKind.UNIVERSITY, "England", None, ""),
+    ("hse", "Health Service Executive (HSE)", OrganisationKind.FUNDER, "Ireland", None, ""),
+    ("genio", "Genio", OrganisationKind.FUNDER, "Ireland", None, ""),
+    ("mayo-mental-health", "Mayo Mental Health Services", OrganisationKind.NHS, "Ireland", None, ""),
+    ("mind-australia", "Mind Australia", OrganisationKind.CHARITY, "Australia", None, ""),
+    ("mind-recovery-college", "Mind Recovery College", OrganisationKind.RECOVERY_COLLEGE, "Australia", "mind-australia", ""),
+]
+
+# (organisation slug, network slug, tier slug, start)
+MEMBERSHIPS = [
+    ("nottinghamshire-healthcare", "uk", "member-site", "2012-04-01"),
+    ("ntw", "uk", "member-site", "2013-04-01"),
+    ("norfolk-suffolk", "uk", "member-site", "2015-10-01"),
+    ("cnwl", "uk", "non-member-site", "2016-04-01"),
+    ("omhp", "uk", "member-site", "2016-01-01"),
+    ("restore", "uk", "member-site", "2016-01-01"),
+    ("oxford-recovery-college", "uk", "member-site", "2016-01-01"),
+    ("south-eastern-hsct", "uk", "member-site", "2013-06-01"),
+    ("belfast-hsct", "uk", "member-site", "2013-06-01"),
+    ("northern-hsct", "uk", "member-site", "2013-06-01"),
+    ("southern-hsct", "uk", "member-site", "2013-06-01"),
+    ("western-hsct", "uk", "non-member-site", "2013-06-01"),
+    ("university-of-nottingham", "uk", "non-member-site", "2014-01-01"),
+    ("mayo-mental-health", "ari", "learning-set-site", "2016-01-01"),
+    ("hse", "ari", "partner", "2016-01-01"),
+    ("genio", "ari", "partner", "2016-01-01"),
+    ("mind-australia", "australasia", "member-college", "2017-03-01"),
+    ("mind-recovery-college", "australasia", "member-college", "2017-03-01"),
+]
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    name: str
+    description: str
+    superuser: bool = False
+    team: tuple[tuple[str, str], ...] = ()  # (network slug, role)
+    org: tuple[str, str] | None = None  # (organisation slug, affiliation role)
+    networks: tuple[str, ...] = ()
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DEMO_DOMAIN}"
+
+
+PEOPLE = [
+    DemoPerson("admin", "Alex Admin", "administrator (all networks, MFA)", superuser=True),
+    DemoPerson("coordinator.uk", "Priya Shah", "UK network coordinator (MFA)", team=(("uk", NetworkRoleKind.COORDINATOR),), networks=("uk",)),
+    DemoPerson("coordinator.ie", "Siobhán Murphy", "ARI coordinator (MFA)", team=(("ari", NetworkRoleKind.COORDINATOR),), networks=("ari",)),
+    DemoPerson("coordinator.au", "Mele Tupou", "Australasia coordinator (MFA)", team=(("australasia", NetworkRoleKind.COORDINATOR),), networks=("australasia",)),
+    DemoPerson("consultant.uk", "Tom Okafor", "UK network consultant (MFA)", team=(("uk", NetworkRoleKind.CONSULTANT),), networks=("uk",)),
+    DemoPerson("editor.uk", "Ruth Evans", "UK newsletter editor (MFA)", team=(("uk", NetworkRoleKind.EDITOR),), networks=("uk",)),
+    DemoPerson("lead.nottingham", "Grace Wilson", "recovery lead, Nottinghamshire Healthcare", org=("nottinghamshire-healthcare", AffiliationRole.RECOVERY_LEAD), networks=("uk",)),
+    DemoPerson("staff.nottingham", "Daniel Hughes", "staff, Nottinghamshire Healthcare", org=("nottinghamshire-healthcare", AffiliationRole.STAFF), networks=("uk",)),
+    DemoPerson("peer.nottingham", "Sam Patel", "peer worker, Nottinghamshire Healthcare", org=("nottinghamshire-healthcare", AffiliationRole.PEER_WORKER), networks=("uk",)),
+    DemoPerson("lead.ntw", "Aisha Khan", "recovery lead, Northumberland, Tyne and Wear", org=("ntw", AffiliationRole.RECOVERY_LEAD), networks=("uk",)),
+    DemoPerson("volunteer.restore", "Chris Doyle", "volunteer, Restore", org=("restore", AffiliationRole.VOLUNTEER), networks=("uk",)),
+    DemoPerson("student.oxford", "Jo Bennett", "student, Oxford Recovery College", org=("oxford-recovery-college", AffiliationRole.STUDENT), networks=("uk",)),
+    DemoPerson("lead.mayo", "Ciarán Walsh", "recovery lead, Mayo Mental Health Services", org=("mayo-mental-health", AffiliationRole.RECOVERY_LEAD), networks=("ari",)),
+    DemoPerson("lead.mind", "Olivia Nguyen", "recovery lead, Mind Recovery College", org=("mind-recovery-college", AffiliationRole.RECOVERY_LEAD), networks=("australasia",)),
+    DemoPerson("member", "Pat Morgan", "signed-up person with no organisation yet", networks=("uk",)),
+]
+
+
+def _person(p: DemoPerson) -> tuple[object, bool]:
+    user = User.objects.filter(email=p.email).first()
+    created = user is None
+    if user is None:
+        user = User.objects.create_user(
+            email=p.email, password=DEMO_PASSWORD, full_name=p.name,
+            is_superuser=p.superuser, is_staff=p.superuser,
+        )
+    EmailAddress.objects.get_or_create(user=user, email=p.email, defaults={"verified": True, "primary": True})
+    secret = DEMO_TOTP_SECRETS.get(p.key)
+    if secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+        RecoveryCodes.activate(user)
+    return user, created
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    created = {"networks": 0, "organisations": 0, "memberships": 0, "people": 0}
+    networks: dict[str, Network] = {}
+    tiers: dict[tuple[str, str], MembershipTier] = {}
+    for n in NETWORKS:
+        network, was_created = Network.objects.get_or_create(
+            slug=n["slug"],
+            defaults={
+                "name": n["name"], "short_name": n["short_name"], "currency": n["currency"],
+                "tax_name": n["tax_name"], "time_zone": n["tz"], "description": n["description"],
+                "self_registration": n["self_registration"], "contact_email": n["contact_email"],
+            },
+        )
+        created["networks"] += was_created
+        TaxRate.objects.get_or_create(network=network, valid_from=datetime.date(2011, 1, 4), defaults={"rate": n["rate"]})
+        for order, (slug, name, member_rates) in enumerate(n["tiers"]):
+            tiers[(n["slug"], slug)], _ = MembershipTier.objects.get_or_create(
+                network=network, slug=slug, defaults={"name": name, "member_rates": member_rates, "order": order}
+            )
+        networks[n["slug"]] = network
+    orgs: dict[str, Organisation] = {}
+    for slug, name, kind, country, parent, website in ORGANISATIONS:
+        org, was_created = Organisation.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "kind": kind, "country": country, "website": website,
+                      "parent": orgs.get(parent) if parent else None},
+        )
+        created["organisations"] += was_created
+        orgs[slug] = org
+    for org_slug, network_slug, tier_slug, start in MEMBERSHIPS:
+        _, was_created = Membership.objects.get_or_create(
+            organisation=orgs[org_slug], network=networks[network_slug], status=MembershipStatus.ACTIVE,
+            defaults={"tier": tiers[(network_slug, tier_slug)], "valid_from": datetime.date.fromisoformat(start)},
+        )
+        created["memberships"] += was_created
+    # One ended membership, so history and filters have something to show.
+    Membership.objects.get_or_create(
+        organisation=orgs["lse"], network=networks["uk"], status=MembershipStatus.ENDED,
+        defaults={"tier": tiers[("uk", "non-member-site")], "valid_from": datetime.date(2014, 1, 1),
+                  "valid_to": datetime.date(2016, 12, 31)},
+    )
+    for p in PEOPLE:
+        user, was_created = _person(p)
+        created["people"] += was_created
+        for network_slug, role in p.team:
+            NetworkRole.objects.get_or_create(user=user, network=networks[network_slug], role=role)
+        if p.org:
+            Affiliation.objects.get_or_create(user=user, organisation=orgs[p.org[0]], defaults={"role": p.org[1]})
+        for network_slug in p.networks:
+            Participant.objects.get_or_create(
+                user=user, network=networks[network_slug],
+                defaults={"joined_via": JoinedVia.ADDED if p.team else JoinedVia.SELF_REGISTRATION},
+            )
+    return created
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    return [(p.email, DEMO_PASSWORD, p.description) for p in PEOPLE]

@@ -1,0 +1,280 @@
+"""Networks, member organisations, memberships and people's roles."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from recoverynet.core.models import BaseModel
+
+
+class Currency(models.TextChoices):
+    GBP = "GBP", "Pound sterling (GBP)"
+    EUR = "EUR", "Euro (EUR)"
+    AUD = "AUD", "Australian dollar (AUD)"
+
+
+class Network(BaseModel):
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    tax_name = models.CharField(max_length=20, help_text='What tax is called here, e.g. "VAT" or "GST".')
+    time_zone = models.CharField(max_length=64, default="Europe/London")
+    default_language = models.CharField(max_length=10, default="en-gb")
+    self_registration = models.BooleanField(
+        default=False, help_text="People may create their own account to join this network."
+    )
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def tax_rate_on(self, day: datetime.date | None = None) -> Decimal:
+        """The tax rate in force on a day (today by default), from the stored rates."""
+        day = day or timezone.localdate(timezone=self.tz)
+        rate = self.tax_rates.filter(valid_from__lte=day).order_by("-valid_from").first()
+        return rate.rate if rate else Decimal("0")
+
+
+class TaxRate(BaseModel):
+    """A tax rate from a date onwards. Rates change rarely; old rows stay so old prices still add up."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="tax_rates")
+    rate = models.DecimalField(max_digits=5, decimal_places=4, help_text="0.2000 means 20 %.")
+    valid_from = models.DateField()
+
+    class Meta:
+        ordering = ["network", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "valid_from"], name="taxrate_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(rate__gte=0) & Q(rate__lt=1), name="taxrate_between_0_and_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network.short_name or self.network.name} {self.rate:.2%} from {self.valid_from}"
+
+
+class MembershipTier(BaseModel):
+    """A kind of membership in one network, e.g. "Member site" or "Associate"."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="tiers")
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=60)
+    description = models.TextField(blank=True)
+    member_rates = models.BooleanField(
+        default=True, help_text="Organisations at this tier book events at member rates."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["network", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "slug"], name="tier_slug_unique_in_network"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    NHS = "nhs", "NHS trust or health board"
+    CHARITY = "charity", "Charity or third sector"
+    EDUCATION = "education", "Education provider"
+    RECOVERY_COLLEGE = "recovery_college", "Recovery College"
+    FUNDER = "funder", "Funder or government"
+    UNIVERSITY = "university", "University"
+    OTHER = "other", "Other"
+
+
+class Organisation(BaseModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    country = models.CharField(max_length=60)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, help_text="Shown publicly in the member directory.")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partners",
+        help_text="The partnership this organisation belongs to, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="org_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    LAPSED = "lapsed", "Lapsed"
+    ENDED = "ended", "Ended"
+
+
+class Membership(BaseModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="memberships")
+    tier = models.ForeignKey(MembershipTier, on_delete=models.PROTECT, related_name="memberships")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+    )
+    notes = models.TextField(blank=True, help_text="Only the network team sees these.")
+
+    class Meta:
+        ordering = ["network", "organisation__name", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "network"],
+                condition=Q(status="active"),
+                name="one_current_membership_per_org_network",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.network} ({self.tier})"
+
+    def is_current_on(self, day: datetime.date) -> bool:
+        return (
+            self.status == MembershipStatus.ACTIVE
+            and self.valid_from <= day
+            and (self.valid_to is None or self.valid_to >= day)
+        )
+
+
+class AffiliationRole(models.TextChoices):
+    RECOVERY_LEAD = "recovery_lead", "Recovery lead"
+    STAFF = "staff", "Staff"
+    PEER_WORKER = "peer_worker", "Peer worker"
+    VOLUNTEER = "volunteer", "Volunteer"
+    STUDENT = "student", "Student"
+    OTHER = "other", "Other"
+
+
+class Affiliation(BaseModel):
+    """A person's role in an organisation. The recovery lead manages the organisation's people."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(max_length=20, choices=AffiliationRole.choices)
+
+    class Meta:
+        ordering = ["organisation__name", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_affiliation_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+class NetworkRoleKind(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    CONSULTANT = "consultant", "Consultant"
+    EDITOR = "editor", "Editor"
+
+
+class NetworkRole(BaseModel):
+    """Membership of a network's central team. Anyone with one must use MFA."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_roles")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="team_roles")
+    role = models.CharField(max_length=20, choices=NetworkRoleKind.choices)
+
+    class Meta:
+        ordering = ["network", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network", "role"], name="one_role_kind_per_network"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.network}"
+
+
+class JoinedVia(models.TextChoices):
+    SELF_REGISTRATION = "self", "Signed up"
+    INVITATION = "invitation", "Invited"
+    ADDED = "added", "Added by the network team"
+
+
+class Participant(BaseModel):
+    """A person who has joined a network (to book, read, contribute)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="participants")
+    joined_via = models.CharField(max_length=12, choices=JoinedVia.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "network"], name="one_participation_per_network"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.network}"
+
+
+class Invitation(BaseModel):
+    """An invitation by e-mail to join a network, optionally with an organisation role or team role.
+
+    The link carries a random token; only its hash is stored.
+    """
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE)
+    affiliation_role = models.CharField(max_length=20, choices=AffiliationRole.choices, blank=True)
+    network_role = models.CharField(max_length=20, choices=NetworkRoleKind.choices, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True, affiliation_role="")
+                | Q(organisation__isnull=False) & ~Q(affiliation_role=""),
+                name="invitation_org_and_role_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.network}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

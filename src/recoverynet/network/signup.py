@@ -1,0 +1,78 @@
+"""How people join: self-registration (where a network allows it) and invitations.
+
+This extends the accounts adapter rather than living in accounts, because only the network app knows
+which networks are open (dependencies point from network to accounts, never back).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.core import context as allauth_context
+from django import forms
+from django.http import HttpRequest
+
+from recoverynet.accounts.adapters import AccountAdapter
+from recoverynet.core.errors import ApplicationError
+
+from . import services
+from .models import JoinedVia, Network
+
+INVITATION_SESSION_KEY = "recoverynet_invitation"
+
+
+def open_networks() -> Any:
+    return Network.objects.filter(self_registration=True).order_by("name")
+
+
+class NetworkAccountAdapter(AccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        if request.session.get(INVITATION_SESSION_KEY):
+            return True
+        return open_networks().exists()
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=commit)
+        user.full_name = form.cleaned_data.get("full_name", "").strip()
+        user.save(update_fields=["full_name"])
+        raw = request.session.pop(INVITATION_SESSION_KEY, None)
+        if raw:
+            try:
+                services.invitation_accept(user=user, raw_token=raw)
+            except ApplicationError:
+                # A stale or mismatched invitation must not block creating the account; the person
+                # sees the invitation page's own message if they follow the link again.
+                pass
+        network = form.cleaned_data.get("network")
+        if network is not None:
+            services.participant_join(user=user, network=network, via=JoinedVia.SELF_REGISTRATION)
+        return user
+
+
+class SignupExtraForm(forms.Form):
+    """Fields allauth's sign-up form gains: a name, and which open network to join."""
+
+    full_name = forms.CharField(label="Full name", max_length=150)
+    network = forms.ModelChoiceField(
+        label="Which network are you joining?",
+        queryset=Network.objects.none(),
+        required=False,
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = open_networks()
+        # allauth's sign-up view does not hand the request to the form; its middleware keeps it.
+        request = allauth_context.request
+        invited = bool(request is not None and request.session.get(INVITATION_SESSION_KEY))
+        if invited:
+            self.fields["network"].required = False
+            self.fields["network"].help_text = "You are joining through an invitation already."
+        else:
+            self.fields["network"].required = True
+
+    def signup(self, request: HttpRequest, user: Any) -> None:
+        # Handled in NetworkAccountAdapter.save_user so the account and its network join in one place.
+        return None

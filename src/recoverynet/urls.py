@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+handler400 = "recoverynet.core.views.bad_request"
+handler403 = "recoverynet.core.views.permission_denied"
+handler404 = "recoverynet.core.views.page_not_found"
+handler500 = "recoverynet.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("me/", include("recoverynet.accounts.urls")),
+    path("", include("recoverynet.network.urls")),
+]
