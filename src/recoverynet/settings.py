@@ -78,7 +78,7 @@ ASGI_APPLICATION = "recoverynet.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "templates"],  # overrides of third-party templates (allauth)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Status, Field, Router, Schema
 
 from . import selectors, services
 from .api_auth import api_auth
@@ -53,7 +53,7 @@ def token_list(request: HttpRequest) -> object:
 def token_create(request: HttpRequest, payload: TokenIn) -> object:
     created = services.api_token_create(actor=request.user, name=payload.name, expires_at=payload.expires_at)
     out = NewTokenOut.model_validate({**TokenOut.from_orm(created.token).model_dump(), "token": created.raw})
-    return 201, out
+    return Status(201, out)
 
 
 @router.delete("/me/tokens/{token_id}", response=TokenOut, summary="Revoke an API token")

@@ -24,7 +24,7 @@ from .forms import ApiTokenForm, EraseForm, PerspectiveForm, ProfileForm
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"full_name": user.full_name, "preferred_name": user.preferred_name, "job_title": user.job_title},
     )
     if request.method == "POST" and form.is_valid():
@@ -41,7 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def perspective(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = PerspectiveForm(request.POST or None, initial={"perspective": user.perspective})
+    form = PerspectiveForm(request.POST if request.method == "POST" else None, initial={"perspective": user.perspective})
     if request.method == "POST" and form.is_valid():
         try:
             services.perspective_set(actor=user, user=user, perspective=form.cleaned_data["perspective"])
@@ -59,7 +59,7 @@ def perspective(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -97,7 +97,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest) -> HttpResponse:
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.account_erase(actor=request.user, user=request.user)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Status, Router, Schema
 
 router = Router(tags=["health"])
 
@@ -19,5 +19,5 @@ def health(request: HttpRequest) -> object:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return 503, {"status": "unavailable", "database": "unreachable"}
-    return 200, {"status": "ok", "database": "ok"}
+        return Status(503, {"status": "unavailable", "database": "unreachable"})
+    return Status(200, {"status": "ok", "database": "ok"})

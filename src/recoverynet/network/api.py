@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Status, Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import AnyHttpUrl, field_validator
 
@@ -287,7 +287,7 @@ def membership_create(request: HttpRequest, slug: str, payload: MembershipIn) ->
         tier=_tier(network.pk, payload.tier), valid_from=payload.valid_from,
         valid_to=payload.valid_to, notes=payload.notes,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 @router.post(
@@ -317,7 +317,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> object
     data = payload.model_dump()
     data["website"] = str(data["website"]) if data.get("website") else ""
     data["parent"] = _parent(payload.parent)
-    return 201, services.organisation_create(actor=request.user, **data)
+    return Status(201, services.organisation_create(actor=request.user, **data))
 
 
 @router.patch("/organisations/{slug}", response=OrganisationOut, auth=api_auth, summary="Change an organisation (coordinator)")
@@ -350,8 +350,8 @@ def organisation_person_add(request: HttpRequest, slug: str, payload: PersonIn) 
         actor=request.user, organisation=organisation, email=payload.email, role=payload.role
     )
     if result.invitation:
-        return 202, {"outcome": "invited", "person": None}
-    return 201, {"outcome": "added", "person": result.affiliation}
+        return Status(202, {"outcome": "invited", "person": None})
+    return Status(201, {"outcome": "added", "person": result.affiliation})
 
 
 @router.delete(
@@ -362,7 +362,7 @@ def organisation_person_remove(request: HttpRequest, slug: str, affiliation_id: 
     organisation = selectors.organisation_public(slug)
     affiliation = selectors.affiliation_get(actor=request.user, organisation=organisation, affiliation_id=affiliation_id)
     services.affiliation_remove(actor=request.user, affiliation=affiliation)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/networks/{slug}/team", response=list[TeamMemberOut], auth=api_auth, summary="A network's team")
@@ -379,8 +379,8 @@ def network_team_add(request: HttpRequest, slug: str, payload: TeamIn) -> object
     network = selectors.team_network_get(actor=request.user, slug=slug)
     result = services.network_role_grant(actor=request.user, network=network, email=payload.email, role=payload.role)
     if isinstance(result, services.Invitation):
-        return 202, {"outcome": "invited"}
-    return 201, {"outcome": "added"}
+        return Status(202, {"outcome": "invited"})
+    return Status(201, {"outcome": "added"})
 
 
 @router.get(

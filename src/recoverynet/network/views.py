@@ -133,7 +133,7 @@ def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_public(slug)
     people = selectors.organisation_people(actor=request.user, organisation=organisation)
     can_manage = access.can_manage_people(request.user, organisation)
-    form = AddPersonForm(request.POST or None) if can_manage else None
+    form = AddPersonForm(request.POST if request.method == "POST" else None) if can_manage else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied()
@@ -171,7 +171,7 @@ def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
 def affiliation_edit(request: HttpRequest, slug: str, affiliation_id: int) -> HttpResponse:
     organisation = selectors.organisation_public(slug)
     affiliation = selectors.affiliation_get(actor=request.user, organisation=organisation, affiliation_id=affiliation_id)
-    form = ChangeRoleForm(request.POST or None, initial={"role": affiliation.role})
+    form = ChangeRoleForm(request.POST if request.method == "POST" else None, initial={"role": affiliation.role})
     if request.method == "POST" and "remove" in request.POST:
         try:
             services.affiliation_remove(actor=request.user, affiliation=affiliation)
@@ -259,7 +259,7 @@ def _coordinator_network(request: HttpRequest, slug: str):  # type: ignore[no-un
 def network_settings(request: HttpRequest, slug: str) -> HttpResponse:
     network = _coordinator_network(request, slug)
     initial = {f: getattr(network, f) for f in NetworkSettingsForm.base_fields}
-    form = NetworkSettingsForm(request.POST or None, initial=initial)
+    form = NetworkSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     tax_form = TaxRateForm(prefix="tax")
     if request.method == "POST" and form.is_valid():
         try:
@@ -303,7 +303,7 @@ def tax_rate_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tier_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = _coordinator_network(request, slug)
-    form = TierForm(request.POST or None)
+    form = TierForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.tier_create(actor=request.user, network=network, **form.cleaned_data)
@@ -324,7 +324,7 @@ def tier_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = _coordinator_network(request, slug)
-    form = MembershipForm(request.POST or None, network=network, initial=request.GET.dict() or None)
+    form = MembershipForm(request.POST if request.method == "POST" else None, network=network, initial=request.GET.dict() or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_create(actor=request.user, network=network, **form.cleaned_data)
@@ -347,7 +347,7 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
     if not access.can_manage_network(request.user, membership.network_id):
         raise PermissionDenied("Only a coordinator of this network can do that.")
-    form = MembershipEndForm(request.POST or None)
+    form = MembershipEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_end(actor=request.user, membership=membership, **form.cleaned_data)
@@ -369,7 +369,7 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = _coordinator_network(request, slug)
-    form = TeamRoleForm(request.POST or None)
+    form = TeamRoleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.network_role_grant(actor=request.user, network=network, **form.cleaned_data)
@@ -431,7 +431,7 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
     _team_only(request)
     if not access.is_any_coordinator(request.user):
         raise PermissionDenied("Only a coordinator can add organisations.")
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
@@ -455,7 +455,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can_manage_organisation(request.user, organisation):
         raise PermissionDenied("Only a coordinator of this organisation's networks can change it.")
     initial = {f: getattr(organisation, f) for f in OrganisationForm.base_fields}
-    form = OrganisationForm(request.POST or None, initial=initial, instance=organisation)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)

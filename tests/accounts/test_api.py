@@ -1,0 +1,67 @@
+import pytest
+from django.test import Client
+
+from recoverynet.accounts import services
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(raw):
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def test_me_with_token(world):
+    raw = services.api_token_create(actor=world.staff_a, name="t").raw
+    response = Client().get("/api/v1/me", **bearer(raw))
+    assert response.status_code == 200
+    assert response.json()["email"] == "staff.a@example.org"
+
+
+def test_me_anonymous_and_bad_token(world):
+    response = Client().get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert Client().get("/api/v1/me", **bearer("rn_not-a-token")).status_code == 401
+
+
+def test_expired_and_revoked_tokens_are_refused(world):
+    import datetime
+
+    from django.utils import timezone
+
+    created = services.api_token_create(
+        actor=world.staff_a, name="t", expires_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    created.token.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    created.token.save()
+    assert Client().get("/api/v1/me", **bearer(created.raw)).status_code == 401
+    other = services.api_token_create(actor=world.staff_a, name="u")
+    services.api_token_revoke(actor=world.staff_a, token_id=other.token.pk)
+    assert Client().get("/api/v1/me", **bearer(other.raw)).status_code == 401
+
+
+def test_token_lifecycle_over_the_api(world):
+    client = sign_in(Client(enforce_csrf_checks=False), world.staff_a)
+    created = client.post("/api/v1/me/tokens", {"name": "Script"}, content_type="application/json")
+    assert created.status_code == 201
+    raw = created.json()["token"]
+    listing = Client().get("/api/v1/me/tokens", **bearer(raw)).json()
+    assert [t["name"] for t in listing] == ["Script"] and "token" not in listing[0]
+    token_id = listing[0]["id"]
+    assert Client().delete(f"/api/v1/me/tokens/{token_id}", **bearer(raw)).status_code == 200
+    assert Client().get("/api/v1/me", **bearer(raw)).status_code == 401
+
+
+def test_token_create_bad_input_names_the_field(world):
+    raw = services.api_token_create(actor=world.staff_a, name="t").raw
+    response = Client().post("/api/v1/me/tokens", {"name": ""}, content_type="application/json", **bearer(raw))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid" and body["errors"][0]["field"] == "name"
+
+
+def test_session_writes_need_csrf(world):
+    client = sign_in(Client(enforce_csrf_checks=True), world.staff_a)
+    response = client.post("/api/v1/me/tokens", {"name": "x"}, content_type="application/json")
+    assert response.status_code in (401, 403)

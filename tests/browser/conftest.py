@@ -1,0 +1,85 @@
+"""Browser-test fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+One browser per session, a fresh context (cookies, storage) per test. Nothing is downloaded: the
+browser is the system Chromium and axe-core comes from the installed axe_playwright_python package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import World, build_world
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django's ORM refuses to run where
+# a loop is running unless told it is safe. It is: the loop only drives the browser.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Pages are served from this machine; anything slower than this is a hang, not a slow page.
+TIMEOUT_MS = 10_000
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM} (install Debian's `chromium` package)"
+        if os.environ.get("RECOVERYNET_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"RECOVERYNET_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def bworld(transactional_db: Any, live_server: Any) -> World:
+    """The shared test world, committed so that the live server's thread can see it."""
+    return build_world()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, bworld: World) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A script or style the Content-Security-Policy blocks means a broken page, not just a warning.
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text)
+        if msg.type == "error" and "Content Security Policy" in msg.text
+        else None,
+    )
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript or Content-Security-Policy errors in the page: {errors}"

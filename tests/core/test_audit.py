@@ -1,0 +1,51 @@
+import pytest
+
+from recoverynet.core import audit
+from recoverynet.core.models import AuditEntry
+from recoverynet.core.request_context import reset_current_ip, set_current_ip
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_stores_actor_object_changes_and_ip():
+    user = make_user("a@example.org")
+    token = set_current_ip("192.0.2.10")
+    try:
+        entry = audit.record(actor=user, action="test.thing.changed", obj=user, changes={"full_name": ["", "A"]})
+    finally:
+        reset_current_ip(token)
+    assert entry.actor == user
+    assert entry.actor_label == "a@example.org"
+    assert entry.object_type == "accounts.user"
+    assert entry.object_id == str(user.pk)
+    assert entry.ip == "192.0.2.10"
+    assert list(audit.history_for(user)) == [entry]
+
+
+def test_secrets_and_health_data_are_redacted():
+    user = make_user("a@example.org")
+    entry = audit.record(
+        actor=None, action="test", obj=user,
+        changes={"password": "hunter2", "perspective": "lived_experience", "token": "rn_x", "name": "ok"},
+    )
+    assert entry.changes == {
+        "password": "[redacted]", "perspective": "[redacted]", "token": "[redacted]", "name": "ok"
+    }
+    assert entry.actor_label == "system"
+
+
+def test_diff_only_lists_changed_fields():
+    user = make_user("a@example.org", full_name="Old")
+    before = audit.snapshot(user, ["full_name", "job_title"])
+    user.full_name = "New"
+    assert audit.diff(user, before, ["full_name", "job_title"]) == {"full_name": ["Old", "New"]}
+
+
+def test_admin_cannot_change_or_delete_audit_entries(client):
+    admin = make_user("admin@example.org", superuser=True, mfa=True)
+    entry = audit.record(actor=admin, action="test", obj=admin)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
