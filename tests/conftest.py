@@ -100,18 +100,39 @@ def build_world() -> World:
     `transactional_db`)."""
     admin = make_user("admin@example.org", superuser=True, mfa=True, full_name="Ada Admin")
     uk = network_services.network_create(
-        actor=admin, name="UK Network", slug="uk", currency="GBP", tax_name="VAT",
-        tax_rate=Decimal("0.20"), time_zone="Europe/London", self_registration=True,
+        actor=admin,
+        name="UK Network",
+        slug="uk",
+        currency="GBP",
+        tax_name="VAT",
+        tax_rate=Decimal("0.20"),
+        time_zone="Europe/London",
+        self_registration=True,
     )
     ie = network_services.network_create(
-        actor=admin, name="Irish Network", slug="ie", currency="EUR", tax_name="VAT",
-        tax_rate=Decimal("0.23"), time_zone="Europe/Dublin", self_registration=False,
+        actor=admin,
+        name="Irish Network",
+        slug="ie",
+        currency="EUR",
+        tax_name="VAT",
+        tax_rate=Decimal("0.23"),
+        time_zone="Europe/Dublin",
+        self_registration=False,
     )
-    uk_member = network_services.tier_create(actor=admin, network=uk, name="Member site", member_rates=True)
-    uk_non = network_services.tier_create(actor=admin, network=uk, name="Non-member site", member_rates=False)
-    ie_tier = network_services.tier_create(actor=admin, network=ie, name="Learning set site", member_rates=True)
+    uk_member = network_services.tier_create(
+        actor=admin, network=uk, name="Member site", member_rates=True
+    )
+    uk_non = network_services.tier_create(
+        actor=admin, network=uk, name="Non-member site", member_rates=False
+    )
+    ie_tier = network_services.tier_create(
+        actor=admin, network=ie, name="Learning set site", member_rates=True
+    )
     org_a = network_services.organisation_create(
-        actor=admin, name="Alpha NHS Trust", kind=OrganisationKind.NHS, country="England",
+        actor=admin,
+        name="Alpha NHS Trust",
+        kind=OrganisationKind.NHS,
+        country="England",
         description="Alpha is a mental health trust.",
     )
     org_b = network_services.organisation_create(
@@ -124,8 +145,12 @@ def build_world() -> World:
     membership_a = network_services.membership_create(
         actor=admin, organisation=org_a, network=uk, tier=uk_member, valid_from=start
     )
-    network_services.membership_create(actor=admin, organisation=org_b, network=uk, tier=uk_non, valid_from=start)
-    network_services.membership_create(actor=admin, organisation=org_ie, network=ie, tier=ie_tier, valid_from=start)
+    network_services.membership_create(
+        actor=admin, organisation=org_b, network=uk, tier=uk_non, valid_from=start
+    )
+    network_services.membership_create(
+        actor=admin, organisation=org_ie, network=ie, tier=ie_tier, valid_from=start
+    )
 
     def team(email: str, network: Network, role: str) -> User:
         user = make_user(email, mfa=True, full_name=email.split("@")[0].title())
@@ -138,8 +163,16 @@ def build_world() -> World:
         return user
 
     return World(
-        admin=admin, uk=uk, ie=ie, uk_member_tier=uk_member, uk_non_member_tier=uk_non, ie_tier=ie_tier,
-        org_a=org_a, org_b=org_b, org_ie=org_ie, membership_a=membership_a,
+        admin=admin,
+        uk=uk,
+        ie=ie,
+        uk_member_tier=uk_member,
+        uk_non_member_tier=uk_non,
+        ie_tier=ie_tier,
+        org_a=org_a,
+        org_b=org_b,
+        org_ie=org_ie,
+        membership_a=membership_a,
         coordinator_uk=team("coord.uk@example.org", uk, NetworkRoleKind.COORDINATOR),
         coordinator_ie=team("coord.ie@example.org", ie, NetworkRoleKind.COORDINATOR),
         consultant_uk=team("consultant.uk@example.org", uk, NetworkRoleKind.CONSULTANT),

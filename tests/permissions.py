@@ -64,7 +64,11 @@ def assert_matrix(world: Any, rules: Iterable[Rule], roles: Iterable[str] = ROLE
             location = response.get("Location", "")
             if role in rule.allowed:
                 if response.status_code != 200:
-                    failures.append(f"{role} should see {path} but got {response.status_code} {location}")
+                    failures.append(
+                        f"{role} should see {path} but got {response.status_code} {location}"
+                    )
             elif not _refused(role, rule, response.status_code, location):
-                failures.append(f"{role} must not see {path} but got {response.status_code} {location}")
+                failures.append(
+                    f"{role} must not see {path} but got {response.status_code} {location}"
+                )
     assert not failures, "Permission matrix failures:\n" + "\n".join(failures)

@@ -13,11 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def test_profile_edit(world):
     client = sign_in(Client(), world.staff_a)
-    response = client.post("/me/", {"full_name": "Dana Staff", "preferred_name": "Dee", "job_title": "Nurse"})
+    response = client.post(
+        "/me/", {"full_name": "Dana Staff", "preferred_name": "Dee", "job_title": "Nurse"}
+    )
     assert response.status_code == 302
     world.staff_a.refresh_from_db()
     assert (world.staff_a.full_name, world.staff_a.preferred_name) == ("Dana Staff", "Dee")
-    assert AuditEntry.objects.filter(action="accounts.profile.updated", object_id=str(world.staff_a.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.profile.updated", object_id=str(world.staff_a.pk)
+    ).exists()
 
 
 def test_profile_rejects_missing_name_and_overlong_values(world):
@@ -68,7 +72,9 @@ def test_api_token_create_shown_once_then_hashed(world):
     raw = response.context["new_token"]
     assert raw.startswith("rn_") and raw in response.content.decode()
     token = ApiToken.objects.get(user=world.staff_a)
-    assert raw not in (token.token_hash, token.prefix) and token.token_hash == services.hash_token(raw)
+    assert raw not in (token.token_hash, token.prefix) and token.token_hash == services.hash_token(
+        raw
+    )
     listing = client.get("/me/tokens/").content.decode()
     assert raw not in listing and token.prefix in listing
 

@@ -55,7 +55,9 @@ def test_token_lifecycle_over_the_api(world):
 
 def test_token_create_bad_input_names_the_field(world):
     raw = services.api_token_create(actor=world.staff_a, name="t").raw
-    response = Client().post("/api/v1/me/tokens", {"name": ""}, content_type="application/json", **bearer(raw))
+    response = Client().post(
+        "/api/v1/me/tokens", {"name": ""}, content_type="application/json", **bearer(raw)
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid" and body["errors"][0]["field"] == "name"

@@ -61,7 +61,9 @@ def test_signup_closed_when_no_network_allows_it(world, client):
 
 
 def test_bad_signup_input_names_the_field_and_writes_nothing(world, client):
-    response = _signup(client, email="not-an-email", network=str(world.uk.pk), password2="different-pass-1")
+    response = _signup(
+        client, email="not-an-email", network=str(world.uk.pk), password2="different-pass-1"
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "nhsuk-error-summary" in body
@@ -69,7 +71,9 @@ def test_bad_signup_input_names_the_field_and_writes_nothing(world, client):
 
 
 def test_invitation_lets_someone_sign_up_to_a_closed_network(world, client):
-    network_services.invitation_create(actor=world.coordinator_ie, network=world.ie, email="invitee@example.org")
+    network_services.invitation_create(
+        actor=world.coordinator_ie, network=world.ie, email="invitee@example.org"
+    )
     body = OutboxMessage.objects.filter(to=["invitee@example.org"]).get().body_text
     path = re.search(r"/invitations/[^/\s]+/", body).group(0)
     assert client.get(path).status_code == 200
@@ -81,7 +85,9 @@ def test_invitation_lets_someone_sign_up_to_a_closed_network(world, client):
 
 def test_sign_in_and_out(world):
     client = Client()
-    response = client.post("/accounts/login/", {"login": "lead.a@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "lead.a@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get("/me/").status_code == 200
     client.post("/accounts/logout/")
@@ -91,9 +97,13 @@ def test_sign_in_and_out(world):
 def test_repeated_failed_logins_are_throttled(world):
     client = Client()
     for _ in range(5):
-        client.post("/accounts/login/", {"login": "lead.a@example.org", "password": "wrong-password"})
+        client.post(
+            "/accounts/login/", {"login": "lead.a@example.org", "password": "wrong-password"}
+        )
     # Even the right password is refused while the account is throttled.
-    response = client.post("/accounts/login/", {"login": "lead.a@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "lead.a@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     assert "too many" in response.content.decode().lower()
 
@@ -105,14 +115,18 @@ def test_password_reset_by_email(world):
     path = re.search(r"/accounts/password/reset/key/\S+/", message.body_text).group(0)
     response = client.get(path, follow=True)
     form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
-    response = client.post(form_path, {"password1": "a-new-password-42", "password2": "a-new-password-42"})
+    response = client.post(
+        form_path, {"password1": "a-new-password-42", "password2": "a-new-password-42"}
+    )
     assert response.status_code == 302
     assert User.objects.get(email="lead.a@example.org").check_password("a-new-password-42")
 
 
 def test_team_member_signs_in_with_totp(world):
     client = Client()
-    response = client.post("/accounts/login/", {"login": "coord.uk@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "coord.uk@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302 and "/accounts/2fa/authenticate/" in response["Location"]
     assert "_auth_user_id" not in client.session
     bad = client.post("/accounts/2fa/authenticate/", {"code": "000000"})

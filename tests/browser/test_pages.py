@@ -82,7 +82,7 @@ def test_networks_list(page: Any, bworld: World) -> None:
 
 def test_network_page(page: Any, bworld: World) -> None:
     visit(page, "/networks/uk/", "UK Network")
-    expect(page.locator("main")).to_contain_text("Pounds")  # currency display name
+    expect(page.locator("main dl")).to_contain_text("Pound sterling (GBP), plus VAT at 20%")
     expect(page.get_by_role("heading", name="Kinds of membership")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Member site")
 
@@ -200,14 +200,29 @@ def test_team_member_without_authenticator_must_set_one_up(page: Any, bworld: Wo
         actor=bworld.admin, network=bworld.uk, email=email, role=NetworkRoleKind.EDITOR
     )
     submit_password(page, email)
-    page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate"))
+    # Sent to set up an authenticator; allauth first asks for the password again (re-authentication
+    # before changing MFA), then shows the set-up page.
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/\?next=%2Faccounts%2F2fa%2Ftotp%2Factivate"))
+    expect(h1(page)).to_have_text("Confirm Access")
+    assert_accessible(page)
+    page.locator('input[name="password"]').fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Confirm").click()
+
+    page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
     expect(h1(page)).to_have_text("Activate Authenticator App")
     expect(page.locator('input[name="code"]')).to_be_visible()
     assert_accessible(page)
 
     # Any other page sends them back until they have set it up.
     page.goto("/manage/")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate"))
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
+
+    # Setting it up with the shown secret lets them in.
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator('input[name="code"]').fill(totp_code(secret))
+    page.locator("main").get_by_role("button", name="Activate").click()
+    page.wait_for_load_state()
+    visit(page, "/manage/", "Manage networks")
 
 
 # --- other entrance pages, errors ------------------------------------------------------------------
@@ -259,3 +274,18 @@ def test_profile_with_empty_name_shows_error_summary(page: Any, bworld: World) -
     # Following the summary's link moves focus to the field.
     link.click()
     expect(page.get_by_label("Full name")).to_be_focused()
+
+
+# --- the checker itself ------------------------------------------------------------------------------
+
+
+def test_axe_check_reports_violations(page: Any, bworld: World) -> None:
+    """Guards the harness: a page with a known problem must fail the check, naming rule and node."""
+    page.goto("/")
+    page.evaluate(
+        """() => { const img = document.createElement('img'); img.id = 'broken-image';
+                   img.src = '/static/vendor/nhsuk/images/favicon.svg';
+                   document.querySelector('main').appendChild(img); }"""
+    )
+    with pytest.raises(AssertionError, match=r"(?s)image-alt.*#broken-image"):
+        assert_accessible(page)

@@ -12,7 +12,9 @@ def test_record_stores_actor_object_changes_and_ip():
     user = make_user("a@example.org")
     token = set_current_ip("192.0.2.10")
     try:
-        entry = audit.record(actor=user, action="test.thing.changed", obj=user, changes={"full_name": ["", "A"]})
+        entry = audit.record(
+            actor=user, action="test.thing.changed", obj=user, changes={"full_name": ["", "A"]}
+        )
     finally:
         reset_current_ip(token)
     assert entry.actor == user
@@ -26,11 +28,21 @@ def test_record_stores_actor_object_changes_and_ip():
 def test_secrets_and_health_data_are_redacted():
     user = make_user("a@example.org")
     entry = audit.record(
-        actor=None, action="test", obj=user,
-        changes={"password": "hunter2", "perspective": "lived_experience", "token": "rn_x", "name": "ok"},
+        actor=None,
+        action="test",
+        obj=user,
+        changes={
+            "password": "hunter2",
+            "perspective": "lived_experience",
+            "token": "rn_x",
+            "name": "ok",
+        },
     )
     assert entry.changes == {
-        "password": "[redacted]", "perspective": "[redacted]", "token": "[redacted]", "name": "ok"
+        "password": "[redacted]",
+        "perspective": "[redacted]",
+        "token": "[redacted]",
+        "name": "ok",
     }
     assert entry.actor_label == "system"
 

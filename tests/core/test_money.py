@@ -14,7 +14,9 @@ from recoverynet.core.money import (
 )
 
 amounts = st.decimals(min_value=Decimal("0"), max_value=Decimal("100000"), places=2)
-rates = st.sampled_from([Decimal("0"), Decimal("0.10"), Decimal("0.20"), Decimal("0.23"), Decimal("0.135")])
+rates = st.sampled_from(
+    [Decimal("0"), Decimal("0.10"), Decimal("0.20"), Decimal("0.23"), Decimal("0.135")]
+)
 currencies = st.sampled_from(sorted(CURRENCIES))
 
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_message_is_sent_after_commit_with_plain_text_and_html():
     with transaction.atomic():
-        message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi", body_html="<p>Hi</p>")
+        message = outbox.enqueue(
+            to=["a@example.org"], subject="Hello", body_text="Hi", body_html="<p>Hi</p>"
+        )
         assert mail.outbox == []  # nothing leaves before the transaction commits
     # pytest-django wraps the test in a transaction; run the on_commit hooks explicitly.
     message.refresh_from_db()
@@ -30,16 +32,22 @@ def test_message_is_sent_after_commit_with_plain_text_and_html():
 
 
 def test_rolled_back_transaction_sends_nothing_and_stores_nothing():
-    with pytest.raises(RuntimeError), transaction.atomic():
-        outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
-        raise RuntimeError("boom")
+    def enqueue_then_fail():
+        with transaction.atomic():
+            outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        enqueue_then_fail()
     assert OutboxMessage.objects.count() == 0
     assert mail.outbox == []
 
 
 def test_failed_send_is_kept_and_retried_with_backoff():
     message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")):
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("SMTP down")
+    ):
         assert outbox.deliver(message.pk) == OutboxMessage.Status.PENDING
     message.refresh_from_db()
     assert message.attempts == 1
@@ -47,7 +55,9 @@ def test_failed_send_is_kept_and_retried_with_backoff():
     assert message.next_attempt_at > timezone.now()
     # Not due yet: the sweeper leaves it alone.
     assert message.pk not in outbox.due_message_ids()
-    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
     results = dict(run_periodic_jobs())
     assert results["core.flush_outbox"] == {"sent": 1}
     message.refresh_from_db()
@@ -95,7 +105,9 @@ def test_backoff_grows_and_is_capped():
 
 def test_attachments_round_trip():
     message = outbox.enqueue(
-        to=["a@example.org"], subject="Event", body_text="See attached",
+        to=["a@example.org"],
+        subject="Event",
+        body_text="See attached",
         attachments=[("event.ics", "text/calendar", b"BEGIN:VCALENDAR")],
     )
     outbox.deliver(message.pk)

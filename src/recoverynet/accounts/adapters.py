@@ -24,4 +24,6 @@ class AccountAdapter(DefaultAccountAdapter):
             from django.utils.html import strip_tags
 
             html, body = body, strip_tags(body)
-        outbox.enqueue(to=list(message.to), subject=str(message.subject), body_text=body, body_html=html)
+        outbox.enqueue(
+            to=list(message.to), subject=str(message.subject), body_text=body, body_html=html
+        )

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import HttpRequest
-from ninja import Status, Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors, services
 from .api_auth import api_auth
+from .http import AuthenticatedRequest
 
 router = Router(tags=["me"], auth=api_auth)
 
@@ -40,22 +40,26 @@ class NewTokenOut(TokenOut):
 
 
 @router.get("/me", response=MeOut, summary="The signed-in person")
-def me(request: HttpRequest) -> object:
+def me(request: AuthenticatedRequest) -> object:
     return request.user
 
 
 @router.get("/me/tokens", response=list[TokenOut], summary="Your API tokens")
-def token_list(request: HttpRequest) -> object:
+def token_list(request: AuthenticatedRequest) -> object:
     return selectors.api_token_list(actor=request.user)
 
 
 @router.post("/me/tokens", response={201: NewTokenOut}, summary="Create an API token")
-def token_create(request: HttpRequest, payload: TokenIn) -> object:
-    created = services.api_token_create(actor=request.user, name=payload.name, expires_at=payload.expires_at)
-    out = NewTokenOut.model_validate({**TokenOut.from_orm(created.token).model_dump(), "token": created.raw})
+def token_create(request: AuthenticatedRequest, payload: TokenIn) -> object:
+    created = services.api_token_create(
+        actor=request.user, name=payload.name, expires_at=payload.expires_at
+    )
+    out = NewTokenOut.model_validate(
+        {**TokenOut.from_orm(created.token).model_dump(), "token": created.raw}
+    )
     return Status(201, out)
 
 
 @router.delete("/me/tokens/{token_id}", response=TokenOut, summary="Revoke an API token")
-def token_revoke(request: HttpRequest, token_id: int) -> object:
+def token_revoke(request: AuthenticatedRequest, token_id: int) -> object:
     return services.api_token_revoke(actor=request.user, token_id=token_id)

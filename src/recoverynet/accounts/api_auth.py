@@ -11,7 +11,9 @@ from .services import api_token_authenticate
 
 
 class TokenAuth(HttpBearer):
-    openapi_description = "A personal API token from your profile page, sent as `Authorization: Bearer rn_…`."
+    openapi_description = (
+        "A personal API token from your profile page, sent as `Authorization: Bearer rn_…`."
+    )
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(token)

@@ -8,7 +8,9 @@ from .models import Perspective
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150)
     preferred_name = forms.CharField(
-        label="What should we call you?", max_length=80, required=False,
+        label="What should we call you?",
+        max_length=80,
+        required=False,
         help_text="We use this in greetings and e-mails.",
     )
     job_title = forms.CharField(label="Job title or role", max_length=150, required=False)
@@ -29,10 +31,14 @@ class PerspectiveForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="Name", max_length=100, help_text="So you can recognise it later, e.g. \"Reporting script\"."
+        label="Name",
+        max_length=100,
+        help_text='So you can recognise it later, e.g. "Reporting script".',
     )
     expires_at = forms.DateTimeField(
-        label="Expires on", required=False, help_text="Leave empty for a token that does not expire. For example 2027-06-30."
+        label="Expires on",
+        required=False,
+        help_text="Leave empty for a token that does not expire. For example 2027-06-30.",
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -51,9 +51,7 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
     full_name = models.CharField("full name", max_length=150, blank=True)
-    preferred_name = models.CharField(
-        "what we should call you", max_length=80, blank=True
-    )
+    preferred_name = models.CharField("what we should call you", max_length=80, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
     perspective = models.CharField(
         max_length=20, choices=Perspective.choices, blank=True, default=""
@@ -62,9 +60,9 @@ class User(AbstractUser):
     erased_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["full_name", "email"]

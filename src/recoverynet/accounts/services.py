@@ -21,9 +21,13 @@ MAX_ACTIVE_TOKENS = 20
 
 
 @transaction.atomic
-def profile_update(*, actor: User, user: User, full_name: str, preferred_name: str, job_title: str) -> User:
+def profile_update(
+    *, actor: User, user: User, full_name: str, preferred_name: str, job_title: str
+) -> User:
     if actor.pk != user.pk:
-        raise ApplicationError("permission_denied", "You can only change your own profile.", status=403)
+        raise ApplicationError(
+            "permission_denied", "You can only change your own profile.", status=403
+        )
     before = audit.snapshot(user, PROFILE_FIELDS)
     user.full_name = full_name.strip()
     user.preferred_name = preferred_name.strip()
@@ -40,7 +44,9 @@ def perspective_set(*, actor: User, user: User, perspective: str) -> User:
     """Record (or clear, with "") how a person describes their perspective. The value itself is
     health-adjacent data and is never written to the audit log, only the fact that it changed."""
     if actor.pk != user.pk:
-        raise ApplicationError("permission_denied", "Only you can set your perspective.", status=403)
+        raise ApplicationError(
+            "permission_denied", "Only you can set your perspective.", status=403
+        )
     if perspective and perspective not in Perspective.values:
         raise ApplicationError("invalid", "Choose one of the options.", field="perspective")
     user.perspective = perspective
@@ -73,7 +79,9 @@ def api_token_create(*, actor: User, name: str, expires_at: datetime | None = No
     if len(name) > 100:
         raise ApplicationError("invalid", "Name must be 100 characters or fewer.", field="name")
     if expires_at is not None and expires_at <= timezone.now():
-        raise ApplicationError("invalid", "The expiry date must be in the future.", field="expires_at")
+        raise ApplicationError(
+            "invalid", "The expiry date must be in the future.", field="expires_at"
+        )
     # Lock the person's row so two simultaneous requests cannot both pass the limit.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True).count()
@@ -89,7 +97,9 @@ def api_token_create(*, actor: User, name: str, expires_at: datetime | None = No
         token_hash=hash_token(raw),
         expires_at=expires_at,
     )
-    audit.record(actor=actor, action="accounts.api_token.created", obj=token, changes={"name": name})
+    audit.record(
+        actor=actor, action="accounts.api_token.created", obj=token, changes={"name": name}
+    )
     return NewToken(token=token, raw=raw)
 
 
@@ -128,7 +138,9 @@ def account_erase(*, actor: User, user: User) -> User:
     """Erase a person's personal data and close the account. Records that referred to them keep
     working (audit entries say "erased person"), so the network's history is not broken."""
     if actor.pk != user.pk and not actor.is_superuser:
-        raise ApplicationError("permission_denied", "You can only erase your own account.", status=403)
+        raise ApplicationError(
+            "permission_denied", "You can only erase your own account.", status=403
+        )
     if user.is_superuser and actor.pk == user.pk:
         raise ApplicationError(
             "not_allowed", "An administrator account must be closed by another administrator."

@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,48 +17,67 @@ from recoverynet.core.forms import add_service_error
 
 from . import selectors, services
 from .forms import ApiTokenForm, EraseForm, PerspectiveForm, ProfileForm
+from .http import AuthenticatedRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(
         request.POST if request.method == "POST" else None,
-        initial={"full_name": user.full_name, "preferred_name": user.preferred_name, "job_title": user.job_title},
+        initial={
+            "full_name": user.full_name,
+            "preferred_name": user.preferred_name,
+            "job_title": user.job_title,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.profile_update(actor=user, user=user, **form.cleaned_data)
         messages.success(request, "Your profile has been saved.")
         return redirect("accounts:profile")
     return render(
-        request, "accounts/profile.html", {"form": form, "title": "Your profile"},
+        request,
+        "accounts/profile.html",
+        {"form": form, "title": "Your profile"},
         status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def perspective(request: HttpRequest) -> HttpResponse:
+def perspective(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    form = PerspectiveForm(request.POST if request.method == "POST" else None, initial={"perspective": user.perspective})
+    form = PerspectiveForm(
+        request.POST if request.method == "POST" else None,
+        initial={"perspective": user.perspective},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.perspective_set(actor=user, user=user, perspective=form.cleaned_data["perspective"])
+            services.perspective_set(
+                actor=user, user=user, perspective=form.cleaned_data["perspective"]
+            )
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, "Your perspective has been saved." if user.perspective else "Your perspective has been removed.")
+            messages.success(
+                request,
+                "Your perspective has been saved."
+                if user.perspective
+                else "Your perspective has been removed.",
+            )
             return redirect("accounts:profile")
     return render(
-        request, "accounts/perspective.html", {"form": form, "title": "Your perspective"},
+        request,
+        "accounts/perspective.html",
+        {"form": form, "title": "Your perspective"},
         status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -72,22 +91,27 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/api_tokens.html",
-        {"form": form, "tokens": selectors.api_token_list(actor=request.user), "new_token": new_token,
-         "title": "API tokens", "now": timezone.now()},
+        {
+            "form": form,
+            "tokens": selectors.api_token_list(actor=request.user),
+            "new_token": new_token,
+            "title": "API tokens",
+            "now": timezone.now(),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = services.api_token_revoke(actor=request.user, token_id=token_id)
-    messages.success(request, f"The token \"{token.name}\" has been revoked. It no longer works.")
+    messages.success(request, f'The token "{token.name}" has been revoked. It no longer works.')
     return redirect("accounts:api-tokens")
 
 
 @login_required
-def data_download(request: HttpRequest) -> HttpResponse:
+def data_download(request: AuthenticatedRequest) -> HttpResponse:
     data = selectors.account_export(actor=request.user)
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="my-recoverynet-data.json"'
@@ -96,7 +120,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def erase(request: HttpRequest) -> HttpResponse:
+def erase(request: AuthenticatedRequest) -> HttpResponse:
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,9 +129,13 @@ def erase(request: HttpRequest) -> HttpResponse:
             add_service_error(form, exc)
         else:
             logout(request)
-            messages.success(request, "Your account has been closed and your personal details removed.")
+            messages.success(
+                request, "Your account has been closed and your personal details removed."
+            )
             return redirect("network:home")
     return render(
-        request, "accounts/erase.html", {"form": form, "title": "Close your account"},
+        request,
+        "accounts/erase.html",
+        {"form": form, "title": "Close your account"},
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -126,7 +126,9 @@ class PageNumber(PaginationBase):
         self.page_size = page_size
         super().__init__(**kwargs)
 
-    def paginate_queryset(self, queryset: Any, pagination: Input, **params: Any) -> dict[str, Any]:
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest | None = None, **params: Any
+    ) -> dict[str, Any]:
         if pagination.page < 1:
             raise ApplicationError("invalid", "page must be 1 or more.", field="page", status=422)
         count = queryset.count() if hasattr(queryset, "count") else len(queryset)

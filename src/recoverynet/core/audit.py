@@ -32,7 +32,9 @@ def _redact(changes: Mapping[str, Any]) -> dict[str, Any]:
     return {k: ("[redacted]" if k in _REDACTED_FIELDS else _plain(v)) for k, v in changes.items()}
 
 
-def diff(instance: models.Model, before: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+def diff(
+    instance: models.Model, before: Mapping[str, Any], fields: Iterable[str]
+) -> dict[str, Any]:
     """The fields whose values changed, as {field: [old, new]}."""
     out: dict[str, Any] = {}
     for name in fields:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest
-from ninja import Status, Router, Schema
+from ninja import Router, Schema, Status
 
 router = Router(tags=["health"])
 
@@ -12,7 +12,9 @@ class HealthOut(Schema):
     database: str
 
 
-@router.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None, summary="Is the service up?")
+@router.get(
+    "/health", response={200: HealthOut, 503: HealthOut}, auth=None, summary="Is the service up?"
+)
 def health(request: HttpRequest) -> object:
     try:
         with connection.cursor() as cursor:

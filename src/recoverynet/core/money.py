@@ -79,7 +79,7 @@ def total(lines: Iterable[LineAmounts], currency: str) -> Totals:
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    """"£1,234.50"; negative amounts as "-£5.00"."""
+    """ "£1,234.50"; negative amounts as "-£5.00"."""
     places, symbol = CURRENCIES[currency]
     value = round_money(amount, currency)
     sign = "-" if value < 0 else ""

@@ -41,7 +41,11 @@ def enqueue(
         body_text=body_text,
         body_html=body_html,
         attachments=[
-            {"filename": name, "content_type": ctype, "content_b64": base64.b64encode(data).decode()}
+            {
+                "filename": name,
+                "content_type": ctype,
+                "content_b64": base64.b64encode(data).decode(),
+            }
             for name, ctype, data in (attachments or [])
         ],
         headers=headers or {},
@@ -100,7 +104,9 @@ def deliver(message_id: int) -> str:
                 log.error("Giving up on outbox message %s: %s", message.pk, message.last_error)
             else:
                 message.next_attempt_at = timezone.now() + backoff(message.attempts)
-                log.warning("Outbox message %s failed; retry at %s", message.pk, message.next_attempt_at)
+                log.warning(
+                    "Outbox message %s failed; retry at %s", message.pk, message.next_attempt_at
+                )
         else:
             message.status = OutboxMessage.Status.SENT
             message.sent_at = timezone.now()

@@ -27,9 +27,7 @@ def application_error_page(request: HttpRequest, error: ApplicationError) -> Htt
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
-        request, "core/error.html", {"title": _TITLES[400], "message": ""}, status=400
-    )
+    return render(request, "core/error.html", {"title": _TITLES[400], "message": ""}, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -56,7 +54,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/error.html",
-        {"title": _TITLES[500], "message": "Please try again later. Nothing you entered was saved twice."},
+        {
+            "title": _TITLES[500],
+            "message": "Please try again later. Nothing you entered was saved twice.",
+        },
         status=500,
     )
 

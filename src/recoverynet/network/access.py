@@ -24,7 +24,9 @@ class Roles:
         return frozenset(self.team)
 
     def coordinator_network_ids(self) -> frozenset[int]:
-        return frozenset(n for n, kinds in self.team.items() if NetworkRoleKind.COORDINATOR in kinds)
+        return frozenset(
+            n for n, kinds in self.team.items() if NetworkRoleKind.COORDINATOR in kinds
+        )
 
 
 def roles(user: Any) -> Roles:
@@ -75,7 +77,9 @@ def is_any_coordinator(user: Any) -> bool:
 
 
 def organisation_network_ids(organisation: Organisation) -> set[int]:
-    return set(Membership.objects.filter(organisation=organisation).values_list("network_id", flat=True))
+    return set(
+        Membership.objects.filter(organisation=organisation).values_list("network_id", flat=True)
+    )
 
 
 def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[int]) -> bool:
@@ -88,7 +92,9 @@ def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
     """Edit details and memberships: administrators and coordinators of the organisation's networks."""
-    return is_admin(user) or _team_reaches(user, organisation, roles(user).coordinator_network_ids())
+    return is_admin(user) or _team_reaches(
+        user, organisation, roles(user).coordinator_network_ids()
+    )
 
 
 def is_recovery_lead(user: Any, organisation: Organisation) -> bool:

@@ -73,7 +73,16 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("email", "network", "organisation", "affiliation_role", "network_role", "expires_at", "accepted_at", "revoked_at")
+    list_display = (
+        "email",
+        "network",
+        "organisation",
+        "affiliation_role",
+        "network_role",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    )
     list_filter = ("network",)
     readonly_fields = ("token_hash",)
     search_fields = ("email",)

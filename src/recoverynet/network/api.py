@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Status, Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import AnyHttpUrl, field_validator
 
@@ -27,10 +27,6 @@ from .models import (
 )
 
 router = Router(tags=["networks"])
-
-OrgKind = Literal[tuple(OrganisationKind.values)]  # type: ignore[valid-type]
-AffRole = Literal[tuple(AffiliationRole.values)]  # type: ignore[valid-type]
-TeamRole = Literal[tuple(NetworkRoleKind.values)]  # type: ignore[valid-type]
 
 
 class TierOut(Schema):
@@ -79,12 +75,12 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_parent(obj: Organisation) -> str | None:
-        return obj.parent.slug if obj.parent_id else None
+        return obj.parent.slug if obj.parent is not None else None
 
 
 class OrganisationIn(Schema):
     name: str = Field(min_length=1, max_length=200)
-    kind: OrgKind
+    kind: OrganisationKind
     country: str = Field(min_length=1, max_length=60)
     website: AnyHttpUrl | None = None
     description: str = Field("", max_length=2000)
@@ -93,7 +89,7 @@ class OrganisationIn(Schema):
 
 class OrganisationPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
-    kind: OrgKind | None = None
+    kind: OrganisationKind | None = None
     country: str | None = Field(None, min_length=1, max_length=60)
     website: AnyHttpUrl | None = None
     description: str | None = Field(None, max_length=2000)
@@ -169,7 +165,7 @@ class PersonOut(Schema):
 
 class PersonIn(Schema):
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    role: AffRole
+    role: AffiliationRole
 
 
 class AddPersonOut(Schema):
@@ -189,7 +185,7 @@ class TeamMemberOut(Schema):
 
 class TeamIn(Schema):
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    role: TeamRole
+    role: NetworkRoleKind
 
 
 class TeamAddOut(Schema):
@@ -220,18 +216,33 @@ def network_detail(request: HttpRequest, slug: str) -> object:
     return selectors.network_get(slug)
 
 
-@router.get("/networks/{slug}/tiers", response=list[TierOut], auth=None, summary="A network's membership tiers")
+@router.get(
+    "/networks/{slug}/tiers",
+    response=list[TierOut],
+    auth=None,
+    summary="A network's membership tiers",
+)
 def network_tiers(request: HttpRequest, slug: str) -> object:
     return selectors.network_get(slug).tiers.all()
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=None, summary="List organisations (public details)")
+@router.get(
+    "/organisations",
+    response=list[OrganisationOut],
+    auth=None,
+    summary="List organisations (public details)",
+)
 @paginate(PageNumber)
 def organisation_list(request: HttpRequest, network: str = "") -> object:
     return selectors.organisation_list_public(network_slug=network)
 
 
-@router.get("/organisations/{slug}", response=OrganisationOut, auth=None, summary="One organisation (public details)")
+@router.get(
+    "/organisations/{slug}",
+    response=OrganisationOut,
+    auth=None,
+    summary="One organisation (public details)",
+)
 def organisation_detail(request: HttpRequest, slug: str) -> object:
     return selectors.organisation_public(slug)
 
@@ -245,15 +256,21 @@ def membership_list(request: HttpRequest, network: str = "") -> object:
 # --- Team reads and writes -----------------------------------------------------------------------------
 
 
-@router.patch("/networks/{slug}", response=NetworkOut, auth=api_auth, summary="Change a network's settings")
+@router.patch(
+    "/networks/{slug}", response=NetworkOut, auth=api_auth, summary="Change a network's settings"
+)
 def network_update(request: HttpRequest, slug: str, payload: NetworkPatch) -> object:
     network = selectors.network_get(slug)
-    services.network_update(actor=request.user, network=network, **payload.model_dump(exclude_unset=True))
+    services.network_update(
+        actor=request.user, network=network, **payload.model_dump(exclude_unset=True)
+    )
     return selectors.network_get(slug)
 
 
 @router.get(
-    "/networks/{slug}/memberships", response=list[MembershipOut], auth=api_auth,
+    "/networks/{slug}/memberships",
+    response=list[MembershipOut],
+    auth=api_auth,
     summary="All memberships of a network, any status (network team)",
 )
 @paginate(PageNumber)
@@ -262,7 +279,12 @@ def network_memberships(request: HttpRequest, slug: str, status: str = "") -> ob
     if status and status not in MembershipStatus.values:
         from recoverynet.core.errors import ApplicationError
 
-        raise ApplicationError("invalid", f"status must be one of {', '.join(MembershipStatus.values)}.", field="status", status=422)
+        raise ApplicationError(
+            "invalid",
+            f"status must be one of {', '.join(MembershipStatus.values)}.",
+            field="status",
+            status=422,
+        )
     return selectors.network_memberships(actor=request.user, network=network, status=status)
 
 
@@ -271,27 +293,37 @@ def _tier(network_id: int, slug: str) -> MembershipTier:
     if tier is None:
         from recoverynet.core.errors import ApplicationError
 
-        raise ApplicationError("invalid", "No tier with that slug in this network.", field="tier", status=422)
+        raise ApplicationError(
+            "invalid", "No tier with that slug in this network.", field="tier", status=422
+        )
     return tier
 
 
 @router.post(
-    "/networks/{slug}/memberships", response={201: MembershipOut}, auth=api_auth,
+    "/networks/{slug}/memberships",
+    response={201: MembershipOut},
+    auth=api_auth,
     summary="Add a membership (coordinator)",
 )
 def membership_create(request: HttpRequest, slug: str, payload: MembershipIn) -> object:
     network = selectors.team_network_get(actor=request.user, slug=slug)
     organisation = selectors.organisation_public(payload.organisation)
     membership = services.membership_create(
-        actor=request.user, organisation=organisation, network=network,
-        tier=_tier(network.pk, payload.tier), valid_from=payload.valid_from,
-        valid_to=payload.valid_to, notes=payload.notes,
+        actor=request.user,
+        organisation=organisation,
+        network=network,
+        tier=_tier(network.pk, payload.tier),
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+        notes=payload.notes,
     )
     return Status(201, membership)
 
 
 @router.post(
-    "/memberships/{membership_id}/end", response=MembershipOut, auth=api_auth,
+    "/memberships/{membership_id}/end",
+    response=MembershipOut,
+    auth=api_auth,
     summary="End a membership (coordinator)",
 )
 def membership_end(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> object:
@@ -309,10 +341,17 @@ def _parent(slug: str | None) -> Organisation | None:
     except NotFound:
         from recoverynet.core.errors import ApplicationError
 
-        raise ApplicationError("invalid", "No organisation with that slug.", field="parent", status=422) from None
+        raise ApplicationError(
+            "invalid", "No organisation with that slug.", field="parent", status=422
+        ) from None
 
 
-@router.post("/organisations", response={201: OrganisationOut}, auth=api_auth, summary="Add an organisation (coordinator)")
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut},
+    auth=api_auth,
+    summary="Add an organisation (coordinator)",
+)
 def organisation_create(request: HttpRequest, payload: OrganisationIn) -> object:
     data = payload.model_dump()
     data["website"] = str(data["website"]) if data.get("website") else ""
@@ -320,7 +359,12 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> object
     return Status(201, services.organisation_create(actor=request.user, **data))
 
 
-@router.patch("/organisations/{slug}", response=OrganisationOut, auth=api_auth, summary="Change an organisation (coordinator)")
+@router.patch(
+    "/organisations/{slug}",
+    response=OrganisationOut,
+    auth=api_auth,
+    summary="Change an organisation (coordinator)",
+)
 def organisation_update(request: HttpRequest, slug: str, payload: OrganisationPatch) -> object:
     organisation = selectors.organisation_public(slug)
     data = payload.model_dump(exclude_unset=True)
@@ -332,7 +376,9 @@ def organisation_update(request: HttpRequest, slug: str, payload: OrganisationPa
 
 
 @router.get(
-    "/organisations/{slug}/people", response=list[PersonOut], auth=api_auth,
+    "/organisations/{slug}/people",
+    response=list[PersonOut],
+    auth=api_auth,
     summary="People affiliated with an organisation (recovery lead, network team)",
 )
 def organisation_people(request: HttpRequest, slug: str) -> object:
@@ -341,7 +387,9 @@ def organisation_people(request: HttpRequest, slug: str) -> object:
 
 
 @router.post(
-    "/organisations/{slug}/people", response={201: AddPersonOut, 202: AddPersonOut}, auth=api_auth,
+    "/organisations/{slug}/people",
+    response={201: AddPersonOut, 202: AddPersonOut},
+    auth=api_auth,
     summary="Add a person, or invite them if they have no account (recovery lead, coordinator)",
 )
 def organisation_person_add(request: HttpRequest, slug: str, payload: PersonIn) -> object:
@@ -355,36 +403,48 @@ def organisation_person_add(request: HttpRequest, slug: str, payload: PersonIn) 
 
 
 @router.delete(
-    "/organisations/{slug}/people/{affiliation_id}", response={204: None}, auth=api_auth,
+    "/organisations/{slug}/people/{affiliation_id}",
+    response={204: None},
+    auth=api_auth,
     summary="Remove a person from an organisation",
 )
 def organisation_person_remove(request: HttpRequest, slug: str, affiliation_id: int) -> object:
     organisation = selectors.organisation_public(slug)
-    affiliation = selectors.affiliation_get(actor=request.user, organisation=organisation, affiliation_id=affiliation_id)
+    affiliation = selectors.affiliation_get(
+        actor=request.user, organisation=organisation, affiliation_id=affiliation_id
+    )
     services.affiliation_remove(actor=request.user, affiliation=affiliation)
     return Status(204, None)
 
 
-@router.get("/networks/{slug}/team", response=list[TeamMemberOut], auth=api_auth, summary="A network's team")
+@router.get(
+    "/networks/{slug}/team", response=list[TeamMemberOut], auth=api_auth, summary="A network's team"
+)
 def network_team(request: HttpRequest, slug: str) -> object:
     network = selectors.team_network_get(actor=request.user, slug=slug)
     return selectors.network_team(actor=request.user, network=network)
 
 
 @router.post(
-    "/networks/{slug}/team", response={201: TeamAddOut, 202: TeamAddOut}, auth=api_auth,
+    "/networks/{slug}/team",
+    response={201: TeamAddOut, 202: TeamAddOut},
+    auth=api_auth,
     summary="Add someone to a network's team, or invite them (coordinator)",
 )
 def network_team_add(request: HttpRequest, slug: str, payload: TeamIn) -> object:
     network = selectors.team_network_get(actor=request.user, slug=slug)
-    result = services.network_role_grant(actor=request.user, network=network, email=payload.email, role=payload.role)
+    result = services.network_role_grant(
+        actor=request.user, network=network, email=payload.email, role=payload.role
+    )
     if isinstance(result, services.Invitation):
         return Status(202, {"outcome": "invited"})
     return Status(201, {"outcome": "added"})
 
 
 @router.get(
-    "/organisations/{slug}/history", response=list[AuditOut], auth=api_auth,
+    "/organisations/{slug}/history",
+    response=list[AuditOut],
+    auth=api_auth,
     summary="Audit history of an organisation, its memberships and people (network team)",
 )
 def organisation_history(request: HttpRequest, slug: str) -> object:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -45,27 +46,47 @@ DEMO_TOTP_SECRETS = {
     "coordinator.au": "NBSWY3DPFQQHO33SNBSWY3DPFQQHO33S",
 }
 
-NETWORKS = [
+NETWORKS: list[dict[str, Any]] = [
     {
-        "slug": "uk", "name": "Recovery Network UK", "short_name": "UK network",
-        "currency": "GBP", "tax_name": "VAT", "rate": Decimal("0.2000"), "tz": "Europe/London",
-        "self_registration": True, "contact_email": "uk@demo.recoverynet.example",
+        "slug": "uk",
+        "name": "Recovery Network UK",
+        "short_name": "UK network",
+        "currency": "GBP",
+        "tax_name": "VAT",
+        "rate": Decimal("0.2000"),
+        "tz": "Europe/London",
+        "self_registration": True,
+        "contact_email": "uk@demo.recoverynet.example",
         "description": "Helping health services in the UK make the organisational changes that support "
         "the recovery of the people who use them, through the Ten Organisational Challenges.",
-        "tiers": [("member-site", "Member site", True), ("non-member-site", "Non-member site", False)],
+        "tiers": [
+            ("member-site", "Member site", True),
+            ("non-member-site", "Non-member site", False),
+        ],
     },
     {
-        "slug": "ari", "name": "Advancing Recovery in Ireland", "short_name": "ARI",
-        "currency": "EUR", "tax_name": "VAT", "rate": Decimal("0.2300"), "tz": "Europe/Dublin",
-        "self_registration": False, "contact_email": "ari@demo.recoverynet.example",
+        "slug": "ari",
+        "name": "Advancing Recovery in Ireland",
+        "short_name": "ARI",
+        "currency": "EUR",
+        "tax_name": "VAT",
+        "rate": Decimal("0.2300"),
+        "tz": "Europe/Dublin",
+        "self_registration": False,
+        "contact_email": "ari@demo.recoverynet.example",
         "description": "HSE mental health services working with local Recovery Committees of service "
         "users, family members and staff.",
         "tiers": [("learning-set-site", "Learning set site", True), ("partner", "Partner", False)],
     },
     {
-        "slug": "australasia", "name": "Australasian Recovery College Community of Practice",
-        "short_name": "Australasia", "currency": "AUD", "tax_name": "GST", "rate": Decimal("0.1000"),
-        "tz": "Australia/Sydney", "self_registration": True,
+        "slug": "australasia",
+        "name": "Australasian Recovery College Community of Practice",
+        "short_name": "Australasia",
+        "currency": "AUD",
+        "tax_name": "GST",
+        "rate": Decimal("0.1000"),
+        "tz": "Australia/Sydney",
+        "self_registration": True,
         "contact_email": "australasia@demo.recoverynet.example",
         "description": "Recovery Colleges from Australia and New Zealand learning together.",
         "tiers": [("member-college", "Member college", True), ("observer", "Observer", False)],
@@ -74,26 +95,124 @@ NETWORKS = [
 
 # (slug, name, kind, country, parent slug, website)
 ORGANISATIONS = [
-    ("nottinghamshire-healthcare", "Nottinghamshire Healthcare NHS Foundation Trust", OrganisationKind.NHS, "England", None, "https://www.nottinghamshirehealthcare.nhs.uk"),
-    ("ntw", "Northumberland, Tyne and Wear NHS Foundation Trust", OrganisationKind.NHS, "England", None, ""),
-    ("norfolk-suffolk", "Norfolk and Suffolk NHS Foundation Trust", OrganisationKind.NHS, "England", None, ""),
-    ("cnwl", "Central and North West London NHS Foundation Trust", OrganisationKind.NHS, "England", None, ""),
+    (
+        "nottinghamshire-healthcare",
+        "Nottinghamshire Healthcare NHS Foundation Trust",
+        OrganisationKind.NHS,
+        "England",
+        None,
+        "https://www.nottinghamshirehealthcare.nhs.uk",
+    ),
+    (
+        "ntw",
+        "Northumberland, Tyne and Wear NHS Foundation Trust",
+        OrganisationKind.NHS,
+        "England",
+        None,
+        "",
+    ),
+    (
+        "norfolk-suffolk",
+        "Norfolk and Suffolk NHS Foundation Trust",
+        OrganisationKind.NHS,
+        "England",
+        None,
+        "",
+    ),
+    (
+        "cnwl",
+        "Central and North West London NHS Foundation Trust",
+        OrganisationKind.NHS,
+        "England",
+        None,
+        "",
+    ),
     ("omhp", "Oxfordshire Mental Health Partnership", OrganisationKind.OTHER, "England", None, ""),
     ("restore", "Restore", OrganisationKind.CHARITY, "England", "omhp", ""),
-    ("oxford-recovery-college", "Oxford Recovery College", OrganisationKind.RECOVERY_COLLEGE, "England", "omhp", ""),
-    ("belfast-hsct", "Belfast Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
-    ("northern-hsct", "Northern Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
-    ("south-eastern-hsct", "South Eastern Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
-    ("southern-hsct", "Southern Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
-    ("western-hsct", "Western Health and Social Care Trust", OrganisationKind.NHS, "Northern Ireland", None, ""),
-    ("university-of-nottingham", "University of Nottingham", OrganisationKind.UNIVERSITY, "England", None, ""),
+    (
+        "oxford-recovery-college",
+        "Oxford Recovery College",
+        OrganisationKind.RECOVERY_COLLEGE,
+        "England",
+        "omhp",
+        "",
+    ),
+    (
+        "belfast-hsct",
+        "Belfast Health and Social Care Trust",
+        OrganisationKind.NHS,
+        "Northern Ireland",
+        None,
+        "",
+    ),
+    (
+        "northern-hsct",
+        "Northern Health and Social Care Trust",
+        OrganisationKind.NHS,
+        "Northern Ireland",
+        None,
+        "",
+    ),
+    (
+        "south-eastern-hsct",
+        "South Eastern Health and Social Care Trust",
+        OrganisationKind.NHS,
+        "Northern Ireland",
+        None,
+        "",
+    ),
+    (
+        "southern-hsct",
+        "Southern Health and Social Care Trust",
+        OrganisationKind.NHS,
+        "Northern Ireland",
+        None,
+        "",
+    ),
+    (
+        "western-hsct",
+        "Western Health and Social Care Trust",
+        OrganisationKind.NHS,
+        "Northern Ireland",
+        None,
+        "",
+    ),
+    (
+        "university-of-nottingham",
+        "University of Nottingham",
+        OrganisationKind.UNIVERSITY,
+        "England",
+        None,
+        "",
+    ),
     ("lse", "London School of Economics", OrganisationKind.UNIVERSITY, "England", None, ""),
-    ("st-georges", "St George's, University of London", OrganisationKind.UNIVERSITY, "England", None, ""),
+    (
+        "st-georges",
+        "St George's, University of London",
+        OrganisationKind.UNIVERSITY,
+        "England",
+        None,
+        "",
+    ),
     ("hse", "Health Service Executive (HSE)", OrganisationKind.FUNDER, "Ireland", None, ""),
     ("genio", "Genio", OrganisationKind.FUNDER, "Ireland", None, ""),
-    ("mayo-mental-health", "Mayo Mental Health Services", OrganisationKind.NHS, "Ireland", None, ""),
+    (
+        "mayo-mental-health",
+        "Mayo Mental Health Services",
+        OrganisationKind.NHS,
+        "Ireland",
+        None,
+        "",
+    ),
     ("mind-australia", "Mind Australia", OrganisationKind.CHARITY, "Australia", None, ""),
-    ("mind-recovery-college", "Mind Recovery College", OrganisationKind.RECOVERY_COLLEGE, "Australia", "mind-australia", ""),
+    (
+        "mind-recovery-college",
+        "Mind Recovery College",
+        OrganisationKind.RECOVERY_COLLEGE,
+        "Australia",
+        "mind-australia",
+        "",
+    ),
 ]
 
 # (organisation slug, network slug, tier slug, start)
@@ -136,34 +255,122 @@ class DemoPerson:
 
 PEOPLE = [
     DemoPerson("admin", "Alex Admin", "administrator (all networks, MFA)", superuser=True),
-    DemoPerson("coordinator.uk", "Priya Shah", "UK network coordinator (MFA)", team=(("uk", NetworkRoleKind.COORDINATOR),), networks=("uk",)),
-    DemoPerson("coordinator.ie", "Siobhán Murphy", "ARI coordinator (MFA)", team=(("ari", NetworkRoleKind.COORDINATOR),), networks=("ari",)),
-    DemoPerson("coordinator.au", "Mele Tupou", "Australasia coordinator (MFA)", team=(("australasia", NetworkRoleKind.COORDINATOR),), networks=("australasia",)),
-    DemoPerson("consultant.uk", "Tom Okafor", "UK network consultant (MFA)", team=(("uk", NetworkRoleKind.CONSULTANT),), networks=("uk",)),
-    DemoPerson("editor.uk", "Ruth Evans", "UK newsletter editor (MFA)", team=(("uk", NetworkRoleKind.EDITOR),), networks=("uk",)),
-    DemoPerson("lead.nottingham", "Grace Wilson", "recovery lead, Nottinghamshire Healthcare", org=("nottinghamshire-healthcare", AffiliationRole.RECOVERY_LEAD), networks=("uk",)),
-    DemoPerson("staff.nottingham", "Daniel Hughes", "staff, Nottinghamshire Healthcare", org=("nottinghamshire-healthcare", AffiliationRole.STAFF), networks=("uk",)),
-    DemoPerson("peer.nottingham", "Sam Patel", "peer worker, Nottinghamshire Healthcare", org=("nottinghamshire-healthcare", AffiliationRole.PEER_WORKER), networks=("uk",)),
-    DemoPerson("lead.ntw", "Aisha Khan", "recovery lead, Northumberland, Tyne and Wear", org=("ntw", AffiliationRole.RECOVERY_LEAD), networks=("uk",)),
-    DemoPerson("volunteer.restore", "Chris Doyle", "volunteer, Restore", org=("restore", AffiliationRole.VOLUNTEER), networks=("uk",)),
-    DemoPerson("student.oxford", "Jo Bennett", "student, Oxford Recovery College", org=("oxford-recovery-college", AffiliationRole.STUDENT), networks=("uk",)),
-    DemoPerson("lead.mayo", "Ciarán Walsh", "recovery lead, Mayo Mental Health Services", org=("mayo-mental-health", AffiliationRole.RECOVERY_LEAD), networks=("ari",)),
-    DemoPerson("lead.mind", "Olivia Nguyen", "recovery lead, Mind Recovery College", org=("mind-recovery-college", AffiliationRole.RECOVERY_LEAD), networks=("australasia",)),
-    DemoPerson("member", "Pat Morgan", "signed-up person with no organisation yet", networks=("uk",)),
+    DemoPerson(
+        "coordinator.uk",
+        "Priya Shah",
+        "UK network coordinator (MFA)",
+        team=(("uk", NetworkRoleKind.COORDINATOR),),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "coordinator.ie",
+        "Siobhán Murphy",
+        "ARI coordinator (MFA)",
+        team=(("ari", NetworkRoleKind.COORDINATOR),),
+        networks=("ari",),
+    ),
+    DemoPerson(
+        "coordinator.au",
+        "Mele Tupou",
+        "Australasia coordinator (MFA)",
+        team=(("australasia", NetworkRoleKind.COORDINATOR),),
+        networks=("australasia",),
+    ),
+    DemoPerson(
+        "consultant.uk",
+        "Tom Okafor",
+        "UK network consultant (MFA)",
+        team=(("uk", NetworkRoleKind.CONSULTANT),),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "editor.uk",
+        "Ruth Evans",
+        "UK newsletter editor (MFA)",
+        team=(("uk", NetworkRoleKind.EDITOR),),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "lead.nottingham",
+        "Grace Wilson",
+        "recovery lead, Nottinghamshire Healthcare",
+        org=("nottinghamshire-healthcare", AffiliationRole.RECOVERY_LEAD),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "staff.nottingham",
+        "Daniel Hughes",
+        "staff, Nottinghamshire Healthcare",
+        org=("nottinghamshire-healthcare", AffiliationRole.STAFF),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "peer.nottingham",
+        "Sam Patel",
+        "peer worker, Nottinghamshire Healthcare",
+        org=("nottinghamshire-healthcare", AffiliationRole.PEER_WORKER),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "lead.ntw",
+        "Aisha Khan",
+        "recovery lead, Northumberland, Tyne and Wear",
+        org=("ntw", AffiliationRole.RECOVERY_LEAD),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "volunteer.restore",
+        "Chris Doyle",
+        "volunteer, Restore",
+        org=("restore", AffiliationRole.VOLUNTEER),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "student.oxford",
+        "Jo Bennett",
+        "student, Oxford Recovery College",
+        org=("oxford-recovery-college", AffiliationRole.STUDENT),
+        networks=("uk",),
+    ),
+    DemoPerson(
+        "lead.mayo",
+        "Ciarán Walsh",
+        "recovery lead, Mayo Mental Health Services",
+        org=("mayo-mental-health", AffiliationRole.RECOVERY_LEAD),
+        networks=("ari",),
+    ),
+    DemoPerson(
+        "lead.mind",
+        "Olivia Nguyen",
+        "recovery lead, Mind Recovery College",
+        org=("mind-recovery-college", AffiliationRole.RECOVERY_LEAD),
+        networks=("australasia",),
+    ),
+    DemoPerson(
+        "member", "Pat Morgan", "signed-up person with no organisation yet", networks=("uk",)
+    ),
 ]
 
 
-def _person(p: DemoPerson) -> tuple[object, bool]:
+def _person(p: DemoPerson) -> tuple[Any, bool]:
     user = User.objects.filter(email=p.email).first()
     created = user is None
     if user is None:
         user = User.objects.create_user(
-            email=p.email, password=DEMO_PASSWORD, full_name=p.name,
-            is_superuser=p.superuser, is_staff=p.superuser,
+            email=p.email,
+            password=DEMO_PASSWORD,
+            full_name=p.name,
+            is_superuser=p.superuser,
+            is_staff=p.superuser,
         )
-    EmailAddress.objects.get_or_create(user=user, email=p.email, defaults={"verified": True, "primary": True})
+    EmailAddress.objects.get_or_create(
+        user=user, email=p.email, defaults={"verified": True, "primary": True}
+    )
     secret = DEMO_TOTP_SECRETS.get(p.key)
-    if secret and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    if (
+        secret
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
         TOTP.activate(user, secret)
         RecoveryCodes.activate(user)
     return user, created
@@ -178,38 +385,62 @@ def load_demo() -> dict[str, int]:
         network, was_created = Network.objects.get_or_create(
             slug=n["slug"],
             defaults={
-                "name": n["name"], "short_name": n["short_name"], "currency": n["currency"],
-                "tax_name": n["tax_name"], "time_zone": n["tz"], "description": n["description"],
-                "self_registration": n["self_registration"], "contact_email": n["contact_email"],
+                "name": n["name"],
+                "short_name": n["short_name"],
+                "currency": n["currency"],
+                "tax_name": n["tax_name"],
+                "time_zone": n["tz"],
+                "description": n["description"],
+                "self_registration": n["self_registration"],
+                "contact_email": n["contact_email"],
             },
         )
         created["networks"] += was_created
-        TaxRate.objects.get_or_create(network=network, valid_from=datetime.date(2011, 1, 4), defaults={"rate": n["rate"]})
+        TaxRate.objects.get_or_create(
+            network=network, valid_from=datetime.date(2011, 1, 4), defaults={"rate": n["rate"]}
+        )
         for order, (slug, name, member_rates) in enumerate(n["tiers"]):
             tiers[(n["slug"], slug)], _ = MembershipTier.objects.get_or_create(
-                network=network, slug=slug, defaults={"name": name, "member_rates": member_rates, "order": order}
+                network=network,
+                slug=slug,
+                defaults={"name": name, "member_rates": member_rates, "order": order},
             )
         networks[n["slug"]] = network
     orgs: dict[str, Organisation] = {}
     for slug, name, kind, country, parent, website in ORGANISATIONS:
         org, was_created = Organisation.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "kind": kind, "country": country, "website": website,
-                      "parent": orgs.get(parent) if parent else None},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "country": country,
+                "website": website,
+                "parent": orgs.get(parent) if parent else None,
+            },
         )
         created["organisations"] += was_created
         orgs[slug] = org
     for org_slug, network_slug, tier_slug, start in MEMBERSHIPS:
         _, was_created = Membership.objects.get_or_create(
-            organisation=orgs[org_slug], network=networks[network_slug], status=MembershipStatus.ACTIVE,
-            defaults={"tier": tiers[(network_slug, tier_slug)], "valid_from": datetime.date.fromisoformat(start)},
+            organisation=orgs[org_slug],
+            network=networks[network_slug],
+            status=MembershipStatus.ACTIVE,
+            defaults={
+                "tier": tiers[(network_slug, tier_slug)],
+                "valid_from": datetime.date.fromisoformat(start),
+            },
         )
         created["memberships"] += was_created
     # One ended membership, so history and filters have something to show.
     Membership.objects.get_or_create(
-        organisation=orgs["lse"], network=networks["uk"], status=MembershipStatus.ENDED,
-        defaults={"tier": tiers[("uk", "non-member-site")], "valid_from": datetime.date(2014, 1, 1),
-                  "valid_to": datetime.date(2016, 12, 31)},
+        organisation=orgs["lse"],
+        network=networks["uk"],
+        status=MembershipStatus.ENDED,
+        defaults={
+            "tier": tiers[("uk", "non-member-site")],
+            "valid_from": datetime.date(2014, 1, 1),
+            "valid_to": datetime.date(2016, 12, 31),
+        },
     )
     for p in PEOPLE:
         user, was_created = _person(p)
@@ -217,10 +448,13 @@ def load_demo() -> dict[str, int]:
         for network_slug, role in p.team:
             NetworkRole.objects.get_or_create(user=user, network=networks[network_slug], role=role)
         if p.org:
-            Affiliation.objects.get_or_create(user=user, organisation=orgs[p.org[0]], defaults={"role": p.org[1]})
+            Affiliation.objects.get_or_create(
+                user=user, organisation=orgs[p.org[0]], defaults={"role": p.org[1]}
+            )
         for network_slug in p.networks:
             Participant.objects.get_or_create(
-                user=user, network=networks[network_slug],
+                user=user,
+                network=networks[network_slug],
                 defaults={"joined_via": JoinedVia.ADDED if p.team else JoinedVia.SELF_REGISTRATION},
             )
     return created

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from zoneinfo import available_timezones
 
 from django import forms
@@ -25,20 +25,26 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Search by name", required=False, max_length=100)
     network = forms.ChoiceField(label="Network", required=False)
     kind = forms.ChoiceField(
-        label="Type of organisation", required=False,
+        label="Type of organisation",
+        required=False,
         choices=[("", "Any type"), *OrganisationKind.choices],
     )
 
     def __init__(self, *args: Any, networks: list[Network], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].choices = [("", "All networks")] + [(n.slug, n.name) for n in networks]
+        network_field = cast(forms.ChoiceField, self.fields["network"])
+        network_field.choices = [("", "All networks")] + [(n.slug, n.name) for n in networks]
 
 
 class NetworkSettingsForm(forms.Form):
     name = forms.CharField(max_length=150)
     short_name = forms.CharField(max_length=40, required=False)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000)
-    tax_name = forms.CharField(max_length=20, label="Name of the tax", help_text='For example "VAT" or "GST".')
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000
+    )
+    tax_name = forms.CharField(
+        max_length=20, label="Name of the tax", help_text='For example "VAT" or "GST".'
+    )
     time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in _TIME_ZONES])
     contact_email = forms.EmailField(required=False, label="Contact e-mail address")
     self_registration = forms.BooleanField(
@@ -50,7 +56,10 @@ class NetworkSettingsForm(forms.Form):
 
 class TaxRateForm(forms.Form):
     percent = forms.DecimalField(
-        label="Rate (%)", min_value=Decimal("0"), max_value=Decimal("99.99"), decimal_places=2,
+        label="Rate (%)",
+        min_value=Decimal("0"),
+        max_value=Decimal("99.99"),
+        decimal_places=2,
         help_text="For example 20 for 20 %.",
     )
     valid_from = forms.DateField(label="From", help_text="For example 2027-04-01.")
@@ -62,18 +71,23 @@ class OrganisationForm(forms.Form):
     country = forms.CharField(max_length=60)
     website = forms.URLField(required=False, max_length=200, assume_scheme="https")
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=2000,
         help_text="Shown publicly in the member directory.",
     )
     parent = forms.ModelChoiceField(
-        label="Part of a partnership", queryset=Organisation.objects.order_by("name"), required=False,
+        label="Part of a partnership",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
         empty_label="Not part of a partnership",
     )
 
     def __init__(self, *args: Any, instance: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if instance is not None:
-            self.fields["parent"].queryset = Organisation.objects.exclude(pk=instance.pk).order_by("name")
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
+            parent.queryset = Organisation.objects.exclude(pk=instance.pk).order_by("name")
 
 
 class MembershipForm(forms.Form):
@@ -81,11 +95,13 @@ class MembershipForm(forms.Form):
     tier = forms.ModelChoiceField(queryset=MembershipTier.objects.none(), empty_label=None)
     valid_from = forms.DateField(label="Starts on", help_text="For example 2026-04-01.")
     valid_to = forms.DateField(label="Ends on", required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tier"].queryset = network.tiers.all()
+        cast(forms.ModelChoiceField, self.fields["tier"]).queryset = network.tiers.all()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -99,7 +115,10 @@ class MembershipEndForm(forms.Form):
     end_date = forms.DateField(label="Last day of membership")
     status = forms.ChoiceField(
         label="Why is it ending?",
-        choices=[(MembershipStatus.ENDED, "Ended"), (MembershipStatus.LAPSED, "Lapsed (not renewed)")],
+        choices=[
+            (MembershipStatus.ENDED, "Ended"),
+            (MembershipStatus.LAPSED, "Lapsed (not renewed)"),
+        ],
         widget=forms.RadioSelect,
         initial=MembershipStatus.ENDED,
     )

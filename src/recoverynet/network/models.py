@@ -26,7 +26,9 @@ class Network(BaseModel):
     short_name = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True)
     currency = models.CharField(max_length=3, choices=Currency.choices)
-    tax_name = models.CharField(max_length=20, help_text='What tax is called here, e.g. "VAT" or "GST".')
+    tax_name = models.CharField(
+        max_length=20, help_text='What tax is called here, e.g. "VAT" or "GST".'
+    )
     time_zone = models.CharField(max_length=64, default="Europe/London")
     default_language = models.CharField(max_length=10, default="en-gb")
     self_registration = models.BooleanField(
@@ -47,8 +49,9 @@ class Network(BaseModel):
     def tax_rate_on(self, day: datetime.date | None = None) -> Decimal:
         """The tax rate in force on a day (today by default), from the stored rates."""
         day = day or timezone.localdate(timezone=self.tz)
-        rate = self.tax_rates.filter(valid_from__lte=day).order_by("-valid_from").first()
-        return rate.rate if rate else Decimal("0")
+        # Iterate .all() so a prefetch_related("tax_rates") is used; a network has few rates.
+        in_force = [r for r in self.tax_rates.all() if r.valid_from <= day]
+        return max(in_force, key=lambda r: r.valid_from).rate if in_force else Decimal("0")
 
 
 class TaxRate(BaseModel):
@@ -68,7 +71,9 @@ class TaxRate(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.network.short_name or self.network.name} {self.rate:.2%} from {self.valid_from}"
+        return (
+            f"{self.network.short_name or self.network.name} {self.rate:.2%} from {self.valid_from}"
+        )
 
 
 class MembershipTier(BaseModel):
@@ -136,7 +141,9 @@ class MembershipStatus(models.TextChoices):
 
 
 class Membership(BaseModel):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="memberships")
     tier = models.ForeignKey(MembershipTier, on_delete=models.PROTECT, related_name="memberships")
     valid_from = models.DateField()
@@ -183,14 +190,20 @@ class AffiliationRole(models.TextChoices):
 class Affiliation(BaseModel):
     """A person's role in an organisation. The recovery lead manages the organisation's people."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="affiliations"
+    )
     role = models.CharField(max_length=20, choices=AffiliationRole.choices)
 
     class Meta:
         ordering = ["organisation__name", "user__full_name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="one_affiliation_per_org"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_affiliation_per_org"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,14 +219,18 @@ class NetworkRoleKind(models.TextChoices):
 class NetworkRole(BaseModel):
     """Membership of a network's central team. Anyone with one must use MFA."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_roles"
+    )
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="team_roles")
     role = models.CharField(max_length=20, choices=NetworkRoleKind.choices)
 
     class Meta:
         ordering = ["network", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "network", "role"], name="one_role_kind_per_network"),
+            models.UniqueConstraint(
+                fields=["user", "network", "role"], name="one_role_kind_per_network"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,13 +246,17 @@ class JoinedVia(models.TextChoices):
 class Participant(BaseModel):
     """A person who has joined a network (to book, read, contribute)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="participants")
     joined_via = models.CharField(max_length=12, choices=JoinedVia.choices)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "network"], name="one_participation_per_network"),
+            models.UniqueConstraint(
+                fields=["user", "network"], name="one_participation_per_network"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -254,7 +275,9 @@ class Invitation(BaseModel):
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE)
     affiliation_role = models.CharField(max_length=20, choices=AffiliationRole.choices, blank=True)
     network_role = models.CharField(max_length=20, choices=NetworkRoleKind.choices, blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
@@ -277,4 +300,8 @@ class Invitation(BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

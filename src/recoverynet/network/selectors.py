@@ -31,9 +31,8 @@ User = get_user_model()
 
 def current_membership_q(prefix: str = "", day: datetime.date | None = None) -> Q:
     day = day or timezone.localdate()
-    return (
-        Q(**{f"{prefix}status": MembershipStatus.ACTIVE, f"{prefix}valid_from__lte": day})
-        & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day}))
+    return Q(**{f"{prefix}status": MembershipStatus.ACTIVE, f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
     )
 
 
@@ -51,12 +50,14 @@ def _current_memberships() -> QuerySet[Membership]:
 def network_list() -> QuerySet[Network]:
     """All networks with their count of current member organisations (public)."""
     return Network.objects.annotate(
-        member_count=Count("memberships", filter=current_membership_q("memberships__"), distinct=True)
+        member_count=Count(
+            "memberships", filter=current_membership_q("memberships__"), distinct=True
+        )
     ).order_by("name")
 
 
 def network_get(slug: str) -> Network:
-    network = network_list().filter(slug=slug).first()
+    network = network_list().prefetch_related("tax_rates").filter(slug=slug).first()
     if network is None:
         raise NotFound("We could not find that network.")
     return network
@@ -78,7 +79,9 @@ def directory(
         qs = qs.filter(Q(name__icontains=query) | Q(description__icontains=query))
     return (
         qs.select_related("parent")
-        .prefetch_related(Prefetch("memberships", queryset=_current_memberships(), to_attr="current_memberships"))
+        .prefetch_related(
+            Prefetch("memberships", queryset=_current_memberships(), to_attr="current_memberships")
+        )
         .order_by("name")
     )
 
@@ -107,7 +110,11 @@ def organisation_list_public(*, network_slug: str = "") -> QuerySet[Organisation
 
 
 def membership_list_public(*, network_slug: str = "") -> QuerySet[Membership]:
-    qs = _current_memberships().select_related("organisation").order_by("network__name", "organisation__name")
+    qs = (
+        _current_memberships()
+        .select_related("organisation")
+        .order_by("network__name", "organisation__name")
+    )
     if network_slug:
         qs = qs.filter(network__slug=network_slug)
     return qs
@@ -116,7 +123,10 @@ def membership_list_public(*, network_slug: str = "") -> QuerySet[Membership]:
 def countries() -> list[str]:
     members = Membership.objects.filter(current_membership_q()).values("organisation_id")
     return list(
-        Organisation.objects.filter(pk__in=members).order_by("country").values_list("country", flat=True).distinct()
+        Organisation.objects.filter(pk__in=members)
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
     )
 
 
@@ -124,16 +134,24 @@ def countries() -> list[str]:
 
 
 def my_affiliations(*, actor: Any) -> QuerySet[Affiliation]:
-    return Affiliation.objects.filter(user=actor).select_related("organisation").order_by("organisation__name")
+    return (
+        Affiliation.objects.filter(user=actor)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def my_participations(*, actor: Any) -> QuerySet[Participant]:
-    return Participant.objects.filter(user=actor).select_related("network").order_by("network__name")
+    return (
+        Participant.objects.filter(user=actor).select_related("network").order_by("network__name")
+    )
 
 
 def organisation_people(*, actor: Any, organisation: Organisation) -> QuerySet[Affiliation]:
     if not access.can_view_private(actor, organisation):
-        raise PermissionDenied("Only the organisation's recovery lead and the network team can see this.")
+        raise PermissionDenied(
+            "Only the organisation's recovery lead and the network team can see this."
+        )
     return (
         Affiliation.objects.filter(organisation=organisation)
         .select_related("user")
@@ -145,7 +163,9 @@ def organisation_invitations(*, actor: Any, organisation: Organisation) -> Query
     if not access.can_view_private(actor, organisation):
         raise PermissionDenied()
     return Invitation.objects.filter(
-        organisation=organisation, accepted_at__isnull=True, revoked_at__isnull=True,
+        organisation=organisation,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
     ).order_by("email")
 
@@ -154,7 +174,9 @@ def affiliation_get(*, actor: Any, organisation: Organisation, affiliation_id: i
     if not access.can_manage_people(actor, organisation):
         raise PermissionDenied()
     return get_object_or_404(
-        Affiliation.objects.select_related("user", "organisation"), pk=affiliation_id, organisation=organisation
+        Affiliation.objects.select_related("user", "organisation"),
+        pk=affiliation_id,
+        organisation=organisation,
     )
 
 
@@ -186,7 +208,9 @@ def network_memberships(*, actor: Any, network: Network, status: str = "") -> Qu
 
 def membership_get(*, actor: Any, membership_id: int) -> Membership:
     membership = (
-        Membership.objects.select_related("organisation", "network", "tier").filter(pk=membership_id).first()
+        Membership.objects.select_related("organisation", "network", "tier")
+        .filter(pk=membership_id)
+        .first()
     )
     if membership is None or not access.is_network_team(actor, membership.network_id):
         raise NotFound("We could not find that membership.")
@@ -196,14 +220,20 @@ def membership_get(*, actor: Any, membership_id: int) -> Membership:
 def network_team(*, actor: Any, network: Network) -> QuerySet[NetworkRole]:
     if not access.is_network_team(actor, network.pk):
         raise PermissionDenied()
-    return NetworkRole.objects.filter(network=network).select_related("user").order_by("role", "user__email")
+    return (
+        NetworkRole.objects.filter(network=network)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
 
 
 def network_invitations(*, actor: Any, network: Network) -> QuerySet[Invitation]:
     if not access.is_network_team(actor, network.pk):
         raise PermissionDenied()
     return (
-        Invitation.objects.filter(network=network, accepted_at__isnull=True, revoked_at__isnull=True)
+        Invitation.objects.filter(
+            network=network, accepted_at__isnull=True, revoked_at__isnull=True
+        )
         .select_related("organisation")
         .order_by("-created_at")
     )
@@ -255,11 +285,15 @@ def person_get_for_audit(*, actor: Any, person_id: int) -> Any:
     team = access.roles(actor).team_network_ids
     reachable = (
         Participant.objects.filter(user=person, network_id__in=team).exists()
-        or Affiliation.objects.filter(user=person, organisation__memberships__network_id__in=team).exists()
+        or Affiliation.objects.filter(
+            user=person, organisation__memberships__network_id__in=team
+        ).exists()
         or NetworkRole.objects.filter(user=person, network_id__in=team).exists()
     )
     if not team or not reachable:
-        raise PermissionDenied("Only the network team of this person's networks can see their history.")
+        raise PermissionDenied(
+            "Only the network team of this person's networks can see their history."
+        )
     return person
 
 

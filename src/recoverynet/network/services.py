@@ -69,7 +69,9 @@ def _check_time_zone(name: str) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ApplicationError(
-            "invalid", f"{name!r} is not a time zone we know, e.g. Europe/London.", field="time_zone"
+            "invalid",
+            f"{name!r} is not a time zone we know, e.g. Europe/London.",
+            field="time_zone",
         ) from exc
 
 
@@ -86,13 +88,22 @@ def _unique_slug(model: Any, base: str, *, max_length: int) -> str:
 
 @transaction.atomic
 def network_create(
-    *, actor: Any, name: str, currency: str, tax_name: str, tax_rate: Decimal, time_zone: str,
-    slug: str = "", **details: Any
+    *,
+    actor: Any,
+    name: str,
+    currency: str,
+    tax_name: str,
+    tax_rate: Decimal,
+    time_zone: str,
+    slug: str = "",
+    **details: Any,
 ) -> Network:
     _require(access.is_admin(actor), "Only an administrator can create a network.")
     _check_time_zone(time_zone)
     if Network.objects.filter(name__iexact=name.strip()).exists():
-        raise ApplicationError("duplicate", "A network with that name already exists.", field="name")
+        raise ApplicationError(
+            "duplicate", "A network with that name already exists.", field="name"
+        )
     network = Network.objects.create(
         name=name.strip(),
         slug=slug or _unique_slug(Network, name, max_length=60),
@@ -122,7 +133,9 @@ def network_update(*, actor: Any, network: Network, **values: Any) -> Network:
     if "currency" in values and values["currency"] != network.currency:
         # Prices, invoices and credit notes already issued are in the old currency.
         raise ApplicationError(
-            "not_allowed", "A network's currency cannot be changed once it exists.", field="currency"
+            "not_allowed",
+            "A network's currency cannot be changed once it exists.",
+            field="currency",
         )
     before = audit.snapshot(network, values)
     for key, value in values.items():
@@ -135,11 +148,15 @@ def network_update(*, actor: Any, network: Network, **values: Any) -> Network:
 
 
 @transaction.atomic
-def tax_rate_set(*, actor: Any, network: Network, rate: Decimal, valid_from: datetime.date) -> TaxRate:
+def tax_rate_set(
+    *, actor: Any, network: Network, rate: Decimal, valid_from: datetime.date
+) -> TaxRate:
     _require(access.can_manage_network(actor, network.pk))
     if rate < 0 or rate >= 1:
-        raise ApplicationError("invalid", "Enter a rate between 0 and 1 (0.20 for 20 %).", field="rate")
-    tax_rate, created = TaxRate.objects.update_or_create(
+        raise ApplicationError(
+            "invalid", "Enter a rate between 0 and 1 (0.20 for 20 %).", field="rate"
+        )
+    tax_rate, _created = TaxRate.objects.update_or_create(
         network=network, valid_from=valid_from, defaults={"rate": rate}
     )
     audit.record(
@@ -153,18 +170,29 @@ def tax_rate_set(*, actor: Any, network: Network, rate: Decimal, valid_from: dat
 
 @transaction.atomic
 def tier_create(
-    *, actor: Any, network: Network, name: str, member_rates: bool, description: str = "",
-    order: int = 0
+    *,
+    actor: Any,
+    network: Network,
+    name: str,
+    member_rates: bool,
+    description: str = "",
+    order: int = 0,
 ) -> MembershipTier:
     _require(access.can_manage_network(actor, network.pk))
     slug = slugify(name)[:60]
     if not slug:
         raise ApplicationError("invalid", "Enter a name for the tier.", field="name")
     if MembershipTier.objects.filter(network=network, slug=slug).exists():
-        raise ApplicationError("duplicate", "This network already has a tier with that name.", field="name")
+        raise ApplicationError(
+            "duplicate", "This network already has a tier with that name.", field="name"
+        )
     tier = MembershipTier.objects.create(
-        network=network, name=name.strip(), slug=slug, member_rates=member_rates,
-        description=description, order=order,
+        network=network,
+        name=name.strip(),
+        slug=slug,
+        member_rates=member_rates,
+        description=description,
+        order=order,
     )
     audit.record(actor=actor, action="network.tier.created", obj=tier, changes={"name": tier.name})
     return tier
@@ -196,8 +224,15 @@ def _check_parent(organisation: Organisation | None, parent: Organisation | None
 
 @transaction.atomic
 def organisation_create(
-    *, actor: Any, name: str, kind: str, country: str, website: str = "", description: str = "",
-    parent: Organisation | None = None, slug: str = ""
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    country: str,
+    website: str = "",
+    description: str = "",
+    parent: Organisation | None = None,
+    slug: str = "",
 ) -> Organisation:
     _require(access.is_any_coordinator(actor), "Only the network team can add organisations.")
     name = name.strip()
@@ -244,7 +279,9 @@ def organisation_update(*, actor: Any, organisation: Organisation, **values: Any
     organisation.save()
     changes = audit.diff(organisation, before, values)
     if changes:
-        audit.record(actor=actor, action="network.organisation.updated", obj=organisation, changes=changes)
+        audit.record(
+            actor=actor, action="network.organisation.updated", obj=organisation, changes=changes
+        )
     return organisation
 
 
@@ -253,8 +290,14 @@ def organisation_update(*, actor: Any, organisation: Organisation, **values: Any
 
 @transaction.atomic
 def membership_create(
-    *, actor: Any, organisation: Organisation, network: Network, tier: MembershipTier,
-    valid_from: datetime.date, valid_to: datetime.date | None = None, notes: str = ""
+    *,
+    actor: Any,
+    organisation: Organisation,
+    network: Network,
+    tier: MembershipTier,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    notes: str = "",
 ) -> Membership:
     _require(access.can_manage_network(actor, network.pk))
     if tier.network_id != network.pk:
@@ -278,26 +321,36 @@ def membership_create(
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
-                organisation=organisation, network=network, tier=tier,
-                valid_from=valid_from, valid_to=valid_to, notes=notes,
+                organisation=organisation,
+                network=network,
+                tier=tier,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                notes=notes,
             )
     except IntegrityError as exc:
         raise ApplicationError(
-            "duplicate", f"{organisation.name} already has a current membership of {network.name}.",
+            "duplicate",
+            f"{organisation.name} already has a current membership of {network.name}.",
             status=409,
         ) from exc
     audit.record(
         actor=actor,
         action="network.membership.created",
         obj=membership,
-        changes={"tier": tier.name, "valid_from": valid_from.isoformat(),
-                 "valid_to": valid_to.isoformat() if valid_to else None},
+        changes={
+            "tier": tier.name,
+            "valid_from": valid_from.isoformat(),
+            "valid_to": valid_to.isoformat() if valid_to else None,
+        },
     )
     return membership
 
 
 @transaction.atomic
-def membership_change_tier(*, actor: Any, membership: Membership, tier: MembershipTier) -> Membership:
+def membership_change_tier(
+    *, actor: Any, membership: Membership, tier: MembershipTier
+) -> Membership:
     _require(access.can_manage_network(actor, membership.network_id))
     if tier.network_id != membership.network_id:
         raise ApplicationError("invalid", "Choose a tier of this network.", field="tier")
@@ -305,7 +358,9 @@ def membership_change_tier(*, actor: Any, membership: Membership, tier: Membersh
     membership.tier = tier
     membership.save(update_fields=["tier", "updated_at"])
     audit.record(
-        actor=actor, action="network.membership.tier_changed", obj=membership,
+        actor=actor,
+        action="network.membership.tier_changed",
+        obj=membership,
         changes={"tier": [old, tier.name]},
     )
     return membership
@@ -313,8 +368,11 @@ def membership_change_tier(*, actor: Any, membership: Membership, tier: Membersh
 
 @transaction.atomic
 def membership_end(
-    *, actor: Any, membership: Membership, end_date: datetime.date,
-    status: str = MembershipStatus.ENDED
+    *,
+    actor: Any,
+    membership: Membership,
+    end_date: datetime.date,
+    status: str = MembershipStatus.ENDED,
 ) -> Membership:
     _require(access.can_manage_network(actor, membership.network_id))
     if status not in {MembershipStatus.ENDED, MembershipStatus.LAPSED}:
@@ -330,7 +388,9 @@ def membership_end(
     membership.valid_to = end_date
     membership.save(update_fields=["status", "valid_to", "updated_at"])
     audit.record(
-        actor=actor, action=f"network.membership.{status}", obj=membership,
+        actor=actor,
+        action=f"network.membership.{status}",
+        obj=membership,
         changes={"status": ["active", status], "valid_to": end_date.isoformat()},
     )
     return membership
@@ -358,8 +418,12 @@ def affiliation_add(
     if user is None:
         network = network or _home_network_for(organisation)
         invitation = invitation_create(
-            actor=actor, network=network, email=email, organisation=organisation,
-            affiliation_role=role, _checked=True,
+            actor=actor,
+            network=network,
+            email=email,
+            organisation=organisation,
+            affiliation_role=role,
+            _checked=True,
         )
         return AddPersonResult(affiliation=None, invitation=invitation)
     if Affiliation.objects.filter(user=user, organisation=organisation).exists():
@@ -368,7 +432,9 @@ def affiliation_add(
         )
     affiliation = Affiliation.objects.create(user=user, organisation=organisation, role=role)
     audit.record(
-        actor=actor, action="network.affiliation.added", obj=affiliation,
+        actor=actor,
+        action="network.affiliation.added",
+        obj=affiliation,
         changes={"person": user.email, "role": role},
     )
     access.forget_roles(user)
@@ -391,7 +457,9 @@ def _home_network_for(organisation: Organisation) -> Network:
 
 
 def _lead_count(organisation: Organisation) -> int:
-    return Affiliation.objects.filter(organisation=organisation, role=AffiliationRole.RECOVERY_LEAD).count()
+    return Affiliation.objects.filter(
+        organisation=organisation, role=AffiliationRole.RECOVERY_LEAD
+    ).count()
 
 
 @transaction.atomic
@@ -417,7 +485,9 @@ def affiliation_change_role(*, actor: Any, affiliation: Affiliation, role: str) 
     affiliation.role = role
     affiliation.save(update_fields=["role", "updated_at"])
     audit.record(
-        actor=actor, action="network.affiliation.role_changed", obj=affiliation,
+        actor=actor,
+        action="network.affiliation.role_changed",
+        obj=affiliation,
         changes={"role": [old, role]},
     )
     access.forget_roles(affiliation.user)
@@ -439,7 +509,9 @@ def affiliation_remove(*, actor: Any, affiliation: Affiliation) -> None:
             "This is the organisation's only recovery lead. Make someone else recovery lead first.",
         )
     audit.record(
-        actor=actor, action="network.affiliation.removed", obj=affiliation,
+        actor=actor,
+        action="network.affiliation.removed",
+        obj=affiliation,
         changes={"person": affiliation.user.email, "role": affiliation.role},
     )
     access.forget_roles(affiliation.user)
@@ -450,7 +522,9 @@ def affiliation_remove(*, actor: Any, affiliation: Affiliation) -> None:
 
 
 @transaction.atomic
-def network_role_grant(*, actor: Any, network: Network, email: str, role: str) -> NetworkRole | Invitation:
+def network_role_grant(
+    *, actor: Any, network: Network, email: str, role: str
+) -> NetworkRole | Invitation:
     _require(access.can_manage_network(actor, network.pk))
     if role not in NetworkRoleKind.values:
         raise ApplicationError("invalid", "Choose a role.", field="role")
@@ -463,11 +537,15 @@ def network_role_grant(*, actor: Any, network: Network, email: str, role: str) -
     network_role, created = NetworkRole.objects.get_or_create(user=user, network=network, role=role)
     if not created:
         raise ApplicationError(
-            "duplicate", f"{email} is already a {network_role.get_role_display().lower()}.", field="email"
+            "duplicate",
+            f"{email} is already a {network_role.get_role_display().lower()}.",
+            field="email",
         )
     participant_join(user=user, network=network, via=JoinedVia.ADDED)
     audit.record(
-        actor=actor, action="network.team_role.granted", obj=network_role,
+        actor=actor,
+        action="network.team_role.granted",
+        obj=network_role,
         changes={"person": email, "role": role},
     )
     access.forget_roles(user)
@@ -486,7 +564,9 @@ def network_role_revoke(*, actor: Any, network_role: NetworkRole) -> None:
                 "last_coordinator", "You are this network's only coordinator. Add another first."
             )
     audit.record(
-        actor=actor, action="network.team_role.revoked", obj=network_role,
+        actor=actor,
+        action="network.team_role.revoked",
+        obj=network_role,
         changes={"person": network_role.user.email, "role": network_role.role},
     )
     access.forget_roles(network_role.user)
@@ -502,8 +582,14 @@ def _hash(raw: str) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, actor: Any, network: Network, email: str, organisation: Organisation | None = None,
-    affiliation_role: str = "", network_role: str = "", _checked: bool = False
+    *,
+    actor: Any,
+    network: Network,
+    email: str,
+    organisation: Organisation | None = None,
+    affiliation_role: str = "",
+    network_role: str = "",
+    _checked: bool = False,
 ) -> Invitation:
     if not _checked:
         if network_role or organisation is None:
@@ -511,7 +597,9 @@ def invitation_create(
         else:
             _require(access.can_manage_people(actor, organisation))
     if bool(organisation) != bool(affiliation_role):
-        raise ApplicationError("invalid", "Choose both an organisation and a role.", field="affiliation_role")
+        raise ApplicationError(
+            "invalid", "Choose both an organisation and a role.", field="affiliation_role"
+        )
     email = email.strip().lower()
     # One open invitation per address and network: a new one replaces the old (its link stops working).
     Invitation.objects.filter(
@@ -519,14 +607,25 @@ def invitation_create(
     ).update(revoked_at=timezone.now())
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        network=network, email=email, token_hash=_hash(raw), organisation=organisation,
-        affiliation_role=affiliation_role, network_role=network_role, invited_by=actor,
+        network=network,
+        email=email,
+        token_hash=_hash(raw),
+        organisation=organisation,
+        affiliation_role=affiliation_role,
+        network_role=network_role,
+        invited_by=actor,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     audit.record(
-        actor=actor, action="network.invitation.created", obj=invitation,
-        changes={"email": email, "organisation": organisation.name if organisation else None,
-                 "affiliation_role": affiliation_role, "network_role": network_role},
+        actor=actor,
+        action="network.invitation.created",
+        obj=invitation,
+        changes={
+            "email": email,
+            "organisation": organisation.name if organisation else None,
+            "affiliation_role": affiliation_role,
+            "network_role": network_role,
+        },
     )
     link = settings.SITE_URL + reverse("network:invitation-accept", args=[raw])
     context = {"invitation": invitation, "link": link, "inviter": actor}
@@ -546,7 +645,9 @@ def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
     else:
         _require(access.can_manage_network(actor, invitation.network_id))
     if invitation.accepted_at is not None:
-        raise ApplicationError("not_allowed", "This invitation has already been accepted.", status=409)
+        raise ApplicationError(
+            "not_allowed", "This invitation has already been accepted.", status=409
+        )
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
@@ -561,7 +662,9 @@ def invitation_by_token(raw: str) -> Invitation:
         .first()
     )
     if invitation is None:
-        raise NotFound("This invitation link is not valid. Ask the person who invited you for a new one.")
+        raise NotFound(
+            "This invitation link is not valid. Ask the person who invited you for a new one."
+        )
     return invitation
 
 
@@ -574,7 +677,9 @@ def invitation_accept(*, user: Any, raw_token: str) -> Invitation:
         raise ApplicationError("used", "This invitation has already been used.", status=409)
     if invitation.revoked_at is not None or invitation.expires_at <= timezone.now():
         raise ApplicationError(
-            "expired", "This invitation has expired. Ask the person who invited you for a new one.", status=410
+            "expired",
+            "This invitation has expired. Ask the person who invited you for a new one.",
+            status=410,
         )
     if invitation.email.lower() != user.email.lower():
         raise ApplicationError(
@@ -585,11 +690,14 @@ def invitation_accept(*, user: Any, raw_token: str) -> Invitation:
     participant_join(user=user, network=invitation.network, via=JoinedVia.INVITATION)
     if invitation.organisation_id and invitation.affiliation_role:
         Affiliation.objects.get_or_create(
-            user=user, organisation=invitation.organisation,
+            user=user,
+            organisation=invitation.organisation,
             defaults={"role": invitation.affiliation_role},
         )
     if invitation.network_role:
-        NetworkRole.objects.get_or_create(user=user, network=invitation.network, role=invitation.network_role)
+        NetworkRole.objects.get_or_create(
+            user=user, network=invitation.network, role=invitation.network_role
+        )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])

@@ -6,6 +6,7 @@ which networks are open (dependencies point from network to accounts, never back
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from allauth.core import context as allauth_context
@@ -37,12 +38,10 @@ class NetworkAccountAdapter(AccountAdapter):
         user.save(update_fields=["full_name"])
         raw = request.session.pop(INVITATION_SESSION_KEY, None)
         if raw:
-            try:
+            # A stale or mismatched invitation must not block creating the account; the person
+            # sees the invitation page's own message if they follow the link again.
+            with contextlib.suppress(ApplicationError):
                 services.invitation_accept(user=user, raw_token=raw)
-            except ApplicationError:
-                # A stale or mismatched invitation must not block creating the account; the person
-                # sees the invitation page's own message if they follow the link again.
-                pass
         network = form.cleaned_data.get("network")
         if network is not None:
             services.participant_join(user=user, network=network, via=JoinedVia.SELF_REGISTRATION)
@@ -63,7 +62,7 @@ class SignupExtraForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = open_networks()
+        self.fields["network"].queryset = open_networks()  # type: ignore[attr-defined]
         # allauth's sign-up view does not hand the request to the form; its middleware keeps it.
         request = allauth_context.request
         invited = bool(request is not None and request.session.get(INVITATION_SESSION_KEY))

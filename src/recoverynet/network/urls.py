@@ -11,7 +11,9 @@ urlpatterns = [
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),
     path("directory/", views.directory, name="directory"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
-    path("organisations/<slug:slug>/people/", views.organisation_people, name="organisation-people"),
+    path(
+        "organisations/<slug:slug>/people/", views.organisation_people, name="organisation-people"
+    ),
     path(
         "organisations/<slug:slug>/people/<int:affiliation_id>/",
         views.affiliation_edit,
@@ -24,8 +26,14 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/organisations/", views.organisation_list_manage, name="organisation-list-manage"),
     path("manage/organisations/add/", views.organisation_add, name="organisation-add"),
-    path("manage/memberships/<int:membership_id>/end/", views.membership_end, name="membership-end"),
-    path("manage/memberships/<int:membership_id>/history/", views.membership_audit, name="membership-audit"),
+    path(
+        "manage/memberships/<int:membership_id>/end/", views.membership_end, name="membership-end"
+    ),
+    path(
+        "manage/memberships/<int:membership_id>/history/",
+        views.membership_audit,
+        name="membership-audit",
+    ),
     path("manage/people/<int:person_id>/history/", views.person_audit, name="person-audit"),
     path("manage/<slug:slug>/", views.manage_network, name="manage-network"),
     path("manage/<slug:slug>/settings/", views.network_settings, name="network-settings"),

@@ -27,7 +27,7 @@ from .forms import (
     TeamRoleForm,
     TierForm,
 )
-from .models import MembershipStatus
+from .models import MembershipStatus, Network
 from .signup import INVITATION_SESSION_KEY
 
 # --- Public pages -----------------------------------------------------------------------------------
@@ -38,7 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "network/network_list.html", {"networks": selectors.network_list(), "title": "Networks"})
+    return render(
+        request,
+        "network/network_list.html",
+        {"networks": selectors.network_list(), "title": "Networks"},
+    )
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -61,13 +65,20 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = selectors.directory(
-        network_slug=filters.get("network", ""), kind=filters.get("kind", ""), query=filters.get("q", "")
+        network_slug=filters.get("network", ""),
+        kind=filters.get("kind", ""),
+        query=filters.get("q", ""),
     )
     page = paginate(request, organisations, per_page=20)
     return render(
         request,
         "network/directory.html",
-        {"form": form, "page_obj": page, "query": query_without_page(request), "title": "Member directory"},
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query_without_page(request),
+            "title": "Member directory",
+        },
     )
 
 
@@ -99,16 +110,24 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_by_token(token)
     if not request.user.is_authenticated:
         if not invitation.is_open:
-            raise ApplicationError("expired", "This invitation has expired or has already been used.", status=410)
+            raise ApplicationError(
+                "expired", "This invitation has expired or has already been used.", status=410
+            )
         # Remember the invitation through sign-up or sign-in, then come back here.
         request.session[INVITATION_SESSION_KEY] = token
-        return render(request, "network/invitation.html", {"invitation": invitation, "title": "Your invitation"})
+        return render(
+            request,
+            "network/invitation.html",
+            {"invitation": invitation, "title": "Your invitation"},
+        )
     if request.method == "POST":
         services.invitation_accept(user=request.user, raw_token=token)
         request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(request, f"You have joined {invitation.network.name}.")
         return redirect("network:my-organisations")
-    return render(request, "network/invitation.html", {"invitation": invitation, "title": "Your invitation"})
+    return render(
+        request, "network/invitation.html", {"invitation": invitation, "title": "Your invitation"}
+    )
 
 
 # --- Signed-in people -------------------------------------------------------------------------------------
@@ -140,14 +159,18 @@ def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 result = services.affiliation_add(
-                    actor=request.user, organisation=organisation,
-                    email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                    actor=request.user,
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
                 )
             except ApplicationError as exc:
                 add_service_error(form, exc)
             else:
                 if result.invitation:
-                    messages.success(request, f"We have sent an invitation to {result.invitation.email}.")
+                    messages.success(
+                        request, f"We have sent an invitation to {result.invitation.email}."
+                    )
                 else:
                     messages.success(request, f"{form.cleaned_data['email']} has been added.")
                 return redirect("network:organisation-people", slug=slug)
@@ -157,7 +180,9 @@ def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "people": people,
-            "invitations": selectors.organisation_invitations(actor=request.user, organisation=organisation),
+            "invitations": selectors.organisation_invitations(
+                actor=request.user, organisation=organisation
+            ),
             "form": form,
             "can_manage": can_manage,
             "title": f"People at {organisation.name}",
@@ -170,8 +195,12 @@ def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def affiliation_edit(request: HttpRequest, slug: str, affiliation_id: int) -> HttpResponse:
     organisation = selectors.organisation_public(slug)
-    affiliation = selectors.affiliation_get(actor=request.user, organisation=organisation, affiliation_id=affiliation_id)
-    form = ChangeRoleForm(request.POST if request.method == "POST" else None, initial={"role": affiliation.role})
+    affiliation = selectors.affiliation_get(
+        actor=request.user, organisation=organisation, affiliation_id=affiliation_id
+    )
+    form = ChangeRoleForm(
+        request.POST if request.method == "POST" else None, initial={"role": affiliation.role}
+    )
     if request.method == "POST" and "remove" in request.POST:
         try:
             services.affiliation_remove(actor=request.user, affiliation=affiliation)
@@ -184,7 +213,9 @@ def affiliation_edit(request: HttpRequest, slug: str, affiliation_id: int) -> Ht
             return redirect("network:organisation-people", slug=slug)
     elif request.method == "POST" and form.is_valid():
         try:
-            services.affiliation_change_role(actor=request.user, affiliation=affiliation, role=form.cleaned_data["role"])
+            services.affiliation_change_role(
+                actor=request.user, affiliation=affiliation, role=form.cleaned_data["role"]
+            )
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:
@@ -193,7 +224,12 @@ def affiliation_edit(request: HttpRequest, slug: str, affiliation_id: int) -> Ht
     return render(
         request,
         "network/affiliation_edit.html",
-        {"organisation": organisation, "affiliation": affiliation, "form": form, "title": "Change role"},
+        {
+            "organisation": organisation,
+            "affiliation": affiliation,
+            "form": form,
+            "title": "Change role",
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -247,7 +283,7 @@ def manage_network(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _coordinator_network(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
+def _coordinator_network(request: HttpRequest, slug: str) -> Network:
     network = selectors.team_network_get(actor=request.user, slug=slug)
     if not access.can_manage_network(request.user, network.pk):
         raise PermissionDenied("Only a coordinator of this network can do that.")
@@ -272,7 +308,12 @@ def network_settings(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "network/manage/network_settings.html",
-        {"network": network, "form": form, "tax_form": tax_form, "title": f"Settings for {network.name}"},
+        {
+            "network": network,
+            "form": form,
+            "tax_form": tax_form,
+            "title": f"Settings for {network.name}",
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -284,8 +325,10 @@ def tax_rate_add(request: HttpRequest, slug: str) -> HttpResponse:
     tax_form = TaxRateForm(request.POST, prefix="tax")
     if tax_form.is_valid():
         services.tax_rate_set(
-            actor=request.user, network=network,
-            rate=tax_form.cleaned_data["percent"] / 100, valid_from=tax_form.cleaned_data["valid_from"],
+            actor=request.user,
+            network=network,
+            rate=tax_form.cleaned_data["percent"] / 100,
+            valid_from=tax_form.cleaned_data["valid_from"],
         )
         messages.success(request, "Tax rate saved.")
         return redirect("network:manage-network", slug=slug)
@@ -293,8 +336,12 @@ def tax_rate_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "network/manage/network_settings.html",
-        {"network": network, "form": NetworkSettingsForm(initial=initial), "tax_form": tax_form,
-         "title": f"Settings for {network.name}"},
+        {
+            "network": network,
+            "form": NetworkSettingsForm(initial=initial),
+            "tax_form": tax_form,
+            "title": f"Settings for {network.name}",
+        },
         status=400,
     )
 
@@ -313,9 +360,15 @@ def tier_add(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, "Tier added.")
             return redirect("network:manage-network", slug=slug)
     return render(
-        request, "network/manage/form_page.html",
-        {"network": network, "form": form, "title": "Add a membership tier", "submit": "Add tier",
-         "back": reverse("network:manage-network", args=[slug])},
+        request,
+        "network/manage/form_page.html",
+        {
+            "network": network,
+            "form": form,
+            "title": "Add a membership tier",
+            "submit": "Add tier",
+            "back": reverse("network:manage-network", args=[slug]),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -324,7 +377,11 @@ def tier_add(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
     network = _coordinator_network(request, slug)
-    form = MembershipForm(request.POST if request.method == "POST" else None, network=network, initial=request.GET.dict() or None)
+    form = MembershipForm(
+        request.POST if request.method == "POST" else None,
+        network=network,
+        initial=request.GET.dict() or None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_create(actor=request.user, network=network, **form.cleaned_data)
@@ -334,9 +391,15 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"{form.cleaned_data['organisation'].name} is now a member.")
             return redirect("network:manage-network", slug=slug)
     return render(
-        request, "network/manage/form_page.html",
-        {"network": network, "form": form, "title": f"Add a membership of {network.name}",
-         "submit": "Add membership", "back": reverse("network:manage-network", args=[slug])},
+        request,
+        "network/manage/form_page.html",
+        {
+            "network": network,
+            "form": form,
+            "title": f"Add a membership of {network.name}",
+            "submit": "Add membership",
+            "back": reverse("network:manage-network", args=[slug]),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -354,13 +417,20 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, f"The membership of {membership.organisation.name} has ended.")
+            messages.success(
+                request, f"The membership of {membership.organisation.name} has ended."
+            )
             return redirect("network:manage-network", slug=membership.network.slug)
     return render(
-        request, "network/manage/form_page.html",
-        {"network": membership.network, "form": form,
-         "title": f"End the membership of {membership.organisation.name}", "submit": "End membership",
-         "back": reverse("network:manage-network", args=[membership.network.slug])},
+        request,
+        "network/manage/form_page.html",
+        {
+            "network": membership.network,
+            "form": form,
+            "title": f"End the membership of {membership.organisation.name}",
+            "submit": "End membership",
+            "back": reverse("network:manage-network", args=[membership.network.slug]),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -372,19 +442,29 @@ def team_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = TeamRoleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.network_role_grant(actor=request.user, network=network, **form.cleaned_data)
+            result = services.network_role_grant(
+                actor=request.user, network=network, **form.cleaned_data
+            )
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:
             if isinstance(result, services.Invitation):
                 messages.success(request, f"We have sent an invitation to {result.email}.")
             else:
-                messages.success(request, f"{result.user.email} is now a {result.get_role_display().lower()}.")
+                messages.success(
+                    request, f"{result.user.email} is now a {result.get_role_display().lower()}."
+                )
             return redirect("network:manage-network", slug=slug)
     return render(
-        request, "network/manage/form_page.html",
-        {"network": network, "form": form, "title": f"Add someone to the {network.name} team",
-         "submit": "Add to team", "back": reverse("network:manage-network", args=[slug])},
+        request,
+        "network/manage/form_page.html",
+        {
+            "network": network,
+            "form": form,
+            "title": f"Add someone to the {network.name} team",
+            "submit": "Add to team",
+            "back": reverse("network:manage-network", args=[slug]),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -397,7 +477,9 @@ def team_remove(request: HttpRequest, slug: str, role_id: int) -> HttpResponse:
     if role is None:
         raise NotFound()
     services.network_role_revoke(actor=request.user, network_role=role)
-    messages.success(request, f"{role.user.email} is no longer a {role.get_role_display().lower()}.")
+    messages.success(
+        request, f"{role.user.email} is no longer a {role.get_role_display().lower()}."
+    )
     return redirect("network:manage-network", slug=slug)
 
 
@@ -405,7 +487,11 @@ def team_remove(request: HttpRequest, slug: str, role_id: int) -> HttpResponse:
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     network = selectors.team_network_get(actor=request.user, slug=slug)
-    invitation = selectors.network_invitations(actor=request.user, network=network).filter(pk=invitation_id).first()
+    invitation = (
+        selectors.network_invitations(actor=request.user, network=network)
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None:
         raise NotFound()
     services.invitation_revoke(actor=request.user, invitation=invitation)
@@ -419,9 +505,15 @@ def organisation_list_manage(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisations_for_team(actor=request.user, query=q)
     page = paginate(request, organisations, per_page=25)
     return render(
-        request, "network/manage/organisations.html",
-        {"page_obj": page, "q": q, "query": query_without_page(request), "title": "Organisations",
-         "can_add": access.is_any_coordinator(request.user)},
+        request,
+        "network/manage/organisations.html",
+        {
+            "page_obj": page,
+            "q": q,
+            "query": query_without_page(request),
+            "title": "Organisations",
+            "can_add": access.is_any_coordinator(request.user),
+        },
     )
 
 
@@ -441,9 +533,14 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{organisation.name} has been added.")
             return redirect("network:organisation-detail", slug=organisation.slug)
     return render(
-        request, "network/manage/form_page.html",
-        {"form": form, "title": "Add an organisation", "submit": "Add organisation",
-         "back": reverse("network:organisation-list-manage")},
+        request,
+        "network/manage/form_page.html",
+        {
+            "form": form,
+            "title": "Add an organisation",
+            "submit": "Add organisation",
+            "back": reverse("network:organisation-list-manage"),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -455,19 +552,28 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can_manage_organisation(request.user, organisation):
         raise PermissionDenied("Only a coordinator of this organisation's networks can change it.")
     initial = {f: getattr(organisation, f) for f in OrganisationForm.base_fields}
-    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial, instance=organisation)
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, initial=initial, instance=organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)
+            services.organisation_update(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, "Organisation details saved.")
             return redirect("network:organisation-detail", slug=slug)
     return render(
-        request, "network/manage/form_page.html",
-        {"form": form, "title": f"Change {organisation.name}", "submit": "Save changes",
-         "back": reverse("network:organisation-detail", args=[slug])},
+        request,
+        "network/manage/form_page.html",
+        {
+            "form": form,
+            "title": f"Change {organisation.name}",
+            "submit": "Save changes",
+            "back": reverse("network:organisation-detail", args=[slug]),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -480,9 +586,14 @@ def organisation_audit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_public(slug)
     entries = selectors.audit_for_organisation(actor=request.user, organisation=organisation)
     return render(
-        request, "core/audit_history.html",
-        {"entries": entries, "title": organisation.name, "object_label": organisation.name,
-         "back_url": reverse("network:organisation-detail", args=[slug])},
+        request,
+        "core/audit_history.html",
+        {
+            "entries": entries,
+            "title": organisation.name,
+            "object_label": organisation.name,
+            "back_url": reverse("network:organisation-detail", args=[slug]),
+        },
     )
 
 
@@ -491,9 +602,14 @@ def membership_audit(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = selectors.membership_get(actor=request.user, membership_id=membership_id)
     entries = selectors.audit_for_membership(actor=request.user, membership=membership)
     return render(
-        request, "core/audit_history.html",
-        {"entries": entries, "title": str(membership), "object_label": membership.network.name,
-         "back_url": reverse("network:manage-network", args=[membership.network.slug])},
+        request,
+        "core/audit_history.html",
+        {
+            "entries": entries,
+            "title": str(membership),
+            "object_label": membership.network.name,
+            "back_url": reverse("network:manage-network", args=[membership.network.slug]),
+        },
     )
 
 
@@ -502,7 +618,12 @@ def person_audit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get_for_audit(actor=request.user, person_id=person_id)
     entries = selectors.audit_for_person(actor=request.user, person=person)
     return render(
-        request, "core/audit_history.html",
-        {"entries": entries, "title": person.display_name, "object_label": "Manage networks",
-         "back_url": reverse("network:manage")},
+        request,
+        "core/audit_history.html",
+        {
+            "entries": entries,
+            "title": person.display_name,
+            "object_label": "Manage networks",
+            "back_url": reverse("network:manage"),
+        },
     )
