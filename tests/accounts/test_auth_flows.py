@@ -195,3 +195,14 @@ def test_outbox_used_for_all_account_mail(world, client):
     mail.outbox.clear()
     client.post("/accounts/password/reset/", {"email": "staff.a@example.org"})
     assert OutboxMessage.objects.filter(to=["staff.a@example.org"]).exists()
+
+
+def test_sign_in_and_mfa_changes_are_audited(world):
+    from recoverynet.core.models import AuditEntry
+
+    client = Client()
+    client.post("/accounts/login/", {"login": "staff.a@example.org", "password": PASSWORD})
+    assert AuditEntry.objects.filter(action="accounts.user.signed_in", object_id=str(world.staff_a.pk)).exists()
+    client.post("/accounts/login/", {"login": "staff.a@example.org", "password": "wrong"})
+    client.post("/accounts/logout/")
+    assert AuditEntry.objects.filter(action="accounts.user.signed_out").exists()

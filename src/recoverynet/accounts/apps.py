@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "recoverynet.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import security_log  # noqa: F401  (connects the security event receivers)

@@ -1,0 +1,52 @@
+"""Security events go to the audit log (successes, MFA changes) and the application log (failures).
+
+These are receivers of Django's and allauth's own signals: they only record what happened, they never
+change data, so they are not the "domain logic in signals" DESIGN warns against.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from recoverynet.core import audit
+
+log = logging.getLogger("recoverynet.security")
+
+
+@receiver(auth_signals.user_logged_in)
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit.record(actor=user, action="accounts.user.signed_in", obj=user)
+
+
+@receiver(auth_signals.user_logged_out)
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit.record(actor=user, action="accounts.user.signed_out", obj=user)
+
+
+@receiver(auth_signals.user_login_failed)
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    # No row to attach it to (the address may not exist); the address is not logged in full.
+    who = str(credentials.get("email") or credentials.get("username") or "")
+    masked = (who[:2] + "…@" + who.split("@")[-1]) if "@" in who else "?"
+    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    log.warning("Failed sign-in for %s from %s", masked, ip)
+
+
+@receiver(mfa_signals.authenticator_added)
+def _mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+    audit.record(
+        actor=user, action="accounts.mfa.added", obj=user, changes={"type": authenticator.type}
+    )
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+    audit.record(
+        actor=user, action="accounts.mfa.removed", obj=user, changes={"type": authenticator.type}
+    )
