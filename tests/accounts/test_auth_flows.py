@@ -202,7 +202,9 @@ def test_sign_in_and_mfa_changes_are_audited(world):
 
     client = Client()
     client.post("/accounts/login/", {"login": "staff.a@example.org", "password": PASSWORD})
-    assert AuditEntry.objects.filter(action="accounts.user.signed_in", object_id=str(world.staff_a.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.user.signed_in", object_id=str(world.staff_a.pk)
+    ).exists()
     client.post("/accounts/login/", {"login": "staff.a@example.org", "password": "wrong"})
     client.post("/accounts/logout/")
     assert AuditEntry.objects.filter(action="accounts.user.signed_out").exists()

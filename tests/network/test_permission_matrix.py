@@ -29,6 +29,7 @@ PAGES = [
     Rule("/manage/", TEAM),
     Rule("/manage/organisations/", TEAM),
     Rule("/manage/organisations/add/", COORDINATORS),
+    Rule("/manage/networks/add/", frozenset({"admin"})),
     Rule("/manage/uk/", UK_TEAM),
     Rule("/manage/uk/settings/", UK_COORDINATION),
     Rule("/manage/uk/tiers/add/", UK_COORDINATION),

@@ -333,3 +333,36 @@ def test_unknown_pages_and_objects_are_404(world, client):
     signed = sign_in(Client(), world.coordinator_uk)
     assert signed.get("/manage/memberships/999999/end/").status_code == 404
     assert signed.get("/manage/people/999999/history/").status_code == 404
+
+
+def test_admin_adds_a_network_from_the_page(world):
+    client = sign_in(Client(), world.admin)
+    response = client.post(
+        "/manage/networks/add/",
+        {
+            "name": "Organisations",
+            "currency": "AUD",
+            "tax_name": "GST",
+            "tax_percent": "10",
+            "time_zone": "Australia/Sydney",
+            "self_registration": "on",
+        },
+    )
+    assert response.status_code == 302
+    from recoverynet.network.models import Network
+
+    network = Network.objects.get(name="Organisations")
+    assert network.slug != "organisations"  # reserved for /manage/organisations/
+    assert str(network.tax_rate_on()) == "0.1000"
+    bad = client.post(
+        "/manage/networks/add/",
+        {
+            "name": "Organisations",
+            "currency": "USD",
+            "tax_name": "",
+            "tax_percent": "-5",
+            "time_zone": "Mars/Base",
+        },
+    )
+    assert bad.status_code == 400
+    assert Network.objects.filter(name="Organisations").count() == 1

@@ -30,7 +30,9 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(auth_signals.user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # No row to attach it to (the address may not exist); the address is not logged in full.
     who = str(credentials.get("email") or credentials.get("username") or "")
     masked = (who[:2] + "…@" + who.split("@")[-1]) if "@" in who else "?"

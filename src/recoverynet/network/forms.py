@@ -10,6 +10,7 @@ from django import forms
 
 from .models import (
     AffiliationRole,
+    Currency,
     MembershipStatus,
     MembershipTier,
     Network,
@@ -51,6 +52,24 @@ class NetworkSettingsForm(forms.Form):
         required=False,
         label="Let people create their own account to join this network",
         help_text="If this is off, people can only join through an invitation from the team.",
+    )
+
+
+class NetworkCreateForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    short_name = forms.CharField(max_length=40, required=False)
+    currency = forms.ChoiceField(
+        choices=Currency.choices, help_text="This cannot be changed later."
+    )
+    tax_name = forms.CharField(
+        max_length=20, label="Name of the tax", help_text='For example "VAT" or "GST".'
+    )
+    tax_percent = forms.DecimalField(
+        label="Tax rate (%)", min_value=Decimal("0"), max_value=Decimal("99.99"), decimal_places=2
+    )
+    time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in _TIME_ZONES], initial="Europe/London")
+    self_registration = forms.BooleanField(
+        required=False, label="Let people create their own account to join this network"
     )
 
 

@@ -29,6 +29,7 @@ from . import access
 from .models import (
     Affiliation,
     AffiliationRole,
+    Currency,
     Invitation,
     JoinedVia,
     Membership,
@@ -45,6 +46,8 @@ from .models import (
 User = get_user_model()
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
+# Words used in /manage/<word>/ URLs, so no network may take them as its slug.
+RESERVED_NETWORK_SLUGS = frozenset({"networks", "organisations", "memberships", "people"})
 NETWORK_FIELDS = (
     "name",
     "short_name",
@@ -100,13 +103,18 @@ def network_create(
 ) -> Network:
     _require(access.is_admin(actor), "Only an administrator can create a network.")
     _check_time_zone(time_zone)
+    if currency not in Currency.values:
+        raise ApplicationError("invalid", "Choose a currency we support.", field="currency")
     if Network.objects.filter(name__iexact=name.strip()).exists():
         raise ApplicationError(
             "duplicate", "A network with that name already exists.", field="name"
         )
+    slug = slug or _unique_slug(Network, name, max_length=60)
+    if slug in RESERVED_NETWORK_SLUGS:
+        slug = _unique_slug(Network, f"{slug}-network", max_length=60)
     network = Network.objects.create(
         name=name.strip(),
-        slug=slug or _unique_slug(Network, name, max_length=60),
+        slug=slug,
         currency=currency,
         tax_name=tax_name,
         time_zone=time_zone,

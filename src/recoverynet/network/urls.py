@@ -24,6 +24,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("me/organisations/", views.my_organisations, name="my-organisations"),
     path("manage/", views.manage, name="manage"),
+    path("manage/networks/add/", views.network_add, name="network-add"),
     path("manage/organisations/", views.organisation_list_manage, name="organisation-list-manage"),
     path("manage/organisations/add/", views.organisation_add, name="organisation-add"),
     path(

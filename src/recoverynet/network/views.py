@@ -21,6 +21,7 @@ from .forms import (
     DirectoryFilterForm,
     MembershipEndForm,
     MembershipForm,
+    NetworkCreateForm,
     NetworkSettingsForm,
     OrganisationForm,
     TaxRateForm,
@@ -251,8 +252,40 @@ def manage(request: HttpRequest) -> HttpResponse:
         {
             "networks": selectors.team_networks(actor=request.user),
             "can_add_organisations": access.is_any_coordinator(request.user),
+            "can_add_networks": access.is_admin(request.user),
             "title": "Manage networks",
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_add(request: HttpRequest) -> HttpResponse:
+    if not access.is_admin(request.user):
+        raise PermissionDenied("Only an administrator can add a network.")
+    form = NetworkCreateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["tax_rate"] = data.pop("tax_percent") / 100
+        try:
+            network = services.network_create(actor=request.user, **data)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, f"{network.name} has been created. Add its membership tiers next."
+            )
+            return redirect("network:manage-network", slug=network.slug)
+    return render(
+        request,
+        "network/manage/form_page.html",
+        {
+            "form": form,
+            "title": "Add a network",
+            "submit": "Add network",
+            "back": reverse("network:manage"),
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
