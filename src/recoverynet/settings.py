@@ -257,3 +257,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "recoverynet.core.views.csrf_failure"
+LOCALE_PATHS = [BASE_DIR / "locale"]

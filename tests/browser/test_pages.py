@@ -49,16 +49,16 @@ def submit_password(page: Any, email: str, password: str = PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.locator('input[name="login"]').fill(email)
     page.locator('input[name="password"]').fill(password)
-    page.locator("main").get_by_role("button", name="Sign in", exact=False).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in", exact=True).click()
 
 
-def fresh_totp_code() -> str:
+def fresh_totp_code(secret: str = TOTP_SECRET) -> str:
     """A code with at least a few seconds left in its 30-second window, so it cannot expire between
     typing it and the server checking it."""
-    if time.time() % 30 > 26:
+    if time.time() % 30 > 25:
         time.sleep(30 - time.time() % 30 + 0.2)
-    return totp_code(TOTP_SECRET)
+    return totp_code(secret)
 
 
 # --- public pages ----------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_organisation_page(page: Any, bworld: World) -> None:
 
 def test_person_signs_in_and_manages_account(page: Any, bworld: World) -> None:
     page.goto("/accounts/login/")
-    expect(h1(page)).to_have_text("Sign In")
+    expect(h1(page)).to_have_text("Sign in")
     assert_accessible(page)
 
     submit_password(page, bworld.lead_a.email)
@@ -170,11 +170,11 @@ def test_person_signs_in_and_manages_account(page: Any, bworld: World) -> None:
 def test_staff_signs_in_with_authenticator_code(page: Any, bworld: World) -> None:
     submit_password(page, bworld.coordinator_uk.email)
     page.wait_for_url("**/accounts/2fa/authenticate/")
-    expect(h1(page)).to_have_text("Two-Factor Authentication")
+    expect(h1(page)).to_have_text("Two-factor authentication")
     assert_accessible(page)
 
     page.locator('input[name="code"]').fill(fresh_totp_code())
-    page.locator("main").get_by_role("button", name="Sign In", exact=True).click()
+    page.locator("main").get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/me/")
     expect(h1(page)).to_have_text("Your profile")
     # The team's menu item appears once signed in.
@@ -202,14 +202,16 @@ def test_team_member_without_authenticator_must_set_one_up(page: Any, bworld: Wo
     submit_password(page, email)
     # Sent to set up an authenticator; allauth first asks for the password again (re-authentication
     # before changing MFA), then shows the set-up page.
-    page.wait_for_url(re.compile(r"/accounts/reauthenticate/\?next=%2Faccounts%2F2fa%2Ftotp%2Factivate"))
-    expect(h1(page)).to_have_text("Confirm Access")
+    page.wait_for_url(
+        re.compile(r"/accounts/reauthenticate/\?next=%2Faccounts%2F2fa%2Ftotp%2Factivate")
+    )
+    expect(h1(page)).to_have_text("Confirm access")
     assert_accessible(page)
     page.locator('input[name="password"]').fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Confirm").click()
 
     page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
-    expect(h1(page)).to_have_text("Activate Authenticator App")
+    expect(h1(page)).to_have_text("Activate authenticator app")
     expect(page.locator('input[name="code"]')).to_be_visible()
     assert_accessible(page)
 
@@ -219,7 +221,7 @@ def test_team_member_without_authenticator_must_set_one_up(page: Any, bworld: Wo
 
     # Setting it up with the shown secret lets them in.
     secret = page.locator("#authenticator_secret").input_value()
-    page.locator('input[name="code"]').fill(totp_code(secret))
+    page.locator('input[name="code"]').fill(fresh_totp_code(secret))
     page.locator("main").get_by_role("button", name="Activate").click()
     page.wait_for_load_state()
     visit(page, "/manage/", "Manage networks")
@@ -229,14 +231,14 @@ def test_team_member_without_authenticator_must_set_one_up(page: Any, bworld: Wo
 
 
 def test_signup_page(page: Any, bworld: World) -> None:
-    visit(page, "/accounts/signup/", "Sign Up")
+    visit(page, "/accounts/signup/", "Sign up")
     # Only networks open to self-registration are offered.
     expect(page.get_by_label("UK Network")).to_be_visible()
     expect(page.get_by_label("Irish Network")).to_have_count(0)
 
 
 def test_password_reset_page(page: Any, bworld: World) -> None:
-    visit(page, "/accounts/password/reset/", "Password Reset")
+    visit(page, "/accounts/password/reset/", "Password reset")
     expect(page.locator('input[name="email"]')).to_be_visible()
 
 
@@ -247,11 +249,12 @@ def test_not_found_page(page: Any, bworld: World) -> None:
 
 def test_wrong_password_shows_error_summary(page: Any, bworld: World) -> None:
     submit_password(page, bworld.lead_a.email, "not-the-password")
-    expect(h1(page)).to_have_text("Sign In")
+    expect(h1(page)).to_have_text("Sign in")
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     expect(summary).to_contain_text("not correct")
+    expect(summary).to_be_focused()  # NHS.UK frontend moves focus to it, so it is read out first
     assert_accessible(page)
 
 
