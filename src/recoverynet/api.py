@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from recoverynet.accounts.api import router as accounts_router
 from recoverynet.core.api import install_error_handlers
 from recoverynet.core.health import router as health_router
+from recoverynet.events.api import router as events_router
 from recoverynet.network.api import router as network_router
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ install_error_handlers(api)
 api.add_router("", health_router)
 api.add_router("", accounts_router)
 api.add_router("", network_router)
+api.add_router("", events_router)

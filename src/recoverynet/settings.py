@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "recoverynet.core",
     "recoverynet.accounts",
     "recoverynet.network",
+    "recoverynet.events",
 ]
 
 MIDDLEWARE = [

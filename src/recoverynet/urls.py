@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("me/", include("recoverynet.accounts.urls")),
+    path("", include("recoverynet.events.urls")),
     path("", include("recoverynet.network.urls")),
 ]

@@ -20,6 +20,12 @@ class MeOut(Schema):
     perspective: str = Field(description="Only ever shown to the person themselves.")
 
 
+class MePatch(Schema):
+    full_name: str | None = Field(None, min_length=1, max_length=150)
+    preferred_name: str | None = Field(None, max_length=80)
+    job_title: str | None = Field(None, max_length=150)
+
+
 class TokenOut(Schema):
     id: int
     name: str
@@ -42,6 +48,14 @@ class NewTokenOut(TokenOut):
 @router.get("/me", response=MeOut, summary="The signed-in person")
 def me(request: AuthenticatedRequest) -> object:
     return request.user
+
+
+@router.patch("/me", response=MeOut, summary="Change your profile")
+def me_update(request: AuthenticatedRequest, payload: MePatch) -> object:
+    user = request.user
+    values = {"full_name": user.full_name, "preferred_name": user.preferred_name, "job_title": user.job_title}
+    values.update(payload.model_dump(exclude_unset=True, exclude_none=True))
+    return services.profile_update(actor=user, user=user, **values)
 
 
 @router.get("/me/tokens", response=list[TokenOut], summary="Your API tokens")

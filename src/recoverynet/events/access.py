@@ -1,0 +1,61 @@
+"""Who may organise events, see bookings and needs, and book for an organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recoverynet.network import access as network_access
+from recoverynet.network.models import AffiliationRole, NetworkRoleKind
+
+from .models import Booking, Event
+
+ORGANISER_ROLES = frozenset({NetworkRoleKind.COORDINATOR, NetworkRoleKind.CONSULTANT})
+
+
+def is_organiser(user: Any, event: Event) -> bool:
+    """The event's organisers: the network's coordinators and consultants (and administrators).
+    Only they see delegates' access and dietary needs."""
+    if network_access.is_admin(user):
+        return True
+    kinds = network_access.roles(user).team.get(event.network_id, frozenset())
+    return bool(kinds & ORGANISER_ROLES)
+
+
+def can_manage_events(user: Any, network_id: int) -> bool:
+    return network_access.can_manage_network(user, network_id)
+
+
+def organiser_network_ids(user: Any) -> frozenset[int]:
+    return frozenset(
+        n for n, kinds in network_access.roles(user).team.items() if kinds & ORGANISER_ROLES
+    )
+
+
+def can_book_for(user: Any, organisation_id: int) -> bool:
+    """People book for an organisation they belong to (any role)."""
+    return organisation_id in network_access.roles(user).orgs
+
+
+def is_lead_of(user: Any, organisation_id: int | None) -> bool:
+    if organisation_id is None:
+        return False
+    return network_access.roles(user).orgs.get(organisation_id) == AffiliationRole.RECOVERY_LEAD
+
+
+def can_view_booking(user: Any, booking: Booking) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if booking.booker_id == user.pk or is_organiser(user, booking.event):
+        return True
+    if is_lead_of(user, booking.organisation_id):
+        return True
+    email = user.email.lower()
+    return any(d.email.lower() == email for d in booking.delegates.all())
+
+
+def can_cancel_booking(user: Any, booking: Booking) -> bool:
+    return (
+        booking.booker_id == getattr(user, "pk", None)
+        or is_lead_of(user, booking.organisation_id)
+        or is_organiser(user, booking.event)
+    )

@@ -1,0 +1,51 @@
+"""Every write to events and bookings. Split by topic; import from here."""
+
+from .bookings import (
+    BookingResult,
+    DelegateInput,
+    booking_cancel,
+    booking_create,
+    delegate_cancel,
+    delegate_check_in,
+    interest_register,
+    offer_accept,
+    offer_decline,
+    offer_manual,
+    offers_expire,
+)
+from .events import (
+    event_cancel,
+    event_create,
+    event_open_booking,
+    event_update,
+    learning_set_create,
+    needs_purge,
+    rate_create,
+    rate_update,
+    reminders_send,
+)
+from .invoicing import invoice_mark_paid
+
+__all__ = [
+    "BookingResult",
+    "DelegateInput",
+    "booking_cancel",
+    "booking_create",
+    "delegate_cancel",
+    "delegate_check_in",
+    "event_cancel",
+    "event_create",
+    "event_open_booking",
+    "event_update",
+    "interest_register",
+    "invoice_mark_paid",
+    "learning_set_create",
+    "needs_purge",
+    "offer_accept",
+    "offer_decline",
+    "offer_manual",
+    "offers_expire",
+    "rate_create",
+    "rate_update",
+    "reminders_send",
+]

@@ -1,0 +1,563 @@
+"""Bookings, the waiting list and attendance.
+
+The rule that matters most: capacity is never exceeded. Every change that takes or frees places runs
+in one transaction that first locks the event row (`SELECT … FOR UPDATE` on PostgreSQL; SQLite
+serialises writers with BEGIN IMMEDIATE) and then recounts held places from the bookings themselves.
+Nothing is kept in a counter.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from recoverynet.core import audit
+from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.money import price_line
+from recoverynet.network.models import Membership, Organisation
+from recoverynet.network.selectors import current_membership_q
+
+from .. import access
+from ..models import (
+    HOLDING_STATUSES,
+    Booking,
+    BookingMode,
+    BookingStatus,
+    Delegate,
+    Event,
+    EventStatus,
+    InterestRegistration,
+    Rate,
+    RateKind,
+)
+from . import invoicing, notify
+
+
+@dataclass(frozen=True)
+class DelegateInput:
+    name: str
+    email: str
+    rate_id: int
+    organisation_name: str = ""
+    perspective: str = ""
+    access_needs: str = ""
+    dietary_needs: str = ""
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    booking: Booking
+    created: bool  # False when an Idempotency-Key matched an earlier request
+
+
+# --- Counting places ------------------------------------------------------------------------------
+
+
+def held_places(event: Event) -> int:
+    """Places taken by confirmed bookings and by offers that have not expired."""
+    now = timezone.now()
+    return (
+        Delegate.objects.filter(booking__event=event, cancelled_at__isnull=True)
+        .filter(
+            Q(booking__status=BookingStatus.CONFIRMED)
+            | Q(booking__status=BookingStatus.OFFERED, booking__offer_expires_at__gt=now)
+        )
+        .count()
+    )
+
+
+def free_places(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - held_places(event), 0)
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().select_related("network").get(pk=event.pk)
+
+
+def _active_count(booking: Booking) -> int:
+    return booking.delegates.filter(cancelled_at__isnull=True).count()
+
+
+# --- Waiting list ----------------------------------------------------------------------------------
+
+
+def _expire_offers(event: Event) -> list[Booking]:
+    """Inside the event lock: offers past their time become EXPIRED and stop holding places."""
+    now = timezone.now()
+    stale = list(
+        Booking.objects.filter(event=event, status=BookingStatus.OFFERED, offer_expires_at__lte=now)
+        .select_related("booker", "event")
+    )
+    for booking in stale:
+        booking.status = BookingStatus.EXPIRED
+        booking.save(update_fields=["status", "updated_at"])
+        audit.record(actor=None, action="events.offer.expired", obj=booking)
+        notify.offer_expired(booking)
+    return stale
+
+
+def _make_offer(event: Event, booking: Booking, *, actor: Any = None) -> None:
+    now = timezone.now()
+    booking.status = BookingStatus.OFFERED
+    booking.offered_at = now
+    booking.offer_expires_at = now + datetime.timedelta(hours=event.offer_hours)
+    booking.save(update_fields=["status", "offered_at", "offer_expires_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="events.offer.made",
+        obj=booking,
+        changes={"expires_at": booking.offer_expires_at.isoformat(), "by_hand": actor is not None},
+    )
+    notify.offer_made(booking)
+
+
+def _offer_next(event: Event) -> list[Booking]:
+    """Inside the event lock: offer freed places to waiting entries in order, skipping any that
+    need more places than are free (the next entry that fits gets the offer)."""
+    _expire_offers(event)
+    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
+        return []
+    free = free_places(event)
+    offered: list[Booking] = []
+    if free is None:
+        waiting = Booking.objects.filter(event=event, status=BookingStatus.WAITING)
+        for booking in waiting.select_related("booker", "event"):
+            _make_offer(event, booking)
+            offered.append(booking)
+        return offered
+    if free == 0:
+        return []
+    waiting = (
+        Booking.objects.filter(event=event, status=BookingStatus.WAITING)
+        .annotate(places=Count("delegates", filter=Q(delegates__cancelled_at__isnull=True)))
+        .select_related("booker", "event")
+        .order_by("created_at", "id")
+    )
+    for booking in waiting:
+        if booking.places <= free:
+            _make_offer(event, booking)
+            offered.append(booking)
+            free -= booking.places
+            if free == 0:
+                break
+    return offered
+
+
+# --- Booking ----------------------------------------------------------------------------------------
+
+
+def _check_bookable(event: Event) -> None:
+    now = timezone.now()
+    if event.status != EventStatus.PUBLISHED:
+        raise ApplicationError("not_bookable", "This event is not open for booking.", status=409)
+    if event.booking_mode == BookingMode.EXTERNAL:
+        raise ApplicationError(
+            "external", "Booking for this event is not through the network. Use the event's own link.", status=409
+        )
+    if event.booking_mode == BookingMode.REGISTER_INTEREST:
+        raise ApplicationError(
+            "interest_only", "Booking has not opened yet. You can register your interest instead.", status=409
+        )
+    if event.booking_mode == BookingMode.CLOSED:
+        raise ApplicationError("closed", "Booking for this event is closed.", status=409)
+    if event.booking_opens_at and now < event.booking_opens_at:
+        raise ApplicationError("not_open_yet", "Booking for this event has not opened yet.", status=409)
+    if (event.booking_closes_at and now >= event.booking_closes_at) or now >= event.starts_at:
+        raise ApplicationError("closed", "Booking for this event has closed.", status=409)
+
+
+def _member_rate_allowed(event: Event, organisation: Organisation | None) -> bool:
+    if organisation is None:
+        return False
+    return Membership.objects.filter(
+        current_membership_q(), organisation=organisation, network_id=event.network_id, tier__member_rates=True
+    ).exists()
+
+
+def _validate_delegates(event: Event, organisation: Organisation | None, delegates: list[DelegateInput]) -> dict[int, Rate]:
+    if not delegates:
+        raise ApplicationError("invalid", "Add at least one delegate.", field="delegates", status=422)
+    if len(delegates) > event.max_delegates_per_booking:
+        raise ApplicationError(
+            "too_many",
+            f"You can book at most {event.max_delegates_per_booking} delegates at once.",
+            field="delegates",
+            status=422,
+        )
+    rates = {r.pk: r for r in event.rates.filter(active=True)}
+    emails: set[str] = set()
+    member_ok: bool | None = None
+    for i, d in enumerate(delegates):
+        rate = rates.get(d.rate_id)
+        if rate is None:
+            raise ApplicationError(
+                "invalid", "Choose one of this event's rates.", field=f"delegates.{i}.rate", status=422
+            )
+        if rate.kind == RateKind.MEMBER:
+            if member_ok is None:
+                member_ok = _member_rate_allowed(event, organisation)
+            if not member_ok:
+                raise ApplicationError(
+                    "not_a_member",
+                    "The member rate is for organisations with a current membership of this network. "
+                    "Choose your organisation, or another rate.",
+                    field=f"delegates.{i}.rate",
+                    status=422,
+                )
+        email = d.email.strip().lower()
+        if email in emails:
+            raise ApplicationError(
+                "duplicate", "Each delegate needs their own e-mail address.", field=f"delegates.{i}.email", status=422
+            )
+        emails.add(email)
+    return rates
+
+
+def booking_create(
+    *,
+    actor: Any,
+    event: Event,
+    delegates: list[DelegateInput],
+    organisation: Organisation | None = None,
+    purchase_order: str = "",
+    idempotency_key: str = "",
+) -> BookingResult:
+    """Book places for one or more delegates. Confirms them if enough places are free and nobody is
+    waiting; otherwise the whole request joins the waiting list. The server decides every price."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to book.")
+    idempotency_key = idempotency_key.strip()[:100]
+    if idempotency_key:
+        earlier = Booking.objects.filter(booker=actor, idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            if earlier.event_id != event.pk:
+                raise ApplicationError(
+                    "idempotency_conflict", "That Idempotency-Key was used for another event.", status=422
+                )
+            return BookingResult(booking=earlier, created=False)
+    if organisation is not None and not (
+        access.can_book_for(actor, organisation.pk) or access.is_organiser(actor, event)
+    ):
+        raise PermissionDenied("You can only book for an organisation you belong to.")
+    try:
+        with transaction.atomic():
+            booking = _book(actor, event, delegates, organisation, purchase_order.strip(), idempotency_key)
+    except IntegrityError:
+        # Two requests with the same Idempotency-Key raced; the other one won, return its booking.
+        earlier = Booking.objects.filter(booker=actor, idempotency_key=idempotency_key).first()
+        if idempotency_key and earlier is not None:
+            return BookingResult(booking=earlier, created=False)
+        raise
+    return BookingResult(booking=booking, created=True)
+
+
+def _book(
+    actor: Any,
+    event: Event,
+    delegates: list[DelegateInput],
+    organisation: Organisation | None,
+    purchase_order: str,
+    idempotency_key: str,
+) -> Booking:
+    event = _lock(event)
+    _check_bookable(event)
+    if event.learning_set_id is not None:
+        if organisation is None or not event.learning_set.cohort.filter(pk=organisation.pk).exists():
+            raise ApplicationError(
+                "not_in_cohort",
+                "Only organisations in this learning set's cohort can book its days.",
+                field="organisation",
+                status=403,
+            )
+    rates = _validate_delegates(event, organisation, delegates)
+    _expire_offers(event)
+    free = free_places(event)
+    someone_waiting = Booking.objects.filter(
+        event=event, status__in=[BookingStatus.WAITING, BookingStatus.OFFERED]
+    ).exists()
+    confirm = free is None or (free >= len(delegates) and not someone_waiting)
+    now = timezone.now()
+    network = event.network
+    tax_rate = network.tax_rate_on(timezone.localdate(event.starts_at, network.tz))
+    booking = Booking.objects.create(
+        event=event,
+        booker=actor,
+        organisation=organisation,
+        status=BookingStatus.CONFIRMED if confirm else BookingStatus.WAITING,
+        purchase_order=purchase_order,
+        currency=network.currency,
+        idempotency_key=idempotency_key,
+        confirmed_at=now if confirm else None,
+    )
+    lines = []
+    for d in delegates:
+        rate = rates[d.rate_id]
+        price = price_line(rate.net_amount, tax_rate, network.currency)
+        lines.append(
+            Delegate(
+                booking=booking,
+                name=d.name.strip(),
+                email=d.email.strip().lower(),
+                organisation_name=d.organisation_name.strip() or (organisation.name if organisation else ""),
+                perspective=d.perspective,
+                access_needs=d.access_needs.strip(),
+                dietary_needs=d.dietary_needs.strip(),
+                rate=rate,
+                rate_name=rate.name,
+                net=price.net,
+                tax_rate=price.rate,
+                tax=price.tax,
+                gross=price.gross,
+            )
+        )
+    Delegate.objects.bulk_create(lines)
+    audit.record(
+        actor=actor,
+        action="events.booking.created" if confirm else "events.booking.waitlisted",
+        obj=booking,
+        changes={"event": event.title, "delegates": len(lines), "status": booking.status},
+    )
+    booking = Booking.objects.select_related("event__network", "booker", "organisation").prefetch_related(
+        "delegates"
+    ).get(pk=booking.pk)
+    if confirm:
+        invoicing.invoice_issue(booking)
+        notify.booking_confirmed(booking)
+    else:
+        notify.booking_waiting(booking)
+    return booking
+
+
+# --- Offers -------------------------------------------------------------------------------------------
+
+
+def _get_for_update(booking: Booking) -> tuple[Event, Booking]:
+    event = _lock(booking.event)
+    booking = (
+        Booking.objects.select_for_update()
+        .select_related("event__network", "booker", "organisation")
+        .get(pk=booking.pk)
+    )
+    booking.event = event
+    return event, booking
+
+
+@transaction.atomic
+def offer_accept(*, actor: Any, booking: Booking) -> Booking:
+    if booking.booker_id != getattr(actor, "pk", None):
+        raise PermissionDenied("Only the person who joined the waiting list can accept this offer.")
+    event, booking = _get_for_update(booking)
+    if booking.status == BookingStatus.OFFERED and booking.offer_expires_at and booking.offer_expires_at <= timezone.now():
+        _expire_offers(event)
+        _offer_next(event)
+        raise ApplicationError("offer_expired", "Sorry, this offer has expired and the place has been offered to someone else.", status=410)
+    if booking.status != BookingStatus.OFFERED:
+        raise ApplicationError("no_offer", "There is no offer waiting for this booking.", status=409)
+    if event.status != EventStatus.PUBLISHED:
+        raise ApplicationError("not_bookable", "This event is no longer taking bookings.", status=409)
+    booking.status = BookingStatus.CONFIRMED
+    booking.confirmed_at = timezone.now()
+    booking.save(update_fields=["status", "confirmed_at", "updated_at"])
+    audit.record(actor=actor, action="events.offer.accepted", obj=booking)
+    booking = Booking.objects.select_related("event__network", "booker", "organisation").prefetch_related("delegates").get(pk=booking.pk)
+    invoicing.invoice_issue(booking)
+    notify.booking_confirmed(booking)
+    return booking
+
+
+@transaction.atomic
+def offer_decline(*, actor: Any, booking: Booking) -> Booking:
+    if booking.booker_id != getattr(actor, "pk", None):
+        raise PermissionDenied("Only the person who joined the waiting list can decline this offer.")
+    event, booking = _get_for_update(booking)
+    if booking.status != BookingStatus.OFFERED:
+        raise ApplicationError("no_offer", "There is no offer waiting for this booking.", status=409)
+    booking.status = BookingStatus.DECLINED
+    booking.save(update_fields=["status", "updated_at"])
+    audit.record(actor=actor, action="events.offer.declined", obj=booking)
+    _offer_next(event)
+    return booking
+
+
+@transaction.atomic
+def offer_manual(*, actor: Any, booking: Booking) -> Booking:
+    """Staff offer a place to a particular waiting entry, out of turn, if enough places are free."""
+    if not access.is_organiser(actor, booking.event):
+        raise PermissionDenied("Only the event's organisers can offer places by hand.")
+    event, booking = _get_for_update(booking)
+    if booking.status != BookingStatus.WAITING:
+        raise ApplicationError("not_waiting", "This booking is not on the waiting list.", status=409)
+    _expire_offers(event)
+    free = free_places(event)
+    needed = _active_count(booking)
+    if free is not None and free < needed:
+        raise ApplicationError(
+            "no_places", f"Only {free} place(s) are free; this entry needs {needed}.", status=409
+        )
+    _make_offer(event, booking, actor=actor)
+    return booking
+
+
+def offers_expire() -> int:
+    """Scheduled: expire stale offers on every event and pass the places on."""
+    now = timezone.now()
+    event_ids = set(
+        Booking.objects.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now).values_list("event_id", flat=True)
+    )
+    for event_id in event_ids:
+        with transaction.atomic():
+            event = Event.objects.select_for_update().select_related("network").get(pk=event_id)
+            _offer_next(event)  # expires first, then offers
+    return len(event_ids)
+
+
+# --- Cancelling -------------------------------------------------------------------------------------------
+
+
+def _check_cutoff(actor: Any, event: Event) -> None:
+    if access.is_organiser(actor, event):
+        return
+    cutoff = event.starts_at - datetime.timedelta(hours=event.cancellation_cutoff_hours)
+    if timezone.now() >= cutoff:
+        raise ApplicationError(
+            "too_late",
+            f"Bookings can only be cancelled online until {event.cancellation_cutoff_hours} hours before the "
+            "event. Please contact the network team.",
+            status=409,
+        )
+
+
+@transaction.atomic
+def booking_cancel(*, actor: Any, booking: Booking, reason: str = "") -> Booking:
+    if not access.can_cancel_booking(actor, booking):
+        raise PermissionDenied("You cannot cancel this booking.")
+    event, booking = _get_for_update(booking)
+    if booking.status in (BookingStatus.CANCELLED, BookingStatus.EXPIRED, BookingStatus.DECLINED):
+        raise ApplicationError("already_cancelled", "This booking is already cancelled.", status=409)
+    was_holding = booking.status in HOLDING_STATUSES
+    if booking.status == BookingStatus.CONFIRMED:
+        _check_cutoff(actor, event)
+    now = timezone.now()
+    active = list(booking.delegates.filter(cancelled_at__isnull=True))
+    Delegate.objects.filter(pk__in=[d.pk for d in active]).update(cancelled_at=now)
+    previous = booking.status
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+    reason = reason.strip() or "Cancelled by request"
+    invoicing.credit_delegates(actor=actor, booking=booking, delegates=active, reason=reason)
+    audit.record(
+        actor=actor, action="events.booking.cancelled", obj=booking,
+        changes={"status": [previous, "cancelled"], "reason": reason},
+    )
+    notify.booking_cancelled(booking, reason)
+    if was_holding:
+        _offer_next(event)
+    return booking
+
+
+@transaction.atomic
+def delegate_cancel(*, actor: Any, delegate: Delegate, reason: str = "") -> Delegate:
+    """Cancel one place. The booker, the organisation's recovery lead, the organisers or the
+    delegate themselves may do it."""
+    booking = delegate.booking
+    is_self = getattr(actor, "email", "").lower() == delegate.email.lower()
+    if not (is_self or access.can_cancel_booking(actor, booking)):
+        raise PermissionDenied("You cannot cancel this place.")
+    event, booking = _get_for_update(booking)
+    delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    if delegate.cancelled_at is not None:
+        raise ApplicationError("already_cancelled", "This place is already cancelled.", status=409)
+    if booking.status == BookingStatus.CONFIRMED:
+        _check_cutoff(actor, event)
+    delegate.cancelled_at = timezone.now()
+    delegate.save(update_fields=["cancelled_at", "updated_at"])
+    reason = reason.strip() or f"Place for {delegate.name} cancelled"
+    invoicing.credit_delegates(actor=actor, booking=booking, delegates=[delegate], reason=reason)
+    audit.record(actor=actor, action="events.delegate.cancelled", obj=booking, changes={"delegate": delegate.name})
+    if _active_count(booking) == 0:
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = delegate.cancelled_at
+        booking.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if booking.status in HOLDING_STATUSES or booking.status == BookingStatus.CANCELLED:
+        _offer_next(event)
+    return delegate
+
+
+# --- Interest and attendance ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def interest_register(
+    *, actor: Any, event: Event, name: str, email: str, organisation_name: str = "", places_wanted: int = 1
+) -> InterestRegistration:
+    if event.status != EventStatus.PUBLISHED or event.booking_mode != BookingMode.REGISTER_INTEREST:
+        raise ApplicationError("not_taking_interest", "This event is not taking registrations of interest.", status=409)
+    if not 1 <= places_wanted <= event.max_delegates_per_booking:
+        raise ApplicationError(
+            "invalid", f"Ask for between 1 and {event.max_delegates_per_booking} places.", field="places_wanted", status=422
+        )
+    email = email.strip().lower()
+    registration, created = InterestRegistration.objects.get_or_create(
+        event=event,
+        email=email,
+        defaults={
+            "name": name.strip(),
+            "organisation_name": organisation_name.strip(),
+            "places_wanted": places_wanted,
+            "user": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+    )
+    if not created:
+        raise ApplicationError("duplicate", f"{email} has already registered interest in this event.", field="email", status=409)
+    audit.record(actor=actor, action="events.interest.registered", obj=registration, label=f"interest in {event.title}")
+    return registration
+
+
+@transaction.atomic
+def delegate_check_in(*, actor: Any, delegate: Delegate, attended: bool = True) -> Delegate:
+    event = delegate.booking.event
+    if not access.is_organiser(actor, event):
+        raise PermissionDenied("Only the event's organisers can record attendance.")
+    delegate = Delegate.objects.select_for_update().select_related("booking").get(pk=delegate.pk)
+    if delegate.cancelled_at is not None or delegate.booking.status != BookingStatus.CONFIRMED:
+        raise ApplicationError("not_confirmed", "Only confirmed delegates can be checked in.", status=409)
+    delegate.checked_in_at = timezone.now() if attended else None
+    delegate.save(update_fields=["checked_in_at", "updated_at"])
+    audit.record(
+        actor=actor, action="events.attendance.recorded", obj=delegate.booking,
+        changes={"delegate": delegate.name, "attended": attended},
+    )
+    return delegate
+
+
+def booking_get_for_action(public_id: Any) -> Booking:
+    booking = Booking.objects.select_related("event__network", "booker", "organisation").filter(public_id=public_id).first()
+    if booking is None:
+        raise NotFound("We could not find that booking.")
+    return booking
+
+
+def event_people_emails(event: Event) -> list[str]:
+    """Everyone who holds or waits for a place: bookers and active delegates."""
+    bookings = Booking.objects.filter(
+        event=event, status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING]
+    )
+    emails = set(bookings.values_list("booker__email", flat=True))
+    emails |= set(
+        Delegate.objects.filter(booking__in=bookings, cancelled_at__isnull=True).values_list("email", flat=True)
+    )
+    return sorted(emails)
+
+
+def event_totals(event: Event) -> dict[str, Any]:
+    return Delegate.objects.filter(booking__event=event, cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED).aggregate(
+        places=Count("id"), net=Sum("net"), tax=Sum("tax"), gross=Sum("gross")
+    )

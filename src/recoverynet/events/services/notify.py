@@ -1,0 +1,126 @@
+"""E-mails about events and bookings, all through the outbox, each with a plain-text part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from recoverynet.core import outbox
+
+from ..calendar import event_ics
+from ..models import Booking, Event
+
+
+def _url(name: str, *args: Any) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _send(template: str, to: list[str], subject: str, context: dict[str, Any], **kwargs: Any) -> None:
+    context = {**context, "site_url": settings.SITE_URL}
+    outbox.enqueue(
+        to=sorted(set(to)),
+        subject=subject,
+        body_text=render_to_string(f"events/email/{template}.txt", context),
+        **kwargs,
+    )
+
+
+def _recipients(booking: Booking) -> list[str]:
+    return [booking.booker.email]
+
+
+def booking_confirmed(booking: Booking) -> None:
+    event = booking.event
+    _send(
+        "booking_confirmed",
+        _recipients(booking) + [d.email for d in booking.delegates.all() if d.cancelled_at is None],
+        f"Booking confirmed: {event.title}",
+        {"booking": booking, "event": event, "link": _url("events:booking-detail", booking.public_id)},
+        attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
+    )
+
+
+def booking_waiting(booking: Booking) -> None:
+    _send(
+        "booking_waiting",
+        _recipients(booking),
+        f"You are on the waiting list: {booking.event.title}",
+        {"booking": booking, "event": booking.event, "link": _url("events:booking-detail", booking.public_id)},
+    )
+
+
+def offer_made(booking: Booking) -> None:
+    _send(
+        "offer_made",
+        _recipients(booking),
+        f"A place is free for you: {booking.event.title}",
+        {"booking": booking, "event": booking.event, "link": _url("events:booking-detail", booking.public_id)},
+    )
+
+
+def offer_expired(booking: Booking) -> None:
+    _send(
+        "offer_expired",
+        _recipients(booking),
+        f"Your offer has expired: {booking.event.title}",
+        {"booking": booking, "event": booking.event},
+    )
+
+
+def booking_cancelled(booking: Booking, reason: str) -> None:
+    _send(
+        "booking_cancelled",
+        _recipients(booking),
+        f"Booking cancelled: {booking.event.title}",
+        {"booking": booking, "event": booking.event, "reason": reason},
+    )
+
+
+def event_changed(event: Event, people: list[str], changes: list[str]) -> None:
+    if people:
+        _send(
+            "event_changed",
+            people,
+            f"Changes to {event.title}",
+            {"event": event, "changes": changes, "link": _url("events:event-detail", event.public_id)},
+            attachments=[("event.ics", "text/calendar", event_ics(event))],
+        )
+
+
+def event_cancelled(event: Event, people: list[str], reason: str) -> None:
+    if people:
+        _send("event_cancelled", people, f"Cancelled: {event.title}", {"event": event, "reason": reason})
+
+
+def booking_opens(event: Event, email: str, name: str) -> None:
+    _send(
+        "booking_opens",
+        [email],
+        f"Booking is open: {event.title}",
+        {"event": event, "name": name, "link": _url("events:event-detail", event.public_id)},
+    )
+
+
+def reminder(event: Event, people: list[str]) -> None:
+    if people:
+        _send(
+            "reminder",
+            people,
+            f"Reminder: {event.title}",
+            {"event": event, "link": _url("events:event-detail", event.public_id)},
+            attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
+        )
+
+
+def invoice_issued(invoice: Any) -> None:
+    # A link, not an attachment: rendering a PDF inside the booking transaction would hold the
+    # event's lock for far longer than the booking itself takes.
+    _send(
+        "invoice_issued",
+        [invoice.booking.booker.email],
+        f"Invoice {invoice.number}",
+        {"invoice": invoice, "link": _url("events:invoice-pdf", invoice.public_id)},
+    )
