@@ -71,7 +71,11 @@ def test_session_writes_need_csrf(world):
 
 def test_patch_me(world):
     raw = services.api_token_create(actor=world.staff_a, name="t").raw
-    response = Client().patch("/api/v1/me", {"job_title": "Peer trainer"}, content_type="application/json", **bearer(raw))
+    response = Client().patch(
+        "/api/v1/me", {"job_title": "Peer trainer"}, content_type="application/json", **bearer(raw)
+    )
     assert response.status_code == 200 and response.json()["job_title"] == "Peer trainer"
-    bad = Client().patch("/api/v1/me", {"full_name": ""}, content_type="application/json", **bearer(raw))
+    bad = Client().patch(
+        "/api/v1/me", {"full_name": ""}, content_type="application/json", **bearer(raw)
+    )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "full_name"

@@ -53,7 +53,11 @@ def me(request: AuthenticatedRequest) -> object:
 @router.patch("/me", response=MeOut, summary="Change your profile")
 def me_update(request: AuthenticatedRequest, payload: MePatch) -> object:
     user = request.user
-    values = {"full_name": user.full_name, "preferred_name": user.preferred_name, "job_title": user.job_title}
+    values = {
+        "full_name": user.full_name,
+        "preferred_name": user.preferred_name,
+        "job_title": user.job_title,
+    }
     values.update(payload.model_dump(exclude_unset=True, exclude_none=True))
     return services.profile_update(actor=user, user=user, **values)
 

@@ -32,3 +32,12 @@ class ActiveSessionAuth(SessionAuth):
 
 
 api_auth = [TokenAuth(), ActiveSessionAuth()]
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    return True
+
+
+# Public reads: anyone may call them, but a bearer token still identifies the caller (so organisers
+# see their drafts through the API as they do on the pages).
+optional_auth = [TokenAuth(), _anonymous]

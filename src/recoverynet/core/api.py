@@ -108,6 +108,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
 
+class Mapped:
+    """A queryset whose rows are turned into output dicts only for the page being served, so an
+    operation can shape its output in Python without loading every row."""
+
+    def __init__(self, queryset: Any, transform: Any) -> None:
+        self.queryset = queryset
+        self.transform = transform
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def __getitem__(self, page: slice) -> list[Any]:
+        return [self.transform(row) for row in self.queryset[page]]
+
+
 class PageNumber(PaginationBase):
     """`?page=N` (from 1) with a fixed page size; answers {items, count, page, pages}."""
 
@@ -131,7 +146,7 @@ class PageNumber(PaginationBase):
     ) -> dict[str, Any]:
         if pagination.page < 1:
             raise ApplicationError("invalid", "page must be 1 or more.", field="page", status=422)
-        count = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        count = len(queryset) if isinstance(queryset, list) else queryset.count()
         pages = max((count + self.page_size - 1) // self.page_size, 1)
         start = (pagination.page - 1) * self.page_size
         return {

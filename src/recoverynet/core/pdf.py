@@ -15,7 +15,7 @@ def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     if url.startswith("data:"):
         from weasyprint.urls import default_url_fetcher
 
-        return default_url_fetcher(url, *args, **kwargs)  # type: ignore[no-any-return]
+        return default_url_fetcher(url, *args, **kwargs)
     raise ValueError(f"PDF documents may not load {url!r}")
 
 
@@ -23,4 +23,4 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML  # imported lazily: it loads Pango, which pages never need
 
     html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=_no_network).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html, url_fetcher=_no_network).write_pdf()

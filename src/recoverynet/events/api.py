@@ -1,7 +1,6 @@
 """Events, rates, bookings, waiting-list offers, invoices and attendance over HTTP, with the same
 rules as the pages. The server decides every price; a client never sends one."""
 
-
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -11,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.accounts.models import Perspective
-from recoverynet.core.api import PageNumber
+from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.pdf import render_pdf
 from recoverynet.network import selectors as network_selectors
@@ -72,19 +71,32 @@ class EventDetailOut(EventOut):
 
 def _event_out(event: Event) -> dict[str, Any]:
     return {
-        "id": event.public_id, "network": event.network.slug, "kind": event.kind, "title": event.title,
-        "summary": event.summary, "starts_at": event.starts_at, "ends_at": event.ends_at,
-        "time_zone": event.network.time_zone, "venue_name": event.venue_name, "venue_address": event.venue_address,
-        "online": event.online, "host": event.host.slug if event.host else None,
-        "learning_set": event.learning_set.slug if event.learning_set else None, "capacity": event.capacity,
-        "status": event.status, "booking_mode": event.booking_mode, "external_url": event.external_url,
-        "booking_opens_at": event.booking_opens_at, "booking_closes_at": event.booking_closes_at,
+        "id": event.public_id,
+        "network": event.network.slug,
+        "kind": event.kind,
+        "title": event.title,
+        "summary": event.summary,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "time_zone": event.network.time_zone,
+        "venue_name": event.venue_name,
+        "venue_address": event.venue_address,
+        "online": event.online,
+        "host": event.host.slug if event.host else None,
+        "learning_set": event.learning_set.slug if event.learning_set else None,
+        "capacity": event.capacity,
+        "status": event.status,
+        "booking_mode": event.booking_mode,
+        "external_url": event.external_url,
+        "booking_opens_at": event.booking_opens_at,
+        "booking_closes_at": event.booking_closes_at,
     }
 
 
 def _rates_out(event: Event) -> list[dict[str, Any]]:
-    from recoverynet.core.money import price_line
     from django.utils import timezone
+
+    from recoverynet.core.money import price_line
 
     network = event.network
     tax_rate = network.tax_rate_on(timezone.localdate(event.starts_at, network.tz))
@@ -92,8 +104,18 @@ def _rates_out(event: Event) -> list[dict[str, Any]]:
     for p in _prices(event):
         rate = p["rate"]
         line = price_line(rate.net_amount, tax_rate, network.currency)
-        out.append({"id": rate.pk, "kind": rate.kind, "name": rate.name, "net": line.net, "tax": line.tax,
-                    "gross": line.gross, "currency": network.currency, "label": p["label"]})
+        out.append(
+            {
+                "id": rate.pk,
+                "kind": rate.kind,
+                "name": rate.name,
+                "net": line.net,
+                "tax": line.tax,
+                "gross": line.gross,
+                "currency": network.currency,
+                "label": p["label"],
+            }
+        )
     return out
 
 
@@ -108,7 +130,9 @@ class DelegateIn(Schema):
 
 
 class BookingIn(Schema):
-    organisation: str | None = Field(None, description="Slug of the organisation you book for (needed for member rates).")
+    organisation: str | None = Field(
+        None, description="Slug of the organisation you book for (needed for member rates)."
+    )
     purchase_order: str = Field("", max_length=60)
     delegates: list[DelegateIn] = Field(min_length=1, max_length=200)
 
@@ -155,11 +179,17 @@ def _booking_out(booking: Booking) -> dict[str, Any]:
     net = sum((d.net for d in active), Decimal("0.00"))
     tax = sum((d.tax for d in active), Decimal("0.00"))
     return {
-        "id": booking.public_id, "event": booking.event.public_id, "status": booking.status,
+        "id": booking.public_id,
+        "event": booking.event.public_id,
+        "status": booking.status,
         "organisation": booking.organisation.slug if booking.organisation else None,
-        "purchase_order": booking.purchase_order, "currency": booking.currency,
-        "offer_expires_at": booking.offer_expires_at, "delegates": delegates,
-        "net_total": net, "tax_total": tax, "gross_total": net + tax,
+        "purchase_order": booking.purchase_order,
+        "currency": booking.currency,
+        "offer_expires_at": booking.offer_expires_at,
+        "delegates": delegates,
+        "net_total": net,
+        "tax_total": tax,
+        "gross_total": net + tax,
         "invoices": [i.number for i in booking.invoices.all()],
     }
 
@@ -200,24 +230,42 @@ class AttendanceIn(Schema):
 
 @router.get("/events", response=list[EventOut], auth=None, summary="Upcoming events")
 @paginate(PageNumber)
-def event_list(request: HttpRequest, network: str = "", kind: EventKind | None = None, month: str = "") -> Any:
+def event_list(
+    request: HttpRequest, network: str = "", kind: EventKind | None = None, month: str = ""
+) -> Any:
     month_date = None
     if month:
         try:
             month_date = datetime.datetime.strptime(month, "%Y-%m").date()
         except ValueError:
-            raise ApplicationError("invalid", "month must look like 2027-06.", field="month", status=422) from None
+            raise ApplicationError(
+                "invalid", "month must look like 2027-06.", field="month", status=422
+            ) from None
     events = selectors.event_list_upcoming(network_slug=network, kind=kind or "", month=month_date)
-    return [_event_out(e) for e in events]
+    return Mapped(events, _event_out)
 
 
-@router.get("/events/{event_id}", response=EventDetailOut, auth=None, summary="One event, with rates and availability")
+@router.get(
+    "/events/{event_id}",
+    response=EventDetailOut,
+    auth=optional_auth,
+    summary="One event, with rates and availability",
+)
 def event_detail(request: HttpRequest, event_id: UUID) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)
-    return {**_event_out(event), "rates": _rates_out(event), "availability": selectors.event_availability(event)}
+    return {
+        **_event_out(event),
+        "rates": _rates_out(event),
+        "availability": selectors.event_availability(event),
+    }
 
 
-@router.get("/events/{event_id}/rates", response=list[RateOut], auth=None, summary="An event's rates")
+@router.get(
+    "/events/{event_id}/rates",
+    response=list[RateOut],
+    auth=optional_auth,
+    summary="An event's rates",
+)
 def event_rates(request: HttpRequest, event_id: UUID) -> Any:
     return _rates_out(selectors.event_get(actor=request.user, public_id=event_id))
 
@@ -226,11 +274,15 @@ def event_rates(request: HttpRequest, event_id: UUID) -> Any:
 
 
 @router.post(
-    "/events/{event_id}/bookings", response={200: BookingOut, 201: BookingOut}, auth=api_auth,
+    "/events/{event_id}/bookings",
+    response={200: BookingOut, 201: BookingOut},
+    auth=api_auth,
     summary="Book one or more delegates (201 new; 200 when the Idempotency-Key matched an earlier request)",
 )
 def booking_create(
-    request: HttpRequest, event_id: UUID, payload: BookingIn,
+    request: HttpRequest,
+    event_id: UUID,
+    payload: BookingIn,
     idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
 ) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)
@@ -239,14 +291,23 @@ def booking_create(
         try:
             organisation = network_selectors.organisation_public(payload.organisation)
         except NotFound:
-            raise ApplicationError("invalid", "No organisation with that slug.", field="organisation", status=422) from None
+            raise ApplicationError(
+                "invalid", "No organisation with that slug.", field="organisation", status=422
+            ) from None
     result = services.booking_create(
-        actor=request.user, event=event, organisation=organisation, purchase_order=payload.purchase_order,
+        actor=request.user,
+        event=event,
+        organisation=organisation,
+        purchase_order=payload.purchase_order,
         idempotency_key=idempotency_key,
         delegates=[
             services.DelegateInput(
-                name=d.name, email=d.email, rate_id=d.rate, organisation_name=d.organisation_name,
-                perspective=d.perspective.value if d.perspective else "", access_needs=d.access_needs,
+                name=d.name,
+                email=d.email,
+                rate_id=d.rate,
+                organisation_name=d.organisation_name,
+                perspective=d.perspective.value if d.perspective else "",
+                access_needs=d.access_needs,
                 dietary_needs=d.dietary_needs,
             )
             for d in payload.delegates
@@ -259,7 +320,7 @@ def booking_create(
 @router.get("/bookings", response=list[BookingOut], auth=api_auth, summary="Your bookings")
 @paginate(PageNumber)
 def booking_list(request: HttpRequest) -> Any:
-    return [_booking_out(b) for b in selectors.bookings_for_person(actor=request.user)]
+    return Mapped(selectors.bookings_for_person(actor=request.user), _booking_out)
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut, auth=api_auth, summary="One booking")
@@ -273,53 +334,113 @@ def _act(request: HttpRequest, booking_id: UUID, action: Any) -> Any:
     return _booking_out(selectors.booking_get(actor=request.user, public_id=booking_id))
 
 
-@router.post("/bookings/{booking_id}/cancel", response=BookingOut, auth=api_auth, summary="Cancel a booking")
+@router.post(
+    "/bookings/{booking_id}/cancel", response=BookingOut, auth=api_auth, summary="Cancel a booking"
+)
 def booking_cancel(request: HttpRequest, booking_id: UUID, payload: CancelIn) -> Any:
-    return _act(request, booking_id, lambda b: services.booking_cancel(actor=request.user, booking=b, reason=payload.reason))
+    return _act(
+        request,
+        booking_id,
+        lambda b: services.booking_cancel(actor=request.user, booking=b, reason=payload.reason),
+    )
 
 
-@router.post("/bookings/{booking_id}/accept", response=BookingOut, auth=api_auth, summary="Accept a waiting-list offer")
+@router.post(
+    "/bookings/{booking_id}/accept",
+    response=BookingOut,
+    auth=api_auth,
+    summary="Accept a waiting-list offer",
+)
 def offer_accept(request: HttpRequest, booking_id: UUID) -> Any:
     return _act(request, booking_id, lambda b: services.offer_accept(actor=request.user, booking=b))
 
 
-@router.post("/bookings/{booking_id}/decline", response=BookingOut, auth=api_auth, summary="Decline a waiting-list offer")
+@router.post(
+    "/bookings/{booking_id}/decline",
+    response=BookingOut,
+    auth=api_auth,
+    summary="Decline a waiting-list offer",
+)
 def offer_decline(request: HttpRequest, booking_id: UUID) -> Any:
-    return _act(request, booking_id, lambda b: services.offer_decline(actor=request.user, booking=b))
+    return _act(
+        request, booking_id, lambda b: services.offer_decline(actor=request.user, booking=b)
+    )
 
 
 # --- Invoices and attendance ----------------------------------------------------------------------------
 
 
-@router.get("/invoices", response=list[InvoiceOut], auth=api_auth, summary="Your invoices and your organisations'")
+@router.get(
+    "/invoices",
+    response=list[InvoiceOut],
+    auth=api_auth,
+    summary="Your invoices and your organisations'",
+)
 @paginate(PageNumber)
 def invoice_list(request: HttpRequest) -> Any:
-    invoices = {i.pk: i for i in selectors.invoices_for_person(actor=request.user).prefetch_related("credit_notes")}
+    invoices = {
+        i.pk: i
+        for i in selectors.invoices_for_person(actor=request.user).prefetch_related("credit_notes")
+    }
     for org in selectors.lead_organisations(actor=request.user):
-        for invoice in selectors.invoices_for_organisation(actor=request.user, organisation=org).prefetch_related("credit_notes"):
+        for invoice in selectors.invoices_for_organisation(
+            actor=request.user, organisation=org
+        ).prefetch_related("credit_notes"):
             invoices[invoice.pk] = invoice
     return sorted(invoices.values(), key=lambda i: i.issued_at, reverse=True)
 
 
-@router.get("/invoices/{invoice_id}/pdf", auth=api_auth, summary="An invoice as PDF", response={200: None})
+@router.get(
+    "/invoices/{invoice_id}/pdf", auth=api_auth, summary="An invoice as PDF", response={200: None}
+)
 def invoice_pdf(request: HttpRequest, invoice_id: UUID) -> HttpResponse:
     invoice = selectors.invoice_get(actor=request.user, public_id=invoice_id)
-    pdf = render_pdf("events/pdf/invoice.html", {"doc": invoice, "lines": invoice.lines.all(), "network": invoice.network, "credit": False, "terms": PAYMENT_TERMS_DAYS})
+    pdf = render_pdf(
+        "events/pdf/invoice.html",
+        {
+            "doc": invoice,
+            "lines": invoice.lines.all(),
+            "network": invoice.network,
+            "credit": False,
+            "terms": PAYMENT_TERMS_DAYS,
+        },
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
     return response
 
 
-@router.get("/events/{event_id}/attendance", response=list[DelegateOut], auth=api_auth, summary="Confirmed delegates and attendance (organisers)")
+@router.get(
+    "/events/{event_id}/attendance",
+    response=list[DelegateOut],
+    auth=api_auth,
+    summary="Confirmed delegates and attendance (organisers)",
+)
 def attendance_list(request: HttpRequest, event_id: UUID) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)
     return selectors.event_delegates(actor=request.user, event=event)
 
 
-@router.post("/events/{event_id}/attendance", response=DelegateOut, auth=api_auth, summary="Record attendance (organisers)")
+@router.post(
+    "/events/{event_id}/attendance",
+    response=DelegateOut,
+    auth=api_auth,
+    summary="Record attendance (organisers)",
+)
 def attendance_record(request: HttpRequest, event_id: UUID, payload: AttendanceIn) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)
-    delegate = selectors.event_delegates(actor=request.user, event=event).filter(pk=payload.delegate).first()
+    delegate = (
+        selectors.event_delegates(actor=request.user, event=event)
+        .filter(pk=payload.delegate)
+        .first()
+    )
     if delegate is None:
-        raise ApplicationError("invalid", "No confirmed delegate with that id at this event.", field="delegate", status=422)
-    return services.delegate_check_in(actor=request.user, delegate=delegate, attended=payload.attended)
+        raise ApplicationError(
+            "invalid",
+            "No confirmed delegate with that id at this event.",
+            field="delegate",
+            status=422,
+        )
+    return services.delegate_check_in(
+        actor=request.user, delegate=delegate, attended=payload.attended
+    )

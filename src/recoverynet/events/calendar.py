@@ -27,7 +27,9 @@ def _component(event: Event, *, include_joining_link: bool = False) -> ICalEvent
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
     item.add("dtstamp", event.updated_at)
-    location = ", ".join(p for p in [event.venue_name, event.venue_address.replace("\n", ", ")] if p)
+    location = ", ".join(
+        p for p in [event.venue_name, event.venue_address.replace("\n", ", ")] if p
+    )
     if event.online and not location:
         location = "Online"
     if location:

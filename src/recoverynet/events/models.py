@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,20 @@ from django.db.models import F, Q
 
 from recoverynet.core.models import BaseModel
 from recoverynet.network.models import Network, Organisation
+
+ZERO = Decimal("0.00")
+# SQLite keeps decimals as floating point, so "gross = net + tax" is checked to within a tenth of a
+# penny; the amounts themselves are always whole pennies (Decimal, rounded half-up in core.money).
+PENNY_TOLERANCE = Decimal("0.001")
+
+
+def adds_up(total: str, *parts: str) -> Q:
+    summed: Any = F(parts[0])
+    for part in parts[1:]:
+        summed = summed + F(part)
+    return Q(**{f"{total}__gte": summed - PENNY_TOLERANCE}) & Q(
+        **{f"{total}__lte": summed + PENNY_TOLERANCE}
+    )
 
 
 class EventKind(models.TextChoices):
@@ -81,12 +96,15 @@ class Event(BaseModel):
     joining_link = models.URLField(blank=True, help_text="Shown only to confirmed delegates.")
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty for no limit.")
     status = models.CharField(max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
-    booking_mode = models.CharField(max_length=10, choices=BookingMode.choices, default=BookingMode.OPEN)
+    booking_mode = models.CharField(
+        max_length=10, choices=BookingMode.choices, default=BookingMode.OPEN
+    )
     external_url = models.URLField(blank=True)
     booking_opens_at = models.DateTimeField(null=True, blank=True)
     booking_closes_at = models.DateTimeField(null=True, blank=True)
     cancellation_cutoff_hours = models.PositiveIntegerField(
-        default=48, help_text="Bookers and delegates may cancel until this many hours before the start."
+        default=48,
+        help_text="Bookers and delegates may cancel until this many hours before the start.",
     )
     max_delegates_per_booking = models.PositiveSmallIntegerField(default=20)
     offer_hours = models.PositiveSmallIntegerField(
@@ -105,7 +123,9 @@ class Event(BaseModel):
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
             models.CheckConstraint(
                 condition=Q(booking_closes_at__isnull=True)
                 | Q(booking_opens_at__isnull=True)
@@ -117,7 +137,9 @@ class Event(BaseModel):
                 name="event_external_needs_link",
             ),
         ]
-        indexes = [models.Index(fields=["network", "status", "starts_at"], name="event_listing_idx")]
+        indexes = [
+            models.Index(fields=["network", "status", "starts_at"], name="event_listing_idx")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -170,7 +192,9 @@ HOLDING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.OFFERED)
 class Booking(BaseModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
-    booker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings")
+    booker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+    )
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
     )
@@ -192,7 +216,9 @@ class Booking(BaseModel):
                 name="booking_idempotency_key_unique",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"], name="booking_event_status_idx")]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"], name="booking_event_status_idx")
+        ]
 
     def __str__(self) -> str:
         return f"Booking {str(self.public_id)[:8]} for {self.event}"
@@ -220,8 +246,12 @@ class Delegate(BaseModel):
     class Meta:
         ordering = ["booking", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(net__gte=0) & Q(tax__gte=0), name="delegate_amounts_not_negative"),
-            models.CheckConstraint(condition=Q(gross=F("net") + F("tax")), name="delegate_gross_is_net_plus_tax"),
+            models.CheckConstraint(
+                condition=Q(net__gte=0) & Q(tax__gte=0), name="delegate_amounts_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=adds_up("gross", "net", "tax"), name="delegate_gross_is_net_plus_tax"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,7 +262,9 @@ class InterestRegistration(BaseModel):
     """Someone who wants to hear when booking opens (first come, first served once it does)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interest")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     name = models.CharField(max_length=150)
     email = models.EmailField()
     organisation_name = models.CharField(max_length=200, blank=True)
@@ -263,7 +295,12 @@ class DocumentSequence(models.Model):
     next_number = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["network", "kind"], name="one_sequence_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "kind"], name="one_sequence_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} sequence of network {self.network_id}: next {self.next_number}"
 
 
 class InvoiceStatus(models.TextChoices):
@@ -289,15 +326,20 @@ class Invoice(BaseModel):
     gross_total = models.DecimalField(max_digits=12, decimal_places=2)
     issued_at = models.DateTimeField()
     due_at = models.DateTimeField()
-    status = models.CharField(max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.ISSUED)
+    status = models.CharField(
+        max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.ISSUED
+    )
     paid_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["network", "sequence_number"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "sequence_number"], name="invoice_number_unique"),
+            models.UniqueConstraint(
+                fields=["network", "sequence_number"], name="invoice_number_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(gross_total=F("net_total") + F("tax_total")), name="invoice_totals_add_up"
+                condition=adds_up("gross_total", "net_total", "tax_total"),
+                name="invoice_totals_add_up",
             ),
         ]
 
@@ -321,9 +363,12 @@ class CreditNote(BaseModel):
     class Meta:
         ordering = ["network", "sequence_number"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "sequence_number"], name="credit_note_number_unique"),
+            models.UniqueConstraint(
+                fields=["network", "sequence_number"], name="credit_note_number_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(gross_total=F("net_total") + F("tax_total")), name="credit_note_totals_add_up"
+                condition=adds_up("gross_total", "net_total", "tax_total"),
+                name="credit_note_totals_add_up",
             ),
         ]
 
@@ -334,7 +379,9 @@ class CreditNote(BaseModel):
 class DocumentLine(models.Model):
     """A line on an invoice or a credit note (amounts positive on both; a credit note subtracts)."""
 
-    invoice = models.ForeignKey(Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
+    invoice = models.ForeignKey(
+        Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
+    )
     credit_note = models.ForeignKey(
         CreditNote, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
     )
@@ -353,11 +400,10 @@ class DocumentLine(models.Model):
                 | Q(invoice__isnull=True, credit_note__isnull=False),
                 name="line_belongs_to_one_document",
             ),
-            models.CheckConstraint(condition=Q(gross=F("net") + F("tax")), name="line_gross_is_net_plus_tax"),
+            models.CheckConstraint(
+                condition=adds_up("gross", "net", "tax"), name="line_gross_is_net_plus_tax"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.description
-
-
-ZERO = Decimal("0.00")

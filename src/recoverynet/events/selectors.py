@@ -27,12 +27,14 @@ from .services.bookings import free_places
 
 
 def _public_events() -> QuerySet[Event]:
-    return Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]).select_related(
-        "network", "host", "learning_set"
-    )
+    return Event.objects.filter(
+        status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
+    ).select_related("network", "host", "learning_set")
 
 
-def event_list_upcoming(*, network_slug: str = "", kind: str = "", month: datetime.date | None = None) -> QuerySet[Event]:
+def event_list_upcoming(
+    *, network_slug: str = "", kind: str = "", month: datetime.date | None = None
+) -> QuerySet[Event]:
     qs = _public_events().filter(ends_at__gte=timezone.now())
     if network_slug:
         qs = qs.filter(network__slug=network_slug)
@@ -41,7 +43,12 @@ def event_list_upcoming(*, network_slug: str = "", kind: str = "", month: dateti
     if month:
         start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
         end_month = datetime.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-        qs = qs.filter(starts_at__gte=start, starts_at__lt=timezone.make_aware(datetime.datetime.combine(end_month, datetime.time())))
+        qs = qs.filter(
+            starts_at__gte=start,
+            starts_at__lt=timezone.make_aware(
+                datetime.datetime.combine(end_month, datetime.time())
+            ),
+        )
     return qs.order_by("starts_at", "id")
 
 
@@ -60,27 +67,44 @@ def event_get(*, actor: Any, public_id: Any) -> Event:
         .filter(public_id=public_id)
         .first()
     )
-    if event is None or (event.status == EventStatus.DRAFT and not access.is_organiser(actor, event)):
+    if event is None or (
+        event.status == EventStatus.DRAFT and not access.is_organiser(actor, event)
+    ):
         raise NotFound("We could not find that event.")
     return event
 
 
 def event_availability(event: Event) -> dict[str, Any]:
     free = free_places(event)
-    waiting = Booking.objects.filter(event=event, status__in=[BookingStatus.WAITING, BookingStatus.OFFERED]).count()
-    return {"free": free, "waiting": waiting, "full": free is not None and (free == 0 or waiting > 0)}
+    waiting = Booking.objects.filter(
+        event=event, status__in=[BookingStatus.WAITING, BookingStatus.OFFERED]
+    ).count()
+    return {
+        "free": free,
+        "waiting": waiting,
+        "full": free is not None and (free == 0 or waiting > 0),
+    }
 
 
 def network_feed_events(network_slug: str) -> QuerySet[Event]:
     since = timezone.now() - datetime.timedelta(days=90)
-    return _public_events().filter(network__slug=network_slug, ends_at__gte=since).order_by("starts_at")
+    return (
+        _public_events()
+        .filter(network__slug=network_slug, ends_at__gte=since)
+        .order_by("starts_at")
+    )
 
 
 def learning_set_get(slug: str) -> LearningSet:
     learning_set = (
         LearningSet.objects.select_related("network")
         .prefetch_related(
-            Prefetch("days", queryset=Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]).order_by("starts_at")),
+            Prefetch(
+                "days",
+                queryset=Event.objects.filter(
+                    status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
+                ).order_by("starts_at"),
+            ),
             "cohort",
         )
         .filter(slug=slug)
@@ -95,9 +119,9 @@ def learning_set_get(slug: str) -> LearningSet:
 
 
 def _booking_qs() -> QuerySet[Booking]:
-    return Booking.objects.select_related("event__network", "organisation", "booker").prefetch_related(
-        "delegates", "invoices"
-    )
+    return Booking.objects.select_related(
+        "event__network", "organisation", "booker"
+    ).prefetch_related("delegates", "invoices")
 
 
 def booking_get(*, actor: Any, public_id: Any) -> Booking:
@@ -110,28 +134,51 @@ def booking_get(*, actor: Any, public_id: Any) -> Booking:
 def bookings_for_person(*, actor: Any) -> QuerySet[Booking]:
     """Bookings the person made, or holds a place in."""
     email = actor.email.lower()
-    return _booking_qs().filter(Q(booker=actor) | Q(delegates__email=email)).distinct().order_by("-event__starts_at")
+    return (
+        _booking_qs()
+        .filter(Q(booker=actor) | Q(delegates__email=email))
+        .distinct()
+        .order_by("-event__starts_at")
+    )
 
 
 def bookings_for_organisation(*, actor: Any, organisation: Any) -> QuerySet[Booking]:
-    if not (access.is_lead_of(actor, organisation.pk) or network_access.can_view_private(actor, organisation)):
-        raise PermissionDenied("Only the organisation's recovery lead and the network team can see its bookings.")
+    if not (
+        access.is_lead_of(actor, organisation.pk)
+        or network_access.can_view_private(actor, organisation)
+    ):
+        raise PermissionDenied(
+            "Only the organisation's recovery lead and the network team can see its bookings."
+        )
     return _booking_qs().filter(organisation=organisation).order_by("-event__starts_at")
 
 
 def lead_organisations(*, actor: Any) -> list[Any]:
-    return [a.organisation for a in actor.affiliations.select_related("organisation") if a.role == "recovery_lead"]
+    return [
+        a.organisation
+        for a in actor.affiliations.select_related("organisation")
+        if a.role == "recovery_lead"
+    ]
 
 
 def invoices_for_organisation(*, actor: Any, organisation: Any) -> QuerySet[Invoice]:
-    if not (access.is_lead_of(actor, organisation.pk) or network_access.can_view_private(actor, organisation)):
+    if not (
+        access.is_lead_of(actor, organisation.pk)
+        or network_access.can_view_private(actor, organisation)
+    ):
         raise PermissionDenied()
-    return Invoice.objects.filter(booking__organisation=organisation).select_related("booking__event").order_by("-issued_at")
+    return (
+        Invoice.objects.filter(booking__organisation=organisation)
+        .select_related("booking__event")
+        .order_by("-issued_at")
+    )
 
 
 def invoice_get(*, actor: Any, public_id: Any) -> Invoice:
     invoice = (
-        Invoice.objects.select_related("booking__event__network", "booking__organisation", "network")
+        Invoice.objects.select_related(
+            "booking__event__network", "booking__organisation", "network"
+        )
         .prefetch_related("lines", "credit_notes")
         .filter(public_id=public_id)
         .first()
@@ -150,7 +197,12 @@ def invoice_get(*, actor: Any, public_id: Any) -> Invoice:
 
 
 def credit_note_get(*, actor: Any, public_id: Any) -> CreditNote:
-    note = CreditNote.objects.select_related("invoice__booking__event").prefetch_related("lines").filter(public_id=public_id).first()
+    note = (
+        CreditNote.objects.select_related("invoice__booking__event")
+        .prefetch_related("lines")
+        .filter(public_id=public_id)
+        .first()
+    )
     if note is None:
         raise NotFound("We could not find that credit note.")
     invoice_get(actor=actor, public_id=note.invoice.public_id)
@@ -158,7 +210,11 @@ def credit_note_get(*, actor: Any, public_id: Any) -> CreditNote:
 
 
 def invoices_for_person(*, actor: Any) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(booking__booker=actor).select_related("booking__event").order_by("-issued_at")
+    return (
+        Invoice.objects.filter(booking__booker=actor)
+        .select_related("booking__event")
+        .order_by("-issued_at")
+    )
 
 
 # --- Organisers --------------------------------------------------------------------------------------
@@ -169,10 +225,14 @@ def _require_organiser(actor: Any, event: Event) -> None:
         raise PermissionDenied("Only the event's organisers can see this.")
 
 
-def event_delegates(*, actor: Any, event: Event, include_cancelled: bool = False) -> QuerySet[Delegate]:
+def event_delegates(
+    *, actor: Any, event: Event, include_cancelled: bool = False
+) -> QuerySet[Delegate]:
     """Delegates with their needs: organisers only."""
     _require_organiser(actor, event)
-    qs = Delegate.objects.filter(booking__event=event).select_related("booking__organisation", "booking__booker")
+    qs = Delegate.objects.filter(booking__event=event).select_related(
+        "booking__organisation", "booking__booker"
+    )
     if not include_cancelled:
         qs = qs.filter(cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED)
     return qs.order_by("name", "id")
@@ -192,21 +252,33 @@ def events_for_organiser(*, actor: Any) -> QuerySet[Event]:
     qs = Event.objects.select_related("network", "host").order_by("-starts_at")
     if network_access.is_admin(actor):
         return qs
-    ids = access.organiser_network_ids(actor) | network_access.roles(actor).coordinator_network_ids()
+    ids = (
+        access.organiser_network_ids(actor) | network_access.roles(actor).coordinator_network_ids()
+    )
     if not ids:
         raise PermissionDenied("Only network organisers can see this page.")
     return qs.filter(network_id__in=ids)
 
 
 def network_invoices(*, actor: Any, network: Any) -> QuerySet[Invoice]:
-    if not access.can_manage_events(actor, network.pk) and not network_access.is_network_team(actor, network.pk):
+    if not access.can_manage_events(actor, network.pk) and not network_access.is_network_team(
+        actor, network.pk
+    ):
         raise PermissionDenied()
-    return Invoice.objects.filter(network=network).select_related("booking__event", "booking__organisation").order_by("-sequence_number")
+    return (
+        Invoice.objects.filter(network=network)
+        .select_related("booking__event", "booking__organisation")
+        .order_by("-sequence_number")
+    )
 
 
 def attended_delegate(*, actor: Any, delegate_id: int) -> Delegate:
     """A delegate's own attendance record, for their certificate."""
-    delegate = Delegate.objects.select_related("booking__event__network", "booking__event__host").filter(pk=delegate_id).first()
+    delegate = (
+        Delegate.objects.select_related("booking__event__network", "booking__event__host")
+        .filter(pk=delegate_id)
+        .first()
+    )
     if delegate is None:
         raise NotFound()
     is_self = getattr(actor, "email", "").lower() == delegate.email.lower()

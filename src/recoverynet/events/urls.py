@@ -18,7 +18,11 @@ urlpatterns = [
     path("bookings/<uuid:public_id>/accept/", views.offer_accept, name="offer-accept"),
     path("bookings/<uuid:public_id>/decline/", views.offer_decline, name="offer-decline"),
     path("bookings/<uuid:public_id>/offer/", views.offer_manual, name="offer-manual"),
-    path("bookings/<uuid:public_id>/delegates/<int:delegate_id>/cancel/", views.delegate_cancel, name="delegate-cancel"),
+    path(
+        "bookings/<uuid:public_id>/delegates/<int:delegate_id>/cancel/",
+        views.delegate_cancel,
+        name="delegate-cancel",
+    ),
     path("me/bookings/", views.my_bookings, name="my-bookings"),
     path("invoices/<uuid:public_id>.pdf", views.invoice_pdf, name="invoice-pdf"),
     path("invoices/<uuid:public_id>/paid/", views.invoice_paid, name="invoice-paid"),
@@ -29,11 +33,17 @@ urlpatterns = [
     path("manage/events/<uuid:public_id>/", views.event_manage, name="event-manage"),
     path("manage/events/<uuid:public_id>/edit/", views.event_edit, name="event-edit"),
     path("manage/events/<uuid:public_id>/publish/", views.event_publish, name="event-publish"),
-    path("manage/events/<uuid:public_id>/open-booking/", views.event_open_booking, name="event-open-booking"),
+    path(
+        "manage/events/<uuid:public_id>/open-booking/",
+        views.event_open_booking,
+        name="event-open-booking",
+    ),
     path("manage/events/<uuid:public_id>/cancel/", views.event_cancel, name="event-cancel"),
     path("manage/events/<uuid:public_id>/rates/add/", views.rate_add, name="rate-add"),
     path("manage/events/<uuid:public_id>/bookings/", views.event_bookings, name="event-bookings"),
-    path("manage/events/<uuid:public_id>/delegates/", views.event_delegates, name="event-delegates"),
+    path(
+        "manage/events/<uuid:public_id>/delegates/", views.event_delegates, name="event-delegates"
+    ),
     path("manage/events/<uuid:public_id>/check-in/", views.event_check_in, name="event-check-in"),
     path("manage/invoices/<slug:slug>/", views.network_invoices, name="network-invoices"),
 ]

@@ -460,5 +460,12 @@ def load_demo() -> dict[str, int]:
     return created
 
 
+DEMO_NOTES = (
+    "Accounts marked MFA ask for a 6-digit code after the password. Get the current code with\n"
+    "  make demo-code EMAIL=coordinator.uk@demo.recoverynet.example\n"
+    "or add the account's secret to an authenticator app (`recoverynet demo_totp --secret EMAIL`)."
+)
+
+
 def demo_logins() -> list[tuple[str, str, str]]:
     return [(p.email, DEMO_PASSWORD, p.description) for p in PEOPLE]

@@ -47,7 +47,9 @@ User = get_user_model()
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
 # Words used in /manage/<word>/ URLs, so no network may take them as its slug.
-RESERVED_NETWORK_SLUGS = frozenset({"networks", "organisations", "memberships", "people", "events", "invoices"})
+RESERVED_NETWORK_SLUGS = frozenset(
+    {"networks", "organisations", "memberships", "people", "events", "invoices"}
+)
 NETWORK_FIELDS = (
     "name",
     "short_name",

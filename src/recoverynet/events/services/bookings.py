@@ -78,7 +78,7 @@ def free_places(event: Event) -> int | None:
 
 
 def _lock(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("network").get(pk=event.pk)
+    return Event.objects.select_for_update(of=("self",)).select_related("network").get(pk=event.pk)
 
 
 def _active_count(booking: Booking) -> int:
@@ -92,8 +92,9 @@ def _expire_offers(event: Event) -> list[Booking]:
     """Inside the event lock: offers past their time become EXPIRED and stop holding places."""
     now = timezone.now()
     stale = list(
-        Booking.objects.filter(event=event, status=BookingStatus.OFFERED, offer_expires_at__lte=now)
-        .select_related("booker", "event")
+        Booking.objects.filter(
+            event=event, status=BookingStatus.OFFERED, offer_expires_at__lte=now
+        ).select_related("booker", "event")
     )
     for booking in stale:
         booking.status = BookingStatus.EXPIRED
@@ -159,16 +160,22 @@ def _check_bookable(event: Event) -> None:
         raise ApplicationError("not_bookable", "This event is not open for booking.", status=409)
     if event.booking_mode == BookingMode.EXTERNAL:
         raise ApplicationError(
-            "external", "Booking for this event is not through the network. Use the event's own link.", status=409
+            "external",
+            "Booking for this event is not through the network. Use the event's own link.",
+            status=409,
         )
     if event.booking_mode == BookingMode.REGISTER_INTEREST:
         raise ApplicationError(
-            "interest_only", "Booking has not opened yet. You can register your interest instead.", status=409
+            "interest_only",
+            "Booking has not opened yet. You can register your interest instead.",
+            status=409,
         )
     if event.booking_mode == BookingMode.CLOSED:
         raise ApplicationError("closed", "Booking for this event is closed.", status=409)
     if event.booking_opens_at and now < event.booking_opens_at:
-        raise ApplicationError("not_open_yet", "Booking for this event has not opened yet.", status=409)
+        raise ApplicationError(
+            "not_open_yet", "Booking for this event has not opened yet.", status=409
+        )
     if (event.booking_closes_at and now >= event.booking_closes_at) or now >= event.starts_at:
         raise ApplicationError("closed", "Booking for this event has closed.", status=409)
 
@@ -177,13 +184,20 @@ def _member_rate_allowed(event: Event, organisation: Organisation | None) -> boo
     if organisation is None:
         return False
     return Membership.objects.filter(
-        current_membership_q(), organisation=organisation, network_id=event.network_id, tier__member_rates=True
+        current_membership_q(),
+        organisation=organisation,
+        network_id=event.network_id,
+        tier__member_rates=True,
     ).exists()
 
 
-def _validate_delegates(event: Event, organisation: Organisation | None, delegates: list[DelegateInput]) -> dict[int, Rate]:
+def _validate_delegates(
+    event: Event, organisation: Organisation | None, delegates: list[DelegateInput]
+) -> dict[int, Rate]:
     if not delegates:
-        raise ApplicationError("invalid", "Add at least one delegate.", field="delegates", status=422)
+        raise ApplicationError(
+            "invalid", "Add at least one delegate.", field="delegates", status=422
+        )
     if len(delegates) > event.max_delegates_per_booking:
         raise ApplicationError(
             "too_many",
@@ -198,7 +212,10 @@ def _validate_delegates(event: Event, organisation: Organisation | None, delegat
         rate = rates.get(d.rate_id)
         if rate is None:
             raise ApplicationError(
-                "invalid", "Choose one of this event's rates.", field=f"delegates.{i}.rate", status=422
+                "invalid",
+                "Choose one of this event's rates.",
+                field=f"delegates.{i}.rate",
+                status=422,
             )
         if rate.kind == RateKind.MEMBER:
             if member_ok is None:
@@ -214,7 +231,10 @@ def _validate_delegates(event: Event, organisation: Organisation | None, delegat
         email = d.email.strip().lower()
         if email in emails:
             raise ApplicationError(
-                "duplicate", "Each delegate needs their own e-mail address.", field=f"delegates.{i}.email", status=422
+                "duplicate",
+                "Each delegate needs their own e-mail address.",
+                field=f"delegates.{i}.email",
+                status=422,
             )
         emails.add(email)
     return rates
@@ -239,7 +259,9 @@ def booking_create(
         if earlier is not None:
             if earlier.event_id != event.pk:
                 raise ApplicationError(
-                    "idempotency_conflict", "That Idempotency-Key was used for another event.", status=422
+                    "idempotency_conflict",
+                    "That Idempotency-Key was used for another event.",
+                    status=422,
                 )
             return BookingResult(booking=earlier, created=False)
     if organisation is not None and not (
@@ -248,7 +270,9 @@ def booking_create(
         raise PermissionDenied("You can only book for an organisation you belong to.")
     try:
         with transaction.atomic():
-            booking = _book(actor, event, delegates, organisation, purchase_order.strip(), idempotency_key)
+            booking = _book(
+                actor, event, delegates, organisation, purchase_order.strip(), idempotency_key
+            )
     except IntegrityError:
         # Two requests with the same Idempotency-Key raced; the other one won, return its booking.
         earlier = Booking.objects.filter(booker=actor, idempotency_key=idempotency_key).first()
@@ -268,14 +292,16 @@ def _book(
 ) -> Booking:
     event = _lock(event)
     _check_bookable(event)
-    if event.learning_set_id is not None:
-        if organisation is None or not event.learning_set.cohort.filter(pk=organisation.pk).exists():
-            raise ApplicationError(
-                "not_in_cohort",
-                "Only organisations in this learning set's cohort can book its days.",
-                field="organisation",
-                status=403,
-            )
+    learning_set = event.learning_set
+    if learning_set is not None and (
+        organisation is None or not learning_set.cohort.filter(pk=organisation.pk).exists()
+    ):
+        raise ApplicationError(
+            "not_in_cohort",
+            "Only organisations in this learning set's cohort can book its days.",
+            field="organisation",
+            status=403,
+        )
     rates = _validate_delegates(event, organisation, delegates)
     _expire_offers(event)
     free = free_places(event)
@@ -305,7 +331,8 @@ def _book(
                 booking=booking,
                 name=d.name.strip(),
                 email=d.email.strip().lower(),
-                organisation_name=d.organisation_name.strip() or (organisation.name if organisation else ""),
+                organisation_name=d.organisation_name.strip()
+                or (organisation.name if organisation else ""),
                 perspective=d.perspective,
                 access_needs=d.access_needs.strip(),
                 dietary_needs=d.dietary_needs.strip(),
@@ -324,9 +351,11 @@ def _book(
         obj=booking,
         changes={"event": event.title, "delegates": len(lines), "status": booking.status},
     )
-    booking = Booking.objects.select_related("event__network", "booker", "organisation").prefetch_related(
-        "delegates"
-    ).get(pk=booking.pk)
+    booking = (
+        Booking.objects.select_related("event__network", "booker", "organisation")
+        .prefetch_related("delegates")
+        .get(pk=booking.pk)
+    )
     if confirm:
         invoicing.invoice_issue(booking)
         notify.booking_confirmed(booking)
@@ -341,7 +370,7 @@ def _book(
 def _get_for_update(booking: Booking) -> tuple[Event, Booking]:
     event = _lock(booking.event)
     booking = (
-        Booking.objects.select_for_update()
+        Booking.objects.select_for_update(of=("self",))
         .select_related("event__network", "booker", "organisation")
         .get(pk=booking.pk)
     )
@@ -349,24 +378,49 @@ def _get_for_update(booking: Booking) -> tuple[Event, Booking]:
     return event, booking
 
 
-@transaction.atomic
 def offer_accept(*, actor: Any, booking: Booking) -> Booking:
     if booking.booker_id != getattr(actor, "pk", None):
         raise PermissionDenied("Only the person who joined the waiting list can accept this offer.")
-    event, booking = _get_for_update(booking)
-    if booking.status == BookingStatus.OFFERED and booking.offer_expires_at and booking.offer_expires_at <= timezone.now():
-        _expire_offers(event)
-        _offer_next(event)
-        raise ApplicationError("offer_expired", "Sorry, this offer has expired and the place has been offered to someone else.", status=410)
+    with transaction.atomic():
+        event, booking = _get_for_update(booking)
+        expired = (
+            booking.status == BookingStatus.OFFERED
+            and booking.offer_expires_at is not None
+            and booking.offer_expires_at <= timezone.now()
+        )
+        if expired:
+            # Commit the expiry and pass the place on before telling the person (a rollback here
+            # would leave the stale offer holding the place).
+            _offer_next(event)
+        else:
+            confirmed = _accept(actor, event, booking)
+    if expired:
+        raise ApplicationError(
+            "offer_expired",
+            "Sorry, this offer has expired and the place has been offered to someone else.",
+            status=410,
+        )
+    return confirmed
+
+
+def _accept(actor: Any, event: Event, booking: Booking) -> Booking:
     if booking.status != BookingStatus.OFFERED:
-        raise ApplicationError("no_offer", "There is no offer waiting for this booking.", status=409)
+        raise ApplicationError(
+            "no_offer", "There is no offer waiting for this booking.", status=409
+        )
     if event.status != EventStatus.PUBLISHED:
-        raise ApplicationError("not_bookable", "This event is no longer taking bookings.", status=409)
+        raise ApplicationError(
+            "not_bookable", "This event is no longer taking bookings.", status=409
+        )
     booking.status = BookingStatus.CONFIRMED
     booking.confirmed_at = timezone.now()
     booking.save(update_fields=["status", "confirmed_at", "updated_at"])
     audit.record(actor=actor, action="events.offer.accepted", obj=booking)
-    booking = Booking.objects.select_related("event__network", "booker", "organisation").prefetch_related("delegates").get(pk=booking.pk)
+    booking = (
+        Booking.objects.select_related("event__network", "booker", "organisation")
+        .prefetch_related("delegates")
+        .get(pk=booking.pk)
+    )
     invoicing.invoice_issue(booking)
     notify.booking_confirmed(booking)
     return booking
@@ -375,10 +429,14 @@ def offer_accept(*, actor: Any, booking: Booking) -> Booking:
 @transaction.atomic
 def offer_decline(*, actor: Any, booking: Booking) -> Booking:
     if booking.booker_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Only the person who joined the waiting list can decline this offer.")
+        raise PermissionDenied(
+            "Only the person who joined the waiting list can decline this offer."
+        )
     event, booking = _get_for_update(booking)
     if booking.status != BookingStatus.OFFERED:
-        raise ApplicationError("no_offer", "There is no offer waiting for this booking.", status=409)
+        raise ApplicationError(
+            "no_offer", "There is no offer waiting for this booking.", status=409
+        )
     booking.status = BookingStatus.DECLINED
     booking.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, action="events.offer.declined", obj=booking)
@@ -393,7 +451,9 @@ def offer_manual(*, actor: Any, booking: Booking) -> Booking:
         raise PermissionDenied("Only the event's organisers can offer places by hand.")
     event, booking = _get_for_update(booking)
     if booking.status != BookingStatus.WAITING:
-        raise ApplicationError("not_waiting", "This booking is not on the waiting list.", status=409)
+        raise ApplicationError(
+            "not_waiting", "This booking is not on the waiting list.", status=409
+        )
     _expire_offers(event)
     free = free_places(event)
     needed = _active_count(booking)
@@ -409,11 +469,17 @@ def offers_expire() -> int:
     """Scheduled: expire stale offers on every event and pass the places on."""
     now = timezone.now()
     event_ids = set(
-        Booking.objects.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now).values_list("event_id", flat=True)
+        Booking.objects.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now).values_list(
+            "event_id", flat=True
+        )
     )
     for event_id in event_ids:
         with transaction.atomic():
-            event = Event.objects.select_for_update().select_related("network").get(pk=event_id)
+            event = (
+                Event.objects.select_for_update(of=("self",))
+                .select_related("network")
+                .get(pk=event_id)
+            )
             _offer_next(event)  # expires first, then offers
     return len(event_ids)
 
@@ -440,7 +506,9 @@ def booking_cancel(*, actor: Any, booking: Booking, reason: str = "") -> Booking
         raise PermissionDenied("You cannot cancel this booking.")
     event, booking = _get_for_update(booking)
     if booking.status in (BookingStatus.CANCELLED, BookingStatus.EXPIRED, BookingStatus.DECLINED):
-        raise ApplicationError("already_cancelled", "This booking is already cancelled.", status=409)
+        raise ApplicationError(
+            "already_cancelled", "This booking is already cancelled.", status=409
+        )
     was_holding = booking.status in HOLDING_STATUSES
     if booking.status == BookingStatus.CONFIRMED:
         _check_cutoff(actor, event)
@@ -454,7 +522,9 @@ def booking_cancel(*, actor: Any, booking: Booking, reason: str = "") -> Booking
     reason = reason.strip() or "Cancelled by request"
     invoicing.credit_delegates(actor=actor, booking=booking, delegates=active, reason=reason)
     audit.record(
-        actor=actor, action="events.booking.cancelled", obj=booking,
+        actor=actor,
+        action="events.booking.cancelled",
+        obj=booking,
         changes={"status": [previous, "cancelled"], "reason": reason},
     )
     notify.booking_cancelled(booking, reason)
@@ -472,7 +542,7 @@ def delegate_cancel(*, actor: Any, delegate: Delegate, reason: str = "") -> Dele
     if not (is_self or access.can_cancel_booking(actor, booking)):
         raise PermissionDenied("You cannot cancel this place.")
     event, booking = _get_for_update(booking)
-    delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    delegate = Delegate.objects.select_for_update(of=("self",)).get(pk=delegate.pk)
     if delegate.cancelled_at is not None:
         raise ApplicationError("already_cancelled", "This place is already cancelled.", status=409)
     if booking.status == BookingStatus.CONFIRMED:
@@ -481,7 +551,12 @@ def delegate_cancel(*, actor: Any, delegate: Delegate, reason: str = "") -> Dele
     delegate.save(update_fields=["cancelled_at", "updated_at"])
     reason = reason.strip() or f"Place for {delegate.name} cancelled"
     invoicing.credit_delegates(actor=actor, booking=booking, delegates=[delegate], reason=reason)
-    audit.record(actor=actor, action="events.delegate.cancelled", obj=booking, changes={"delegate": delegate.name})
+    audit.record(
+        actor=actor,
+        action="events.delegate.cancelled",
+        obj=booking,
+        changes={"delegate": delegate.name},
+    )
     if _active_count(booking) == 0:
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = delegate.cancelled_at
@@ -496,13 +571,24 @@ def delegate_cancel(*, actor: Any, delegate: Delegate, reason: str = "") -> Dele
 
 @transaction.atomic
 def interest_register(
-    *, actor: Any, event: Event, name: str, email: str, organisation_name: str = "", places_wanted: int = 1
+    *,
+    actor: Any,
+    event: Event,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    places_wanted: int = 1,
 ) -> InterestRegistration:
     if event.status != EventStatus.PUBLISHED or event.booking_mode != BookingMode.REGISTER_INTEREST:
-        raise ApplicationError("not_taking_interest", "This event is not taking registrations of interest.", status=409)
+        raise ApplicationError(
+            "not_taking_interest", "This event is not taking registrations of interest.", status=409
+        )
     if not 1 <= places_wanted <= event.max_delegates_per_booking:
         raise ApplicationError(
-            "invalid", f"Ask for between 1 and {event.max_delegates_per_booking} places.", field="places_wanted", status=422
+            "invalid",
+            f"Ask for between 1 and {event.max_delegates_per_booking} places.",
+            field="places_wanted",
+            status=422,
         )
     email = email.strip().lower()
     registration, created = InterestRegistration.objects.get_or_create(
@@ -516,8 +602,18 @@ def interest_register(
         },
     )
     if not created:
-        raise ApplicationError("duplicate", f"{email} has already registered interest in this event.", field="email", status=409)
-    audit.record(actor=actor, action="events.interest.registered", obj=registration, label=f"interest in {event.title}")
+        raise ApplicationError(
+            "duplicate",
+            f"{email} has already registered interest in this event.",
+            field="email",
+            status=409,
+        )
+    audit.record(
+        actor=actor,
+        action="events.interest.registered",
+        obj=registration,
+        label=f"interest in {event.title}",
+    )
     return registration
 
 
@@ -526,20 +622,32 @@ def delegate_check_in(*, actor: Any, delegate: Delegate, attended: bool = True) 
     event = delegate.booking.event
     if not access.is_organiser(actor, event):
         raise PermissionDenied("Only the event's organisers can record attendance.")
-    delegate = Delegate.objects.select_for_update().select_related("booking").get(pk=delegate.pk)
+    delegate = (
+        Delegate.objects.select_for_update(of=("self",))
+        .select_related("booking")
+        .get(pk=delegate.pk)
+    )
     if delegate.cancelled_at is not None or delegate.booking.status != BookingStatus.CONFIRMED:
-        raise ApplicationError("not_confirmed", "Only confirmed delegates can be checked in.", status=409)
+        raise ApplicationError(
+            "not_confirmed", "Only confirmed delegates can be checked in.", status=409
+        )
     delegate.checked_in_at = timezone.now() if attended else None
     delegate.save(update_fields=["checked_in_at", "updated_at"])
     audit.record(
-        actor=actor, action="events.attendance.recorded", obj=delegate.booking,
+        actor=actor,
+        action="events.attendance.recorded",
+        obj=delegate.booking,
         changes={"delegate": delegate.name, "attended": attended},
     )
     return delegate
 
 
 def booking_get_for_action(public_id: Any) -> Booking:
-    booking = Booking.objects.select_related("event__network", "booker", "organisation").filter(public_id=public_id).first()
+    booking = (
+        Booking.objects.select_related("event__network", "booker", "organisation")
+        .filter(public_id=public_id)
+        .first()
+    )
     if booking is None:
         raise NotFound("We could not find that booking.")
     return booking
@@ -548,16 +656,19 @@ def booking_get_for_action(public_id: Any) -> Booking:
 def event_people_emails(event: Event) -> list[str]:
     """Everyone who holds or waits for a place: bookers and active delegates."""
     bookings = Booking.objects.filter(
-        event=event, status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING]
+        event=event,
+        status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING],
     )
     emails = set(bookings.values_list("booker__email", flat=True))
     emails |= set(
-        Delegate.objects.filter(booking__in=bookings, cancelled_at__isnull=True).values_list("email", flat=True)
+        Delegate.objects.filter(booking__in=bookings, cancelled_at__isnull=True).values_list(
+            "email", flat=True
+        )
     )
     return sorted(emails)
 
 
 def event_totals(event: Event) -> dict[str, Any]:
-    return Delegate.objects.filter(booking__event=event, cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED).aggregate(
-        places=Count("id"), net=Sum("net"), tax=Sum("tax"), gross=Sum("gross")
-    )
+    return Delegate.objects.filter(
+        booking__event=event, cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED
+    ).aggregate(places=Count("id"), net=Sum("net"), tax=Sum("tax"), gross=Sum("gross"))

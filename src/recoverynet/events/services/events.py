@@ -30,14 +30,40 @@ from . import notify
 from .bookings import _lock, _offer_next, event_people_emails, held_places
 
 EVENT_FIELDS = (
-    "kind", "title", "summary", "description", "starts_at", "ends_at", "venue_name", "venue_address",
-    "online", "joining_link", "capacity", "booking_mode", "external_url", "booking_opens_at",
-    "booking_closes_at", "cancellation_cutoff_hours", "max_delegates_per_booking", "offer_hours",
-    "reminder_days", "needs_retention_days", "host", "learning_set", "day_topic", "status",
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "venue_name",
+    "venue_address",
+    "online",
+    "joining_link",
+    "capacity",
+    "booking_mode",
+    "external_url",
+    "booking_opens_at",
+    "booking_closes_at",
+    "cancellation_cutoff_hours",
+    "max_delegates_per_booking",
+    "offer_hours",
+    "reminder_days",
+    "needs_retention_days",
+    "host",
+    "learning_set",
+    "day_topic",
+    "status",
 )
 # Changes people who hold a place must hear about.
-NOTIFY_FIELDS = {"starts_at": "date and time", "ends_at": "finish time", "venue_name": "venue",
-                 "venue_address": "address", "online": "online or in person", "joining_link": "joining link"}
+NOTIFY_FIELDS = {
+    "starts_at": "date and time",
+    "ends_at": "finish time",
+    "venue_name": "venue",
+    "venue_address": "address",
+    "online": "online or in person",
+    "joining_link": "joining link",
+}
 
 
 def _require_manager(actor: Any, network_id: int) -> None:
@@ -48,23 +74,41 @@ def _require_manager(actor: Any, network_id: int) -> None:
 def _validate(values: dict[str, Any], network: Network) -> None:
     starts, ends = values.get("starts_at"), values.get("ends_at")
     if starts and ends and ends <= starts:
-        raise ApplicationError("invalid", "The end must be after the start.", field="ends_at", status=422)
+        raise ApplicationError(
+            "invalid", "The end must be after the start.", field="ends_at", status=422
+        )
     opens, closes = values.get("booking_opens_at"), values.get("booking_closes_at")
     if opens and closes and closes <= opens:
-        raise ApplicationError("invalid", "Booking must close after it opens.", field="booking_closes_at", status=422)
+        raise ApplicationError(
+            "invalid", "Booking must close after it opens.", field="booking_closes_at", status=422
+        )
     if values.get("booking_mode") == BookingMode.EXTERNAL and not values.get("external_url"):
         raise ApplicationError(
-            "invalid", "Give the link where people book for an event booked elsewhere.", field="external_url", status=422
+            "invalid",
+            "Give the link where people book for an event booked elsewhere.",
+            field="external_url",
+            status=422,
         )
     capacity = values.get("capacity")
     if capacity is not None and capacity < 0:
-        raise ApplicationError("invalid", "Capacity cannot be negative.", field="capacity", status=422)
+        raise ApplicationError(
+            "invalid", "Capacity cannot be negative.", field="capacity", status=422
+        )
     learning_set = values.get("learning_set")
     if learning_set is not None and learning_set.network_id != network.pk:
-        raise ApplicationError("invalid", "Choose a learning set of this network.", field="learning_set", status=422)
-    if not values.get("venue_name") and not values.get("online") and values.get("booking_mode") != BookingMode.EXTERNAL:
         raise ApplicationError(
-            "invalid", "Give a venue, or say that the event is online.", field="venue_name", status=422
+            "invalid", "Choose a learning set of this network.", field="learning_set", status=422
+        )
+    if (
+        not values.get("venue_name")
+        and not values.get("online")
+        and values.get("booking_mode") != BookingMode.EXTERNAL
+    ):
+        raise ApplicationError(
+            "invalid",
+            "Give a venue, or say that the event is online.",
+            field="venue_name",
+            status=422,
         )
 
 
@@ -78,8 +122,14 @@ def event_create(*, actor: Any, network: Network, **values: Any) -> Event:
     _validate(values, network)
     event = Event.objects.create(network=network, **values)
     audit.record(
-        actor=actor, action="events.event.created", obj=event,
-        changes={"title": event.title, "starts_at": event.starts_at.isoformat(), "capacity": event.capacity},
+        actor=actor,
+        action="events.event.created",
+        obj=event,
+        changes={
+            "title": event.title,
+            "starts_at": event.starts_at.isoformat(),
+            "capacity": event.capacity,
+        },
     )
     return event
 
@@ -94,7 +144,12 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
     if event.status == EventStatus.CANCELLED:
         raise ApplicationError("cancelled", "A cancelled event cannot be changed.", status=409)
     if values.get("status") == EventStatus.CANCELLED:
-        raise ApplicationError("invalid", "Use cancel to cancel an event, so everyone is told.", field="status", status=422)
+        raise ApplicationError(
+            "invalid",
+            "Use cancel to cancel an event, so everyone is told.",
+            field="status",
+            status=422,
+        )
     merged = {f: getattr(event, f) for f in EVENT_FIELDS} | values
     _validate(merged, event.network)
     new_capacity = values.get("capacity", event.capacity)
@@ -125,12 +180,17 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
 @transaction.atomic
 def event_cancel(*, actor: Any, event: Event, reason: str) -> Event:
     """Cancel the whole event: every booking is cancelled (with credit notes) and everyone told."""
-    from .bookings import booking_cancel  # noqa: PLC0415 (same package; avoids a cycle at import)
+    from .bookings import booking_cancel
 
     _require_manager(actor, event.network_id)
     reason = reason.strip()
     if not reason:
-        raise ApplicationError("invalid", "Say why the event is cancelled; we tell everyone booked.", field="reason", status=422)
+        raise ApplicationError(
+            "invalid",
+            "Say why the event is cancelled; we tell everyone booked.",
+            field="reason",
+            status=422,
+        )
     event = _lock(event)
     if event.status == EventStatus.CANCELLED:
         raise ApplicationError("already_cancelled", "This event is already cancelled.", status=409)
@@ -141,7 +201,9 @@ def event_cancel(*, actor: Any, event: Event, reason: str) -> Event:
         status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING]
     ).select_related("event"):
         booking_cancel(actor=actor, booking=booking, reason=f"Event cancelled: {reason}")
-    audit.record(actor=actor, action="events.event.cancelled", obj=event, changes={"reason": reason})
+    audit.record(
+        actor=actor, action="events.event.cancelled", obj=event, changes={"reason": reason}
+    )
     notify.event_cancelled(event, people, reason)
     return event
 
@@ -153,33 +215,54 @@ def event_open_booking(*, actor: Any, event: Event) -> int:
     _require_manager(actor, event.network_id)
     event = _lock(event)
     if event.booking_mode != BookingMode.REGISTER_INTEREST:
-        raise ApplicationError("not_interest", "This event is not taking registrations of interest.", status=409)
+        raise ApplicationError(
+            "not_interest", "This event is not taking registrations of interest.", status=409
+        )
     event.booking_mode = BookingMode.OPEN
     event.save(update_fields=["booking_mode", "updated_at"])
     now = timezone.now()
     invited = 0
-    for registration in InterestRegistration.objects.filter(event=event, invited_at__isnull=True).order_by("created_at", "id"):
+    for registration in InterestRegistration.objects.filter(
+        event=event, invited_at__isnull=True
+    ).order_by("created_at", "id"):
         notify.booking_opens(event, registration.email, registration.name)
         registration.invited_at = now
         registration.save(update_fields=["invited_at", "updated_at"])
         invited += 1
-    audit.record(actor=actor, action="events.event.booking_opened", obj=event, changes={"invited": invited})
+    audit.record(
+        actor=actor, action="events.event.booking_opened", obj=event, changes={"invited": invited}
+    )
     return invited
 
 
 @transaction.atomic
-def rate_create(*, actor: Any, event: Event, kind: str, name: str, net_amount: Decimal, order: int = 0) -> Rate:
+def rate_create(
+    *, actor: Any, event: Event, kind: str, name: str, net_amount: Decimal, order: int = 0
+) -> Rate:
     _require_manager(actor, event.network_id)
     if kind not in RateKind.values:
         raise ApplicationError("invalid", "Choose a kind of rate.", field="kind", status=422)
     if net_amount < 0:
-        raise ApplicationError("invalid", "A price cannot be negative.", field="net_amount", status=422)
+        raise ApplicationError(
+            "invalid", "A price cannot be negative.", field="net_amount", status=422
+        )
     if kind == RateKind.FREE and net_amount != 0:
-        raise ApplicationError("invalid", "A free place costs nothing.", field="net_amount", status=422)
+        raise ApplicationError(
+            "invalid", "A free place costs nothing.", field="net_amount", status=422
+        )
     if net_amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ApplicationError("invalid", "Use at most two decimal places.", field="net_amount", status=422)
-    rate = Rate.objects.create(event=event, kind=kind, name=name.strip(), net_amount=net_amount, order=order)
-    audit.record(actor=actor, action="events.rate.created", obj=rate, changes={"name": rate.name, "net": str(net_amount)})
+        raise ApplicationError(
+            "invalid", "Use at most two decimal places.", field="net_amount", status=422
+        )
+    rate = Rate.objects.create(
+        event=event, kind=kind, name=name.strip(), net_amount=net_amount, order=order
+    )
+    audit.record(
+        actor=actor,
+        action="events.rate.created",
+        obj=rate,
+        changes={"name": rate.name, "net": str(net_amount)},
+    )
     return rate
 
 
@@ -195,18 +278,27 @@ def rate_update(*, actor: Any, rate: Rate, active: bool) -> Rate:
 
 @transaction.atomic
 def learning_set_create(
-    *, actor: Any, network: Network, title: str, description: str = "", cohort: list[Organisation] | None = None
+    *,
+    actor: Any,
+    network: Network,
+    title: str,
+    description: str = "",
+    cohort: list[Organisation] | None = None,
 ) -> LearningSet:
     _require_manager(actor, network.pk)
     base = slugify(title)[:70] or "learning-set"
     slug, n = base, 2
     while LearningSet.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
-    learning_set = LearningSet.objects.create(network=network, title=title.strip(), slug=slug, description=description)
+    learning_set = LearningSet.objects.create(
+        network=network, title=title.strip(), slug=slug, description=description
+    )
     if cohort:
         learning_set.cohort.set(cohort)
     audit.record(
-        actor=actor, action="events.learning_set.created", obj=learning_set,
+        actor=actor,
+        action="events.learning_set.created",
+        obj=learning_set,
         changes={"title": learning_set.title, "cohort": [o.name for o in cohort or []]},
     )
     return learning_set
@@ -220,11 +312,15 @@ def needs_purge() -> int:
         if event.ends_at + datetime.timedelta(days=event.needs_retention_days) > now:
             continue
         with transaction.atomic():
-            count = Delegate.objects.filter(booking__event=event).exclude(access_needs="", dietary_needs="").update(
-                access_needs="", dietary_needs=""
+            count = (
+                Delegate.objects.filter(booking__event=event)
+                .exclude(access_needs="", dietary_needs="")
+                .update(access_needs="", dietary_needs="")
             )
             Event.objects.filter(pk=event.pk).update(needs_purged_at=now)
-            audit.record(actor=None, action="events.needs.purged", obj=event, changes={"delegates": count})
+            audit.record(
+                actor=None, action="events.needs.purged", obj=event, changes={"delegates": count}
+            )
         purged += count
     return purged
 
@@ -234,7 +330,10 @@ def reminders_send() -> int:
     now = timezone.now()
     sent = 0
     candidates = Event.objects.filter(
-        status=EventStatus.PUBLISHED, reminder_sent_at__isnull=True, reminder_days__gt=0, starts_at__gt=now
+        status=EventStatus.PUBLISHED,
+        reminder_sent_at__isnull=True,
+        reminder_days__gt=0,
+        starts_at__gt=now,
     )
     for event in candidates:
         if event.starts_at - datetime.timedelta(days=event.reminder_days) > now:
@@ -243,12 +342,19 @@ def reminders_send() -> int:
             emails = sorted(
                 set(
                     Delegate.objects.filter(
-                        booking__event=event, booking__status=BookingStatus.CONFIRMED, cancelled_at__isnull=True
+                        booking__event=event,
+                        booking__status=BookingStatus.CONFIRMED,
+                        cancelled_at__isnull=True,
                     ).values_list("email", flat=True)
                 )
             )
             notify.reminder(event, emails)
             Event.objects.filter(pk=event.pk).update(reminder_sent_at=now)
-            audit.record(actor=None, action="events.reminder.sent", obj=event, changes={"people": len(emails)})
+            audit.record(
+                actor=None,
+                action="events.reminder.sent",
+                obj=event,
+                changes={"people": len(emails)},
+            )
         sent += 1
     return sent

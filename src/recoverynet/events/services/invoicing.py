@@ -28,13 +28,15 @@ from ..models import (
 from . import notify
 
 PAYMENT_TERMS_DAYS = 30
-_PREFIX = {DocumentKind.INVOICE: "", DocumentKind.CREDIT_NOTE: "CN-"}
+_PREFIX: dict[str, str] = {DocumentKind.INVOICE: "", DocumentKind.CREDIT_NOTE: "CN-"}
 
 
 def _next_number(network: Network, kind: str) -> tuple[int, str]:
     """Take the next number for the network. The row lock is held until the caller's transaction
     ends, so a rollback gives the number back and there are never gaps."""
-    sequence, _ = DocumentSequence.objects.select_for_update().get_or_create(network=network, kind=kind)
+    sequence, _ = DocumentSequence.objects.select_for_update(of=("self",)).get_or_create(
+        network=network, kind=kind
+    )
     number = sequence.next_number
     sequence.next_number = number + 1
     sequence.save(update_fields=["next_number"])
@@ -103,7 +105,9 @@ def invoice_issue(booking: Booking) -> Invoice | None:
     return invoice
 
 
-def credit_delegates(*, actor: Any, booking: Booking, delegates: list[Delegate], reason: str) -> CreditNote | None:
+def credit_delegates(
+    *, actor: Any, booking: Booking, delegates: list[Delegate], reason: str
+) -> CreditNote | None:
     """Credit cancelled places that were invoiced. One credit note per cancellation, referring to
     the invoice; never more than was invoiced for a delegate."""
     invoice = booking.invoices.order_by("-sequence_number").first()
@@ -111,7 +115,9 @@ def credit_delegates(*, actor: Any, booking: Booking, delegates: list[Delegate],
         return None
     invoiced = {line.delegate_id: line for line in invoice.lines.all()}
     already = set(
-        DocumentLine.objects.filter(credit_note__invoice=invoice).values_list("delegate_id", flat=True)
+        DocumentLine.objects.filter(credit_note__invoice=invoice).values_list(
+            "delegate_id", flat=True
+        )
     )
     to_credit = [invoiced[d.pk] for d in delegates if d.pk in invoiced and d.pk not in already]
     if not to_credit:
@@ -156,18 +162,26 @@ def credit_delegates(*, actor: Any, booking: Booking, delegates: list[Delegate],
 
 
 @transaction.atomic
-def invoice_mark_paid(*, actor: Any, invoice: Invoice, paid_on: datetime.date | None = None) -> Invoice:
+def invoice_mark_paid(
+    *, actor: Any, invoice: Invoice, paid_on: datetime.date | None = None
+) -> Invoice:
     if not access.can_manage_events(actor, invoice.network_id):
         raise PermissionDenied("Only a coordinator of this network can record payments.")
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    invoice = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
     if invoice.status == InvoiceStatus.PAID:
-        raise ApplicationError("already_paid", "This invoice is already marked as paid.", status=409)
+        raise ApplicationError(
+            "already_paid", "This invoice is already marked as paid.", status=409
+        )
     if invoice.status == InvoiceStatus.CREDITED:
         raise ApplicationError("credited", "This invoice has been credited in full.", status=409)
     invoice.status = InvoiceStatus.PAID
-    invoice.paid_at = timezone.now() if paid_on is None else timezone.make_aware(
-        datetime.datetime.combine(paid_on, datetime.time(12))
+    invoice.paid_at = (
+        timezone.now()
+        if paid_on is None
+        else timezone.make_aware(datetime.datetime.combine(paid_on, datetime.time(12)))
     )
     invoice.save(update_fields=["status", "paid_at", "updated_at"])
-    audit.record(actor=actor, action="events.invoice.paid", obj=invoice, changes={"number": invoice.number})
+    audit.record(
+        actor=actor, action="events.invoice.paid", obj=invoice, changes={"number": invoice.number}
+    )
     return invoice

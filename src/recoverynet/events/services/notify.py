@@ -18,7 +18,9 @@ def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _send(template: str, to: list[str], subject: str, context: dict[str, Any], **kwargs: Any) -> None:
+def _send(
+    template: str, to: list[str], subject: str, context: dict[str, Any], **kwargs: Any
+) -> None:
     context = {**context, "site_url": settings.SITE_URL}
     outbox.enqueue(
         to=sorted(set(to)),
@@ -38,7 +40,11 @@ def booking_confirmed(booking: Booking) -> None:
         "booking_confirmed",
         _recipients(booking) + [d.email for d in booking.delegates.all() if d.cancelled_at is None],
         f"Booking confirmed: {event.title}",
-        {"booking": booking, "event": event, "link": _url("events:booking-detail", booking.public_id)},
+        {
+            "booking": booking,
+            "event": event,
+            "link": _url("events:booking-detail", booking.public_id),
+        },
         attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
     )
 
@@ -48,7 +54,11 @@ def booking_waiting(booking: Booking) -> None:
         "booking_waiting",
         _recipients(booking),
         f"You are on the waiting list: {booking.event.title}",
-        {"booking": booking, "event": booking.event, "link": _url("events:booking-detail", booking.public_id)},
+        {
+            "booking": booking,
+            "event": booking.event,
+            "link": _url("events:booking-detail", booking.public_id),
+        },
     )
 
 
@@ -57,7 +67,11 @@ def offer_made(booking: Booking) -> None:
         "offer_made",
         _recipients(booking),
         f"A place is free for you: {booking.event.title}",
-        {"booking": booking, "event": booking.event, "link": _url("events:booking-detail", booking.public_id)},
+        {
+            "booking": booking,
+            "event": booking.event,
+            "link": _url("events:booking-detail", booking.public_id),
+        },
     )
 
 
@@ -85,14 +99,23 @@ def event_changed(event: Event, people: list[str], changes: list[str]) -> None:
             "event_changed",
             people,
             f"Changes to {event.title}",
-            {"event": event, "changes": changes, "link": _url("events:event-detail", event.public_id)},
+            {
+                "event": event,
+                "changes": changes,
+                "link": _url("events:event-detail", event.public_id),
+            },
             attachments=[("event.ics", "text/calendar", event_ics(event))],
         )
 
 
 def event_cancelled(event: Event, people: list[str], reason: str) -> None:
     if people:
-        _send("event_cancelled", people, f"Cancelled: {event.title}", {"event": event, "reason": reason})
+        _send(
+            "event_cancelled",
+            people,
+            f"Cancelled: {event.title}",
+            {"event": event, "reason": reason},
+        )
 
 
 def booking_opens(event: Event, email: str, name: str) -> None:
@@ -111,7 +134,9 @@ def reminder(event: Event, people: list[str]) -> None:
             people,
             f"Reminder: {event.title}",
             {"event": event, "link": _url("events:event-detail", event.public_id)},
-            attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
+            attachments=[
+                ("event.ics", "text/calendar", event_ics(event, include_joining_link=True))
+            ],
         )
 
 
