@@ -132,7 +132,7 @@ def test_anonymous_visitor_finds_events(page: Any, bworld: World) -> None:
     screenshot(page, "event-detail")
 
     # A day that takes registrations of interest shows the form instead of a booking button.
-    page.get_by_role("link", name="Events", exact=True).click()
+    click_and_load(page, page.get_by_role("link", name="Events", exact=True))
     click_and_load(page, page.locator("main").get_by_role("link", name="Learning set day 1"))
     expect(page.get_by_role("button", name="Register interest")).to_be_visible()
     assert_accessible(page)
@@ -405,10 +405,12 @@ def test_booking_with_bad_input_shows_errors_and_saves_nothing(page: Any, bworld
     expect(summary).to_be_visible()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     expect(
-        summary.get_by_role("link", name="Delegate 1: This field is required.")
+        summary.get_by_role("link", name="Delegate 1: Enter the delegate's full name")
     ).to_have_attribute("href", "#id_delegates-0-name")
     expect(
-        summary.get_by_role("link", name=re.compile("Delegate 1: Enter a valid email"))
+        summary.get_by_role(
+            "link", name=re.compile("Delegate 1: Enter an e-mail address in the correct format")
+        )
     ).to_be_visible()
     expect(summary).to_be_focused()
     expect(first.get_by_label("E-mail address")).to_have_value("not-an-email")

@@ -332,3 +332,27 @@ def test_event_list_query_count_constant(world, client):
     with CaptureQueriesContext(connection) as many:
         client.get("/events/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_remove_last_delegate_and_tampered_count(world, event):
+    client = sign_in(Client(), world.lead_a)
+    base = {
+        "delegates-INITIAL_FORMS": "0",
+        "delegates-MIN_NUM_FORMS": "1",
+        "delegates-MAX_NUM_FORMS": "200",
+    }
+    response = client.post(
+        f"/events/{event.public_id}/book/",
+        {**base, "delegates-TOTAL_FORMS": "2", "delegates-0-name": "Kept", "remove_delegate": "1"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "Kept" in body and 'name="delegates-1-name"' not in body
+    response = client.post(
+        f"/events/{event.public_id}/book/",
+        {**base, "delegates-TOTAL_FORMS": "abc", "add_delegate": "1"},
+    )
+    assert response.status_code == 200
+    response = client.post(
+        f"/events/{event.public_id}/book/", {**base, "delegates-TOTAL_FORMS": "abc"}
+    )
+    assert response.status_code == 400

@@ -173,10 +173,28 @@ class BookingForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    name = forms.CharField(max_length=150, label="Full name")
-    email = forms.EmailField(label="E-mail address", max_length=254)
+    name = forms.CharField(
+        max_length=150,
+        label="Full name",
+        error_messages={"required": "Enter the delegate's full name"},
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the delegate's e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
+    )
     organisation_name = forms.CharField(max_length=200, required=False, label="Organisation")
-    rate = forms.ChoiceField(widget=forms.RadioSelect)
+    rate = forms.ChoiceField(
+        label="Which rate applies to this delegate?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a rate for this delegate",
+            "invalid_choice": "Choose one of the rates shown",
+        },
+    )
     perspective = forms.ChoiceField(
         required=False,
         label="Perspective they bring",

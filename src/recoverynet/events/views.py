@@ -205,9 +205,13 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     rate_choices = [(str(p["rate"].pk), f"{p['rate'].name}: {p['label']}") for p in _prices(event)]
     organisations = Organisation.objects.filter(affiliations__user=request.user).order_by("name")
     limit = event.max_delegates_per_booking
-    if request.method == "POST" and "add_delegate" in request.POST:
+    resizing = request.method == "POST" and (
+        "add_delegate" in request.POST or "remove_delegate" in request.POST
+    )
+    if resizing:
         typed = request.POST.get("delegates-TOTAL_FORMS", "1")
-        count = min((int(typed) if typed.isdigit() else 1) + 1, limit)
+        step = 1 if "add_delegate" in request.POST else -1
+        count = max(1, min((int(typed) if typed.isdigit() else 1) + step, limit))
         form = BookingForm(
             initial={
                 "organisation": request.POST.get("organisation"),
@@ -296,7 +300,7 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             "limit": limit,
             "idempotency_key": request.POST.get("idempotency_key") or uuid.uuid4().hex,
         },
-        status=400 if request.method == "POST" and "add_delegate" not in request.POST else 200,
+        status=400 if request.method == "POST" and not resizing else 200,
     )
 
 

@@ -459,7 +459,10 @@ def offer_manual(*, actor: Any, booking: Booking) -> Booking:
     needed = _active_count(booking)
     if free is not None and free < needed:
         raise ApplicationError(
-            "no_places", f"Only {free} place(s) are free; this entry needs {needed}.", status=409
+            "no_places",
+            f"This entry needs {needed} place{'s' if needed != 1 else ''} but "
+            f"{'no places are' if free == 0 else f'only {free} place' + ('s are' if free != 1 else ' is')} free.",
+            status=409,
         )
     _make_offer(event, booking, actor=actor)
     return booking
@@ -501,7 +504,9 @@ def _check_cutoff(actor: Any, event: Event) -> None:
 
 
 @transaction.atomic
-def booking_cancel(*, actor: Any, booking: Booking, reason: str = "") -> Booking:
+def booking_cancel(
+    *, actor: Any, booking: Booking, reason: str = "", tell_booker: bool = True
+) -> Booking:
     if not access.can_cancel_booking(actor, booking):
         raise PermissionDenied("You cannot cancel this booking.")
     event, booking = _get_for_update(booking)
@@ -527,7 +532,8 @@ def booking_cancel(*, actor: Any, booking: Booking, reason: str = "") -> Booking
         obj=booking,
         changes={"status": [previous, "cancelled"], "reason": reason},
     )
-    notify.booking_cancelled(booking, reason)
+    if tell_booker:  # when a whole event is cancelled, one "event cancelled" e-mail says it all
+        notify.booking_cancelled(booking, reason)
     if was_holding:
         _offer_next(event)
     return booking

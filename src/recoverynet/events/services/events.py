@@ -200,7 +200,9 @@ def event_cancel(*, actor: Any, event: Event, reason: str) -> Event:
     for booking in event.bookings.filter(
         status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING]
     ).select_related("event"):
-        booking_cancel(actor=actor, booking=booking, reason=f"Event cancelled: {reason}")
+        booking_cancel(
+            actor=actor, booking=booking, reason=f"Event cancelled: {reason}", tell_booker=False
+        )
     audit.record(
         actor=actor, action="events.event.cancelled", obj=event, changes={"reason": reason}
     )
