@@ -10,6 +10,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from .errors import ApplicationError
+
 
 def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     if url.startswith("data:"):
@@ -20,7 +22,14 @@ def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # imported lazily: it loads Pango, which pages never need
+    try:
+        from weasyprint import HTML  # imported lazily: it loads Pango, which pages never need
+    except OSError as exc:  # the Pango system library is missing
+        raise ApplicationError(
+            "pdf_unavailable",
+            "PDF documents cannot be made on this server yet. Please tell the network team.",
+            status=503,
+        ) from exc
 
     html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=_no_network).write_pdf()

@@ -86,6 +86,21 @@ def event_availability(event: Event) -> dict[str, Any]:
     }
 
 
+def event_timing(event: Event) -> str:
+    """Where the event stands in time, for the booking panel: finished, started, not_open_yet,
+    window_closed or bookable (the booking mode and status are checked separately)."""
+    now = timezone.now()
+    if event.ends_at <= now:
+        return "finished"
+    if event.starts_at <= now:
+        return "started"
+    if event.booking_opens_at and now < event.booking_opens_at:
+        return "not_open_yet"
+    if event.booking_closes_at and now >= event.booking_closes_at:
+        return "window_closed"
+    return "bookable"
+
+
 def network_feed_events(network_slug: str) -> QuerySet[Event]:
     since = timezone.now() - datetime.timedelta(days=90)
     return (

@@ -115,6 +115,7 @@ def event_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "description": render_markdown(event.description),
             "prices": _prices(event),
             "availability": selectors.event_availability(event),
+            "timing": selectors.event_timing(event),
             "my_bookings": my_bookings,
             "show_joining_link": confirmed_here or access.is_organiser(request.user, event),
             "is_organiser": access.is_organiser(request.user, event),
