@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -71,4 +73,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             "message": "For your security, forms expire. Go back, reload the page and try again.",
         },
         status=403,
+    )
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    submit: str,
+    back: str,
+    network: Any = None,
+) -> HttpResponse:
+    """The one-form page used for most "add" and "change" screens: the form with its error summary,
+    a submit button and a cancel link; 400 when the submitted form has errors."""
+    return render(
+        request,
+        "core/form_page.html",
+        {"form": form, "title": title, "submit": submit, "back": back, "network": network},
+        status=400 if form.is_bound and form.errors else 200,
     )

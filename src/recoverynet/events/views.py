@@ -25,6 +25,7 @@ from recoverynet.core.forms import add_service_error
 from recoverynet.core.money import describe_price, price_line
 from recoverynet.core.pagination import paginate, query_without_page
 from recoverynet.core.pdf import render_pdf
+from recoverynet.core.views import form_page
 from recoverynet.network import selectors as network_selectors
 from recoverynet.network.models import Organisation
 
@@ -536,17 +537,13 @@ def event_add(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, "Event saved as a draft. Add its rates, then publish it.")
                 return redirect("events:event-manage", public_id=event.public_id)
-        return render(
+        return form_page(
             request,
-            "network/manage/form_page.html",
-            {
-                "network": network,
-                "form": form,
-                "title": "Add an event",
-                "submit": "Save as draft",
-                "back": reverse("events:manage-events"),
-            },
-            status=400 if form.is_bound and form.errors else 200,
+            form,
+            network=network,
+            title="Add an event",
+            submit="Save as draft",
+            back=reverse("events:manage-events"),
         )
 
 
@@ -593,17 +590,13 @@ def event_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     "Event saved. Anyone booked has been told about changes to the time or place.",
                 )
                 return redirect("events:event-manage", public_id=event.public_id)
-        return render(
+        return form_page(
             request,
-            "network/manage/form_page.html",
-            {
-                "network": event.network,
-                "form": form,
-                "title": f"Change {event.title}",
-                "submit": "Save changes",
-                "back": reverse("events:event-manage", args=[event.public_id]),
-            },
-            status=400 if form.is_bound and form.errors else 200,
+            form,
+            network=event.network,
+            title=f"Change {event.title}",
+            submit="Save changes",
+            back=reverse("events:event-manage", args=[event.public_id]),
         )
 
 
@@ -661,17 +654,13 @@ def event_cancel(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 request, "The event is cancelled. Everyone booked or waiting has been told."
             )
             return redirect("events:event-manage", public_id=event.public_id)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "network": event.network,
-            "form": form,
-            "title": f"Cancel {event.title}",
-            "submit": "Cancel the event",
-            "back": reverse("events:event-manage", args=[event.public_id]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        network=event.network,
+        title=f"Cancel {event.title}",
+        submit="Cancel the event",
+        back=reverse("events:event-manage", args=[event.public_id]),
     )
 
 
@@ -688,17 +677,13 @@ def rate_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(request, "Rate added.")
             return redirect("events:event-manage", public_id=event.public_id)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "network": event.network,
-            "form": form,
-            "title": f"Add a rate to {event.title}",
-            "submit": "Add rate",
-            "back": reverse("events:event-manage", args=[event.public_id]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        network=event.network,
+        title=f"Add a rate to {event.title}",
+        submit="Add rate",
+        back=reverse("events:event-manage", args=[event.public_id]),
     )
 
 

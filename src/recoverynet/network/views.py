@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.pagination import paginate, query_without_page
+from recoverynet.core.views import form_page
 
 from . import access, selectors, services
 from .forms import (
@@ -276,16 +277,8 @@ def network_add(request: HttpRequest) -> HttpResponse:
                 request, f"{network.name} has been created. Add its membership tiers next."
             )
             return redirect("network:manage-network", slug=network.slug)
-    return render(
-        request,
-        "network/manage/form_page.html",
-        {
-            "form": form,
-            "title": "Add a network",
-            "submit": "Add network",
-            "back": reverse("network:manage"),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+    return form_page(
+        request, form, title="Add a network", submit="Add network", back=reverse("network:manage")
     )
 
 
@@ -392,17 +385,13 @@ def tier_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Tier added.")
             return redirect("network:manage-network", slug=slug)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "network": network,
-            "form": form,
-            "title": "Add a membership tier",
-            "submit": "Add tier",
-            "back": reverse("network:manage-network", args=[slug]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        network=network,
+        title="Add a membership tier",
+        submit="Add tier",
+        back=reverse("network:manage-network", args=[slug]),
     )
 
 
@@ -423,17 +412,13 @@ def membership_add(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{form.cleaned_data['organisation'].name} is now a member.")
             return redirect("network:manage-network", slug=slug)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "network": network,
-            "form": form,
-            "title": f"Add a membership of {network.name}",
-            "submit": "Add membership",
-            "back": reverse("network:manage-network", args=[slug]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        network=network,
+        title=f"Add a membership of {network.name}",
+        submit="Add membership",
+        back=reverse("network:manage-network", args=[slug]),
     )
 
 
@@ -454,17 +439,13 @@ def membership_end(request: HttpRequest, membership_id: int) -> HttpResponse:
                 request, f"The membership of {membership.organisation.name} has ended."
             )
             return redirect("network:manage-network", slug=membership.network.slug)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "network": membership.network,
-            "form": form,
-            "title": f"End the membership of {membership.organisation.name}",
-            "submit": "End membership",
-            "back": reverse("network:manage-network", args=[membership.network.slug]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        network=membership.network,
+        title=f"End the membership of {membership.organisation.name}",
+        submit="End membership",
+        back=reverse("network:manage-network", args=[membership.network.slug]),
     )
 
 
@@ -488,17 +469,13 @@ def team_add(request: HttpRequest, slug: str) -> HttpResponse:
                     request, f"{result.user.email} is now a {result.get_role_display().lower()}."
                 )
             return redirect("network:manage-network", slug=slug)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "network": network,
-            "form": form,
-            "title": f"Add someone to the {network.name} team",
-            "submit": "Add to team",
-            "back": reverse("network:manage-network", args=[slug]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        network=network,
+        title=f"Add someone to the {network.name} team",
+        submit="Add to team",
+        back=reverse("network:manage-network", args=[slug]),
     )
 
 
@@ -565,16 +542,12 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{organisation.name} has been added.")
             return redirect("network:organisation-detail", slug=organisation.slug)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "form": form,
-            "title": "Add an organisation",
-            "submit": "Add organisation",
-            "back": reverse("network:organisation-list-manage"),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        title="Add an organisation",
+        submit="Add organisation",
+        back=reverse("network:organisation-list-manage"),
     )
 
 
@@ -598,16 +571,12 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Organisation details saved.")
             return redirect("network:organisation-detail", slug=slug)
-    return render(
+    return form_page(
         request,
-        "network/manage/form_page.html",
-        {
-            "form": form,
-            "title": f"Change {organisation.name}",
-            "submit": "Save changes",
-            "back": reverse("network:organisation-detail", args=[slug]),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        form,
+        title=f"Change {organisation.name}",
+        submit="Save changes",
+        back=reverse("network:organisation-detail", args=[slug]),
     )
 
 
