@@ -568,3 +568,14 @@ def test_multi_delegate_totals_equal_sum_of_lines(world, nets, network):
     assert invoice.net_total == sum(d.net for d in lines)
     assert invoice.tax_total == sum(d.tax for d in lines)
     assert invoice.gross_total == invoice.net_total + invoice.tax_total
+
+
+def test_cannot_publish_an_open_event_without_rates(world):
+    event = make_event(world, status="draft")
+    with pytest.raises(ApplicationError) as exc:
+        services.event_update(actor=world.coordinator_uk, event=event, status="published")
+    assert exc.value.code == "no_rates"
+    services.rate_create(
+        actor=world.coordinator_uk, event=event, kind="free", name="Free", net_amount=Decimal("0")
+    )
+    services.event_update(actor=world.coordinator_uk, event=event, status="published")

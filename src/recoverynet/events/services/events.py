@@ -162,6 +162,20 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
                 field="capacity",
                 status=409,
             )
+    publishing = (
+        values.get("status") == EventStatus.PUBLISHED and event.status != EventStatus.PUBLISHED
+    )
+    if (
+        publishing
+        and merged["booking_mode"] == BookingMode.OPEN
+        and not event.rates.filter(active=True).exists()
+    ):
+        raise ApplicationError(
+            "no_rates",
+            "Add at least one rate before publishing, so people can book.",
+            field="status",
+            status=409,
+        )
     before = audit.snapshot(event, values)
     for key, value in values.items():
         setattr(event, key, value)
