@@ -84,9 +84,60 @@ def test_full_event_puts_whole_request_on_waiting_list(world, event):
     assert first.status == BookingStatus.CONFIRMED and second.status == BookingStatus.WAITING
     assert held_places(event) == 2 and free_places(event) == 1
     assert not Invoice.objects.filter(booking=second).exists()
-    # Someone is waiting, so a later single request waits too (no queue jumping).
+    # Someone is waiting, so a later request does not book straight away; but the one free place
+    # is too small for the group of two ahead, so it is offered to the next entry that fits.
     third = book(world, event, n=1, actor=world.staff_a, organisation=None, prefix="t")
-    assert third.status == BookingStatus.WAITING
+    assert third.status == BookingStatus.OFFERED
+    assert Booking.objects.get(pk=second.pk).status == BookingStatus.WAITING
+    assert not OutboxMessage.objects.filter(
+        subject__startswith="You are on the waiting list", to=["staff.a@example.org"]
+    ).exists()
+
+
+def test_free_place_left_by_an_expired_offer_goes_to_the_next_waiting_entry(world, event):
+    """Review finding: a new booking that expires a stale offer must pass the place on."""
+    services.event_update(actor=world.coordinator_uk, event=event, capacity=2)
+    first = book(world, event, n=2)
+    w1 = book(world, event, actor=world.outsider, prefix="a")
+    w2 = book(world, event, actor=world.lead_b, organisation=world.org_b, prefix="b")
+    services.delegate_cancel(actor=world.lead_a, delegate=first.delegates.first())
+    assert Booking.objects.get(pk=w1.pk).status == BookingStatus.OFFERED
+    Booking.objects.filter(pk=w1.pk).update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    newcomer = book(world, event, actor=world.staff_a, organisation=None, prefix="n")
+    assert Booking.objects.get(pk=w1.pk).status == BookingStatus.EXPIRED
+    assert Booking.objects.get(pk=w2.pk).status == BookingStatus.OFFERED
+    assert newcomer.status == BookingStatus.WAITING
+
+
+def test_event_cancel_with_a_stale_offer_and_drafts(world, event):
+    services.event_update(actor=world.coordinator_uk, event=event, capacity=1)
+    first = book(world, event)
+    w1 = book(world, event, actor=world.outsider, prefix="a")
+    services.booking_cancel(actor=world.lead_a, booking=first)
+    Booking.objects.filter(pk=w1.pk).update(
+        offer_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    services.event_cancel(actor=world.coordinator_uk, event=event, reason="Snow")
+    draft = make_event(world, status="draft")
+    with pytest.raises(ApplicationError) as exc:
+        services.event_cancel(actor=world.coordinator_uk, event=draft, reason="Never mind")
+    assert exc.value.code == "draft"
+
+
+def test_editing_only_the_title_does_not_tell_people_the_time_changed(world, event):
+    book(world, event)
+    from recoverynet.events.models import Event
+
+    fresh = Event.objects.get(pk=event.pk)
+    london = fresh.starts_at.astimezone(
+        world.uk.tz
+    )  # same moment, another zone (as a form gives it)
+    services.event_update(
+        actor=world.coordinator_uk, event=fresh, title="New title", starts_at=london
+    )
+    assert not OutboxMessage.objects.filter(subject__startswith="Changes to").exists()
 
 
 def test_waiting_list_lifecycle_offer_accept(world, event):
@@ -440,6 +491,13 @@ def test_learning_set_days_only_for_cohort(world):
 def test_register_interest_then_open_booking_invites_in_order(world):
     event = make_event(world, booking_mode="interest", kind="demonstration_day")
     services.interest_register(actor=None, event=event, name="Ann", email="ann@example.org")
+    services.rate_create(
+        actor=world.coordinator_uk,
+        event=event,
+        kind="non_member",
+        name="All",
+        net_amount=Decimal("20"),
+    )
     services.interest_register(
         actor=None, event=event, name="Bob", email="bob@example.org", places_wanted=2
     )
@@ -449,6 +507,12 @@ def test_register_interest_then_open_booking_invites_in_order(world):
         )
     assert exc.value.code == "duplicate"
     assert services.event_open_booking(actor=world.coordinator_uk, event=event) == 2
+    assert (
+        services.booking_create(
+            actor=world.outsider, event=event, delegates=delegates(1, event.rates.get())
+        ).booking.status
+        == "confirmed"
+    )
     messages = list(
         OutboxMessage.objects.filter(subject__startswith="Booking is open").order_by("id")
     )

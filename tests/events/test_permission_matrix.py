@@ -44,7 +44,7 @@ def test_events_matrix(world, event):
         Rule("/manage/events/add/uk/", UK_COORDINATION),
         Rule(
             "/manage/invoices/uk/",
-            frozenset({"coordinator_uk", "consultant_uk", "editor_uk", "admin"}),
+            UK_ORGANISERS,
         ),
         Rule("/api/v1/events", EVERYONE, api=True),
         Rule(f"/api/v1/events/{e}", EVERYONE, api=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,6 +18,9 @@ _REDACTED_FIELDS = frozenset(
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        # The same moment in two time zones is not a change.
+        return value.astimezone(datetime.UTC).isoformat()
     if isinstance(value, models.Model):
         return str(value.pk)
     if isinstance(value, (str, int, float, bool)) or value is None:

@@ -14,12 +14,10 @@ from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.accounts.models import Perspective
 from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError, NotFound
-from recoverynet.core.pdf import render_pdf
 from recoverynet.network import selectors as network_selectors
 
-from . import selectors, services
+from . import documents, selectors, services
 from .models import Booking, Event, EventKind, Invoice
-from .services.invoicing import PAYMENT_TERMS_DAYS
 from .views import _prices
 
 router = Router(tags=["events"])
@@ -395,16 +393,7 @@ def invoice_list(request: HttpRequest) -> Any:
 )
 def invoice_pdf(request: HttpRequest, invoice_id: UUID) -> HttpResponse:
     invoice = selectors.invoice_get(actor=request.user, public_id=invoice_id)
-    pdf = render_pdf(
-        "events/pdf/invoice.html",
-        {
-            "doc": invoice,
-            "lines": invoice.lines.all(),
-            "network": invoice.network,
-            "credit": False,
-            "terms": PAYMENT_TERMS_DAYS,
-        },
-    )
+    pdf = documents.invoice_pdf(invoice)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
     return response

@@ -21,14 +21,15 @@ User = get_user_model()
 LONDON = ZoneInfo("Europe/London")
 
 
-def _next(
-    month: int, day: int, hour: int, minute: int = 0, *, years_ahead: int = 0
-) -> datetime.datetime:
+def _span(start: tuple[int, ...], end: tuple[int, ...]) -> dict[str, datetime.datetime]:
+    """The next time (month, day, hour[, minute]) comes round, and its end in the same year, so a
+    three-day conference never ends before it starts when the demo is loaded mid-way through."""
     today = timezone.localdate()
-    year = today.year + years_ahead
-    if (month, day) <= (today.month, today.day):
-        year += 1
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+    year = today.year + (1 if (start[0], start[1]) <= (today.month, today.day) else 0)
+    return {
+        "starts_at": datetime.datetime(year, *start, tzinfo=LONDON),  # type: ignore[misc,arg-type]
+        "ends_at": datetime.datetime(year, *end, tzinfo=LONDON),  # type: ignore[misc,arg-type]
+    }
 
 
 def _event(admin: Any, network: Network, title: str, **values: Any) -> tuple[Event, bool]:
@@ -49,8 +50,7 @@ def load_demo() -> dict[str, int]:
         uk,
         "Peer worker critical debate: what is the role of peer support?",
         kind="critical_debate",
-        starts_at=_next(6, 1, 10),
-        ends_at=_next(6, 1, 15, 30),
+        **_span((6, 1, 10), (6, 1, 15, 30)),
         summary="Two sides argue the motion, the audience votes, then we talk it through at our tables.",
         description="Peer support workers are now part of many teams. **What is their role?**\n\n"
         "- Two speakers argue for and against the motion\n- The audience votes before and after\n"
@@ -121,8 +121,7 @@ def load_demo() -> dict[str, int]:
         uk,
         "Refocus on Recovery international conference",
         kind="conference",
-        starts_at=_next(9, 18, 9),
-        ends_at=_next(9, 20, 17),
+        **_span((9, 18, 9), (9, 20, 17)),
         summary="An international scientific conference organised by our partners. Four themes over three days.",
         venue_name="Nottingham Conference Centre",
         status="published",
@@ -136,8 +135,7 @@ def load_demo() -> dict[str, int]:
         uk,
         "Demonstration day: recovery-focused practice in action",
         kind="demonstration_day",
-        starts_at=_next(9, 21, 9, 30),
-        ends_at=_next(9, 21, 16),
+        **_span((9, 21, 9, 30), (9, 21, 16)),
         summary="A full day seeing one trust's recovery-focused practice. Places are limited: register your interest.",
         host=orgs["nottinghamshire-healthcare"],
         venue_name="Highbury Hospital",
@@ -170,8 +168,7 @@ def load_demo() -> dict[str, int]:
             kind="learning_set_day",
             learning_set=carers,
             day_topic=topic,
-            starts_at=_next(3 + i * 2, 10, 9, 30),
-            ends_at=_next(3 + i * 2, 10, 16),
+            **_span((3 + i * 2, 10, 9, 30), (3 + i * 2, 10, 16)),
             host=orgs["ntw"],
             venue_name="St Nicholas Hospital, Newcastle",
             capacity=60,
@@ -214,8 +211,7 @@ def load_demo() -> dict[str, int]:
             learning_set=rcln,
             day_topic=topic,
             host=orgs[host],
-            starts_at=_next(month, 15, 10),
-            ends_at=_next(month, 15, 15, 30),
+            **_span((month, 15, 10), (month, 15, 15, 30)),
             venue_name=orgs[host].name,
             online=True,
             joining_link="https://meet.example/rcln",
@@ -238,8 +234,7 @@ def load_demo() -> dict[str, int]:
         uk,
         "Workshop: co-producing crisis plans",
         kind="workshop",
-        starts_at=_next(5, 12, 13),
-        ends_at=_next(5, 12, 16, 30),
+        **_span((5, 12, 13), (5, 12, 16, 30)),
         summary="A small, interactive workshop. Places are few, so there is a waiting list.",
         venue_name="Restore, Oxford",
         host=orgs["restore"],
@@ -286,8 +281,7 @@ def load_demo() -> dict[str, int]:
         uk,
         "Launch: the business case for recovery",
         kind="launch",
-        starts_at=_next(6, 20, 14),
-        ends_at=_next(6, 20, 16),
+        **_span((6, 20, 14), (6, 20, 16)),
         summary="For senior managers: the launch of our briefing on the business case for recovery.",
         venue_name="To be confirmed",
         status="draft",

@@ -6,10 +6,12 @@ import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.network import access as network_access
+from recoverynet.network.models import Network
 
 from . import access
 from .models import (
@@ -41,14 +43,14 @@ def event_list_upcoming(
     if kind:
         qs = qs.filter(kind=kind)
     if month:
-        start = timezone.make_aware(datetime.datetime(month.year, month.month, 1))
-        end_month = datetime.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-        qs = qs.filter(
-            starts_at__gte=start,
-            starts_at__lt=timezone.make_aware(
-                datetime.datetime.combine(end_month, datetime.time())
-            ),
-        )
+        # The month as people in that network see it (an event at 00:30 on 1 June in London is a
+        # June event, though it is 31 May in UTC).
+        network = Network.objects.filter(slug=network_slug).first() if network_slug else None
+        tz = network.tz if network else timezone.get_default_timezone()
+        qs = qs.annotate(
+            local_year=ExtractYear("starts_at", tzinfo=tz),
+            local_month=ExtractMonth("starts_at", tzinfo=tz),
+        ).filter(local_year=month.year, local_month=month.month)
     return qs.order_by("starts_at", "id")
 
 
@@ -151,7 +153,7 @@ def bookings_for_person(*, actor: Any) -> QuerySet[Booking]:
     email = actor.email.lower()
     return (
         _booking_qs()
-        .filter(Q(booker=actor) | Q(delegates__email=email))
+        .filter(Q(booker=actor) | Q(delegates__email=email, delegates__cancelled_at__isnull=True))
         .distinct()
         .order_by("-event__starts_at")
     )
@@ -276,10 +278,9 @@ def events_for_organiser(*, actor: Any) -> QuerySet[Event]:
 
 
 def network_invoices(*, actor: Any, network: Any) -> QuerySet[Invoice]:
-    if not access.can_manage_events(actor, network.pk) and not network_access.is_network_team(
-        actor, network.pk
-    ):
-        raise PermissionDenied()
+    # The same people who can open each invoice: the organisers (coordinators, consultants).
+    if not (network_access.is_admin(actor) or network.pk in access.organiser_network_ids(actor)):
+        raise PermissionDenied("Only the network's organisers can see its invoices.")
     return (
         Invoice.objects.filter(network=network)
         .select_related("booking__event", "booking__organisation")

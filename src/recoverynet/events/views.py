@@ -24,12 +24,11 @@ from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.money import describe_price, price_line
 from recoverynet.core.pagination import paginate, query_without_page
-from recoverynet.core.pdf import render_pdf
 from recoverynet.core.views import form_page
 from recoverynet.network import selectors as network_selectors
 from recoverynet.network.models import Organisation
 
-from . import access, selectors, services
+from . import access, documents, selectors, services
 from .calendar import event_ics, feed_ics
 from .forms import (
     BookingForm,
@@ -42,7 +41,6 @@ from .forms import (
     RateForm,
 )
 from .models import BookingMode, BookingStatus, Delegate, Event, EventStatus
-from .services.invoicing import PAYMENT_TERMS_DAYS
 
 MARKDOWN_TAGS = {"p", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "blockquote", "br", "code"}
 
@@ -187,6 +185,11 @@ def interest_register(request: HttpRequest, public_id: UUID) -> HttpResponse:
 # --- Booking ---------------------------------------------------------------------------------------------
 
 
+def _small_number(text: str) -> bool:
+    """Digits only (not "²"), and short enough that int() cannot be made to do heavy work."""
+    return text.isascii() and text.isdecimal() and len(text) <= 4
+
+
 def _delegate_initial_from_post(post: Any, count: int) -> list[dict[str, str]]:
     fields = [
         "name",
@@ -213,7 +216,7 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     if resizing:
         typed = request.POST.get("delegates-TOTAL_FORMS", "1")
         step = 1 if "add_delegate" in request.POST else -1
-        count = max(1, min((int(typed) if typed.isdigit() else 1) + step, limit))
+        count = max(1, min((int(typed) if _small_number(typed) else 1) + step, limit))
         form = BookingForm(
             initial={
                 "organisation": request.POST.get("organisation"),
@@ -280,7 +283,7 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
                     return redirect("events:booking-detail", public_id=booking.public_id)
     else:
         wanted = request.GET.get("delegates", "1")
-        count = max(1, min(int(wanted) if wanted.isdigit() else 1, limit))
+        count = max(1, min(int(wanted) if _small_number(wanted) else 1, limit))
         initial = [{"name": request.user.full_name, "email": request.user.email}] + [
             {} for _ in range(count - 1)
         ]
@@ -440,42 +443,19 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @login_required
 def invoice_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     invoice = selectors.invoice_get(actor=request.user, public_id=public_id)
-    pdf = render_pdf(
-        "events/pdf/invoice.html",
-        {
-            "doc": invoice,
-            "lines": invoice.lines.all(),
-            "network": invoice.network,
-            "credit": False,
-            "terms": PAYMENT_TERMS_DAYS,
-        },
-    )
-    return _pdf_response(pdf, f"{invoice.number}.pdf")
+    return _pdf_response(documents.invoice_pdf(invoice), f"{invoice.number}.pdf")
 
 
 @login_required
 def credit_note_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
     note = selectors.credit_note_get(actor=request.user, public_id=public_id)
-    pdf = render_pdf(
-        "events/pdf/invoice.html",
-        {"doc": note, "lines": note.lines.all(), "network": note.network, "credit": True},
-    )
-    return _pdf_response(pdf, f"{note.number}.pdf")
+    return _pdf_response(documents.credit_note_pdf(note), f"{note.number}.pdf")
 
 
 @login_required
 def certificate_pdf(request: HttpRequest, delegate_id: int) -> HttpResponse:
     delegate = selectors.attended_delegate(actor=request.user, delegate_id=delegate_id)
-    event = delegate.booking.event
-    pdf = render_pdf(
-        "events/pdf/certificate.html",
-        {
-            "delegate": delegate,
-            "event": event,
-            "starts": timezone.localtime(event.starts_at, event.network.tz),
-        },
-    )
-    return _pdf_response(pdf, f"certificate-{delegate.pk}.pdf")
+    return _pdf_response(documents.certificate_pdf(delegate), f"certificate-{delegate.pk}.pdf")
 
 
 # --- Organisers ------------------------------------------------------------------------------------------
@@ -718,7 +698,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _export_rows(delegates: Any) -> list[list[Any]]:
+def _export_rows(delegates: Any, tz: Any) -> list[list[Any]]:
     return [
         [
             d.name,
@@ -730,7 +710,7 @@ def _export_rows(delegates: Any) -> list[list[Any]]:
             d.gross,
             d.access_needs,
             d.dietary_needs,
-            timezone.localtime(d.checked_in_at).strftime("%Y-%m-%d %H:%M")
+            timezone.localtime(d.checked_in_at, tz).strftime("%Y-%m-%d %H:%M")
             if d.checked_in_at
             else "",
             d.booking.booker.email,
@@ -757,7 +737,7 @@ def event_delegates(request: HttpRequest, public_id: UUID) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
-        for row in _export_rows(delegates):
+        for row in _export_rows(delegates, event.network.tz):
             writer.writerow([_safe_cell(v) for v in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -769,7 +749,7 @@ def event_delegates(request: HttpRequest, public_id: UUID) -> HttpResponse:
         sheet = workbook.active
         sheet.title = "Delegates"
         sheet.append(EXPORT_COLUMNS)
-        for row in _export_rows(delegates):
+        for row in _export_rows(delegates, event.network.tz):
             sheet.append([_safe_cell(v) for v in row])
         out = io.BytesIO()
         workbook.save(out)
@@ -793,11 +773,15 @@ def event_delegates(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def event_check_in(request: HttpRequest, public_id: UUID) -> HttpResponse:
     event = _organiser_event(request, public_id)
     if request.method == "POST":
+        raw_id = request.POST.get("delegate", "")
         delegate = (
             selectors.event_delegates(actor=request.user, event=event)
-            .filter(pk=request.POST.get("delegate", "0") or 0)
+            .filter(pk=int(raw_id))
             .first()
+            if raw_id.isdecimal() and len(raw_id) < 12
+            else None
         )
+
         if delegate is None:
             raise NotFound("We could not find that delegate.")
         services.delegate_check_in(

@@ -3,6 +3,7 @@ hints, per-field errors), so every form in the product looks and behaves the sam
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms, template
@@ -97,3 +98,10 @@ def error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
 @register.filter
 def money(amount: Any, currency: str) -> str:
     return format_money(amount, currency)
+
+
+@register.filter
+def percent(rate: Any) -> str:
+    """0.2 → "20%", 0.135 → "13.5%" (a tax rate stored as a fraction)."""
+    value = (Decimal(str(rate)) * 100).normalize()
+    return f"{value:f}%"

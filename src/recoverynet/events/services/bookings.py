@@ -303,7 +303,8 @@ def _book(
             status=403,
         )
     rates = _validate_delegates(event, organisation, delegates)
-    _expire_offers(event)
+    # Expire stale offers and pass any free places to people already waiting, before this request.
+    _offer_next(event)
     free = free_places(event)
     someone_waiting = Booking.objects.filter(
         event=event, status__in=[BookingStatus.WAITING, BookingStatus.OFFERED]
@@ -359,6 +360,10 @@ def _book(
     if confirm:
         invoicing.invoice_issue(booking)
         notify.booking_confirmed(booking)
+        return booking
+    # Places may be free that the entries ahead are too large for; this request may fit them.
+    if any(b.pk == booking.pk for b in _offer_next(event)):
+        booking.refresh_from_db()
     else:
         notify.booking_waiting(booking)
     return booking
@@ -465,6 +470,7 @@ def offer_manual(*, actor: Any, booking: Booking) -> Booking:
             status=409,
         )
     _make_offer(event, booking, actor=actor)
+    _offer_next(event)  # anything still free goes to the queue as usual
     return booking
 
 
@@ -567,8 +573,8 @@ def delegate_cancel(*, actor: Any, delegate: Delegate, reason: str = "") -> Dele
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = delegate.cancelled_at
         booking.save(update_fields=["status", "cancelled_at", "updated_at"])
-    if booking.status in HOLDING_STATUSES or booking.status == BookingStatus.CANCELLED:
-        _offer_next(event)
+    # A smaller confirmed booking frees a place; a smaller waiting entry may now fit.
+    _offer_next(event)
     return delegate
 
 

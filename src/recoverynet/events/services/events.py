@@ -27,7 +27,7 @@ from ..models import (
     RateKind,
 )
 from . import notify
-from .bookings import _lock, _offer_next, event_people_emails, held_places
+from .bookings import _expire_offers, _lock, _offer_next, event_people_emails, held_places
 
 EVENT_FIELDS = (
     "kind",
@@ -162,14 +162,11 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
                 field="capacity",
                 status=409,
             )
-    publishing = (
-        values.get("status") == EventStatus.PUBLISHED and event.status != EventStatus.PUBLISHED
+    opening = (
+        merged["status"] == EventStatus.PUBLISHED and merged["booking_mode"] == BookingMode.OPEN
     )
-    if (
-        publishing
-        and merged["booking_mode"] == BookingMode.OPEN
-        and not event.rates.filter(active=True).exists()
-    ):
+    changes_opening = "status" in values or "booking_mode" in values
+    if opening and changes_opening and not event.rates.filter(active=True).exists():
         raise ApplicationError(
             "no_rates",
             "Add at least one rate before publishing, so people can book.",
@@ -208,6 +205,13 @@ def event_cancel(*, actor: Any, event: Event, reason: str) -> Event:
     event = _lock(event)
     if event.status == EventStatus.CANCELLED:
         raise ApplicationError("already_cancelled", "This event is already cancelled.", status=409)
+    if event.status == EventStatus.DRAFT:
+        raise ApplicationError(
+            "draft",
+            "A draft was never published, so there is nothing to cancel. Leave it as a draft.",
+            status=409,
+        )
+    _expire_offers(event)  # so every booking read below is still active
     people = event_people_emails(event)
     event.status = EventStatus.CANCELLED
     event.save(update_fields=["status", "updated_at"])
@@ -233,6 +237,12 @@ def event_open_booking(*, actor: Any, event: Event) -> int:
     if event.booking_mode != BookingMode.REGISTER_INTEREST:
         raise ApplicationError(
             "not_interest", "This event is not taking registrations of interest.", status=409
+        )
+    if not event.rates.filter(active=True).exists():
+        raise ApplicationError(
+            "no_rates",
+            "Add at least one rate before opening booking, so people can book.",
+            status=409,
         )
     event.booking_mode = BookingMode.OPEN
     event.save(update_fields=["booking_mode", "updated_at"])
@@ -330,8 +340,8 @@ def needs_purge() -> int:
         with transaction.atomic():
             count = (
                 Delegate.objects.filter(booking__event=event)
-                .exclude(access_needs="", dietary_needs="")
-                .update(access_needs="", dietary_needs="")
+                .exclude(access_needs="", dietary_needs="", perspective="")
+                .update(access_needs="", dietary_needs="", perspective="")
             )
             Event.objects.filter(pk=event.pk).update(needs_purged_at=now)
             audit.record(

@@ -83,11 +83,12 @@ def invoice_issue(booking: Booking) -> Invoice | None:
         issued_at=now,
         due_at=now + datetime.timedelta(days=PAYMENT_TERMS_DAYS),
     )
+    day = timezone.localtime(booking.event.starts_at, booking.event.network.tz)
     DocumentLine.objects.bulk_create(
         DocumentLine(
             invoice=invoice,
             delegate=d,
-            description=f"{booking.event.title}, {booking.event.starts_at:%d %b %Y}: {d.name} ({d.rate_name})",
+            description=f"{booking.event.title}, {day:%d %b %Y}: {d.name} ({d.rate_name})",
             net=d.net,
             tax_rate=d.tax_rate,
             tax=d.tax,
