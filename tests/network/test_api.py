@@ -269,3 +269,8 @@ def test_organisation_history_api(world):
 
 def test_health(client):
     assert client.get("/api/v1/health").json() == {"status": "ok", "database": "ok"}
+
+
+def test_huge_page_number_is_a_clear_422(world, client):
+    response = client.get("/api/v1/networks?page=" + "9" * 25)
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "page"

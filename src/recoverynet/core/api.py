@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PaginationBase
 
@@ -127,7 +127,7 @@ class PageNumber(PaginationBase):
     """`?page=N` (from 1) with a fixed page size; answers {items, count, page, pages}."""
 
     class Input(Schema):
-        page: int = 1
+        page: int = Field(1, ge=1, le=1_000_000)
 
     class Output(Schema):
         items: list[Any]
