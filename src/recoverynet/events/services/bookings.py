@@ -290,8 +290,8 @@ def _book(
     purchase_order: str,
     idempotency_key: str,
 ) -> Booking:
-    event = _lock(event)
-    _check_bookable(event)
+    # Everything that does not depend on places is done before taking the event's lock, which
+    # every booking for this event waits on: the lock is held only for the count and the writes.
     learning_set = event.learning_set
     if learning_set is not None and (
         organisation is None or not learning_set.cohort.filter(pk=organisation.pk).exists()
@@ -303,16 +303,21 @@ def _book(
             status=403,
         )
     rates = _validate_delegates(event, organisation, delegates)
-    # Expire stale offers and pass any free places to people already waiting, before this request.
-    _offer_next(event)
-    free = free_places(event)
-    someone_waiting = Booking.objects.filter(
-        event=event, status__in=[BookingStatus.WAITING, BookingStatus.OFFERED]
-    ).exists()
-    confirm = free is None or (free >= len(delegates) and not someone_waiting)
-    now = timezone.now()
     network = event.network
     tax_rate = network.tax_rate_on(timezone.localdate(event.starts_at, network.tz))
+    lines = [
+        _priced_delegate(d, rates[d.rate_id], tax_rate, network.currency, organisation)
+        for d in delegates
+    ]
+
+    event = _lock(event)
+    _check_bookable(event)  # on the locked row, so it cannot close between the check and the write
+    places = _places(event)
+    if places.stale_offers or (places.waiting and places.free):
+        # Expire stale offers and pass free places to people already waiting, before this request.
+        _offer_next(event)
+        places = _places(event)
+    confirm = places.free is None or (places.free >= len(lines) and not places.waiting)
     booking = Booking.objects.create(
         event=event,
         booker=actor,
@@ -321,52 +326,80 @@ def _book(
         purchase_order=purchase_order,
         currency=network.currency,
         idempotency_key=idempotency_key,
-        confirmed_at=now if confirm else None,
+        confirmed_at=timezone.now() if confirm else None,
     )
-    lines = []
-    for d in delegates:
-        rate = rates[d.rate_id]
-        price = price_line(rate.net_amount, tax_rate, network.currency)
-        lines.append(
-            Delegate(
-                booking=booking,
-                name=d.name.strip(),
-                email=d.email.strip().lower(),
-                organisation_name=d.organisation_name.strip()
-                or (organisation.name if organisation else ""),
-                perspective=d.perspective,
-                access_needs=d.access_needs.strip(),
-                dietary_needs=d.dietary_needs.strip(),
-                rate=rate,
-                rate_name=rate.name,
-                net=price.net,
-                tax_rate=price.rate,
-                tax=price.tax,
-                gross=price.gross,
-            )
-        )
+    for line in lines:
+        line.booking = booking
     Delegate.objects.bulk_create(lines)
+    _remember_delegates(booking, lines)
     audit.record(
         actor=actor,
         action="events.booking.created" if confirm else "events.booking.waitlisted",
         obj=booking,
         changes={"event": event.title, "delegates": len(lines), "status": booking.status},
     )
-    booking = (
-        Booking.objects.select_related("event__network", "booker", "organisation")
-        .prefetch_related("delegates")
-        .get(pk=booking.pk)
-    )
     if confirm:
         invoicing.invoice_issue(booking)
         notify.booking_confirmed(booking)
         return booking
-    # Places may be free that the entries ahead are too large for; this request may fit them.
-    if any(b.pk == booking.pk for b in _offer_next(event)):
+    # Free places that the entries ahead are too large for may fit this request.
+    if places.free and any(b.pk == booking.pk for b in _offer_next(event)):
         booking.refresh_from_db()
     else:
         notify.booking_waiting(booking)
     return booking
+
+
+@dataclass(frozen=True)
+class Places:
+    free: int | None  # None: no limit
+    waiting: bool  # someone is on the waiting list or holding an offer
+    stale_offers: bool  # offers past their time that still need expiring
+
+
+def _places(event: Event) -> Places:
+    """Inside the event lock: held places, the waiting list and stale offers, in one query."""
+    now = timezone.now()
+    confirmed = Q(booking__status=BookingStatus.CONFIRMED)
+    live_offer = Q(booking__status=BookingStatus.OFFERED, booking__offer_expires_at__gt=now)
+    stale_offer = Q(booking__status=BookingStatus.OFFERED, booking__offer_expires_at__lte=now)
+    counts = Delegate.objects.filter(booking__event=event, cancelled_at__isnull=True).aggregate(
+        held=Count("id", filter=confirmed | live_offer),
+        waiting=Count("id", filter=Q(booking__status=BookingStatus.WAITING) | live_offer),
+        stale=Count("id", filter=stale_offer),
+    )
+    free = None if event.capacity is None else max(event.capacity - counts["held"], 0)
+    return Places(free=free, waiting=counts["waiting"] > 0, stale_offers=counts["stale"] > 0)
+
+
+def _priced_delegate(
+    d: DelegateInput, rate: Rate, tax_rate: Any, currency: str, organisation: Organisation | None
+) -> Delegate:
+    price = price_line(rate.net_amount, tax_rate, currency)
+    return Delegate(
+        name=d.name.strip(),
+        email=d.email.strip().lower(),
+        organisation_name=d.organisation_name.strip()
+        or (organisation.name if organisation else ""),
+        perspective=d.perspective,
+        access_needs=d.access_needs.strip(),
+        dietary_needs=d.dietary_needs.strip(),
+        rate=rate,
+        rate_name=rate.name,
+        net=price.net,
+        tax_rate=price.rate,
+        tax=price.tax,
+        gross=price.gross,
+    )
+
+
+def _remember_delegates(booking: Booking, delegates: list[Delegate]) -> None:
+    """Make booking.delegates.all() answer from the rows just inserted, as prefetch_related would,
+    so e-mails and the invoice do not read them back while the event is locked."""
+    cached = booking.delegates.all()
+    cached._result_cache = delegates
+    cached._prefetch_done = True  # type: ignore[attr-defined]
+    booking._prefetched_objects_cache = {"delegates": cached}  # type: ignore[attr-defined]
 
 
 # --- Offers -------------------------------------------------------------------------------------------
