@@ -90,7 +90,7 @@ def test_sending_twice_does_not_send_twice():
 def test_queue_down_does_not_break_the_request():
     broken = mock.Mock()
     broken.enqueue.side_effect = ConnectionError("no queue")
-    with mock.patch("recoverynet.core.tasks.send_outbox_message", broken):
+    with mock.patch("recoverynet.core.tasks.send_outbox_messages", broken):
         with transaction.atomic():
             message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
         outbox._schedule(message.pk)  # what on_commit runs; must swallow the error
@@ -119,3 +119,19 @@ def test_requires_recipient_and_plain_text():
         outbox.enqueue(to=[], subject="x", body_text="y")
     with pytest.raises(ValueError, match="plain-text"):
         outbox.enqueue(to=["a@example.org"], subject="x", body_text=" ")
+
+
+def test_one_task_sends_every_message_of_a_transaction():
+    outbox._pending().clear()  # earlier tests' transactions never commit, so never took theirs
+    sent_batches = []
+    recorder = mock.Mock()
+    recorder.enqueue.side_effect = lambda ids: sent_batches.append(ids)
+    with mock.patch("recoverynet.core.tasks.send_outbox_messages", recorder):
+        with transaction.atomic():
+            first = outbox.enqueue(to=["a@example.org"], subject="One", body_text="1")
+            second = outbox.enqueue(to=["b@example.org"], subject="Two", body_text="2")
+        # pytest-django's test transaction never commits; run what commit would run (twice: one
+        # callback per message, the second finds nothing left to do).
+        outbox._schedule_pending()
+        outbox._schedule_pending()
+    assert sent_batches == [[first.pk, second.pk]]

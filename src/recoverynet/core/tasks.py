@@ -8,9 +8,10 @@ from . import outbox
 
 
 @task()
-def send_outbox_message(message_id: int) -> str:
-    """Send one outbox message. A failure is recorded on the message and retried by the sweeper."""
-    return outbox.deliver(message_id)
+def send_outbox_messages(message_ids: list[int]) -> list[str]:
+    """Send the messages one transaction wrote. Each failure is recorded on its message and retried
+    by the sweeper; one failing message does not stop the others."""
+    return [outbox.deliver(message_id) for message_id in message_ids]
 
 
 @task()

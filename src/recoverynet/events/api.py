@@ -311,8 +311,11 @@ def booking_create(
             for d in payload.delegates
         ],
     )
+    if result.created:
+        # The service hands back the booking with its delegates and invoice already in hand.
+        return Status(201, _booking_out(result.booking))
     booking = selectors.booking_get(actor=request.user, public_id=result.booking.public_id)
-    return Status(201 if result.created else 200, _booking_out(booking))
+    return Status(200, _booking_out(booking))
 
 
 @router.get("/bookings", response=list[BookingOut], auth=api_auth, summary="Your bookings")

@@ -205,7 +205,8 @@ def _validate_delegates(
             field="delegates",
             status=422,
         )
-    rates = {r.pk: r for r in event.rates.filter(active=True)}
+    # .all() uses the rates the selector already prefetched.
+    rates = {r.pk: r for r in event.rates.all() if r.active}
     emails: set[str] = set()
     member_ok: bool | None = None
     for i, d in enumerate(delegates):
@@ -339,9 +340,11 @@ def _book(
         changes={"event": event.title, "delegates": len(lines), "status": booking.status},
     )
     if confirm:
-        invoicing.invoice_issue(booking)
+        invoice = invoicing.invoice_issue(booking)
+        remember_related(booking, "invoices", [invoice] if invoice else [])
         notify.booking_confirmed(booking)
         return booking
+    remember_related(booking, "invoices", [])
     # Free places that the entries ahead are too large for may fit this request.
     if places.free and any(b.pk == booking.pk for b in _offer_next(event)):
         booking.refresh_from_db()
@@ -396,10 +399,18 @@ def _priced_delegate(
 def _remember_delegates(booking: Booking, delegates: list[Delegate]) -> None:
     """Make booking.delegates.all() answer from the rows just inserted, as prefetch_related would,
     so e-mails and the invoice do not read them back while the event is locked."""
-    cached = booking.delegates.all()
-    cached._result_cache = delegates
-    cached._prefetch_done = True  # type: ignore[attr-defined]
-    booking._prefetched_objects_cache = {"delegates": cached}  # type: ignore[attr-defined]
+    remember_related(booking, "delegates", delegates)
+
+
+def remember_related(instance: Any, name: str, rows: list[Any]) -> None:
+    """Fill a reverse relation's prefetch cache with rows we already hold."""
+    cached = getattr(instance, name).all()
+    cached._result_cache = rows
+    cached._prefetch_done = True
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = instance._prefetched_objects_cache = {}
+    cache[name] = cached
 
 
 # --- Offers -------------------------------------------------------------------------------------------
