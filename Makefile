@@ -13,7 +13,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo serve test test-fast test-browser lint format migrate demo-code worker scheduler bench clean help
+.PHONY: install demo serve test test-fast test-browser lint format migrate demo-code worker scheduler bench clean help \
+	bench-booking bench-booking-profile
 
 help:
 	@echo "make demo    install, migrate, load demo data and serve http://127.0.0.1:8000"
@@ -68,6 +69,15 @@ worker: install
 
 scheduler: install
 	RECOVERYNET_TASKS=database $(RN) scheduler
+
+# Benchmarks print a report (also written to bench/results/); they never pass or fail. They need
+# PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379, and drop and recreate the
+# database recoverynet_bench. Pass options with BENCH_ARGS, e.g. BENCH_ARGS="--clients 500 --configs 2x8,4x8".
+bench-booking: install
+	$(PY) bench/booking.py $(BENCH_ARGS)
+
+bench-booking-profile: install
+	$(PY) bench/profile_booking.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/static .pytest_cache .mypy_cache .ruff_cache

@@ -34,24 +34,26 @@ import time
 import traceback
 import uuid
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import (  # noqa: E402  (after the path set-up above)
+from harness import (
     PROJECT_DIR,
     CpuSampler,
     GunicornServer,
     Job,
     LoadRun,
+    PgActivitySampler,
     ServerSettings,
     load_summary,
     recreate_database,
     run_load,
     stop_on_signals,
+    wait_for_quiet,
     warm_up,
     write_report,
 )
@@ -62,24 +64,57 @@ TARGET_RPS = 100
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--clients", type=int, default=300, help="concurrent clients (one connection and one user each)")
-    p.add_argument("--requests-per-client", type=int, default=2, help="booking requests each client sends")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument(
+        "--clients",
+        type=int,
+        default=300,
+        help="concurrent clients (one connection and one user each)",
+    )
+    p.add_argument(
+        "--requests-per-client", type=int, default=2, help="booking requests each client sends"
+    )
     p.add_argument("--capacity", type=int, default=60, help="places on the event")
     p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    p.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker (gthread)")
+    p.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (gthread); 2 measured best for the lock-bound booking race")
     p.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
-    p.add_argument("--pool-min", type=int, default=None, help="DATABASE_POOL_MIN per worker (default: threads)")
-    p.add_argument("--pool-max", type=int, default=None, help="DATABASE_POOL_MAX per worker (default: threads)")
+    p.add_argument(
+        "--pool-min", type=int, default=None, help="DATABASE_POOL_MIN per worker (default: threads)"
+    )
+    p.add_argument(
+        "--pool-max", type=int, default=None, help="DATABASE_POOL_MAX per worker (default: threads)"
+    )
+    p.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        help="GIL switch interval in ms in each worker (default: Python's 5 ms)",
+    )
     p.add_argument("--no-preload", action="store_true", help="do not pass --preload to gunicorn")
     p.add_argument(
-        "--configs", default="",
+        "--configs",
+        default="",
         help="comma-separated WORKERSxTHREADS shapes to run one after another (e.g. 2x8,4x8); overrides --workers/--threads",
     )
-    p.add_argument("--duration-limit", type=float, default=60.0, help="no request starts after this many seconds (per phase)")
+    p.add_argument(
+        "--duration-limit",
+        type=float,
+        default=60.0,
+        help="no request starts after this many seconds (per phase)",
+    )
     p.add_argument("--request-timeout", type=float, default=60.0, help="socket timeout per request")
+    p.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=120.0,
+        help="wait up to this many seconds for an idle machine before each phase",
+    )
     p.add_argument("--skip-trivial", action="store_true", help="only run the booking race")
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL))
+    p.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
     p.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
     args = p.parse_args(argv)
     if args.clients < 1 or args.requests_per_client < 1 or args.capacity < 1:
@@ -91,24 +126,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def server_shapes(args: argparse.Namespace) -> list[ServerSettings]:
     shapes = []
-    specs = [s.strip() for s in args.configs.split(",") if s.strip()] or [f"{args.workers}x{args.threads}"]
+    specs = [s.strip() for s in args.configs.split(",") if s.strip()] or [
+        f"{args.workers}x{args.threads}"
+    ]
     for spec in specs:
         workers, _, threads = spec.partition("x")
         shapes.append(
             ServerSettings(
-                workers=int(workers), threads=int(threads or 1), worker_class=args.worker_class,
-                pool_min=args.pool_min, pool_max=args.pool_max, preload=not args.no_preload,
+                workers=int(workers),
+                threads=int(threads or 1),
+                worker_class=args.worker_class,
+                pool_min=args.pool_min,
+                pool_max=args.pool_max,
+                preload=not args.no_preload,
+                switch_interval=args.switch_interval / 1000 if args.switch_interval else None,
             )
         )
     for s in shapes:
         if s.workers * s.effective_pool_max > 80:
-            raise SystemExit(f"{s.describe()}: more than 80 database connections; PostgreSQL allows 100 here.")
+            raise SystemExit(
+                f"{s.describe()}: more than 80 database connections; PostgreSQL allows 100 here."
+            )
     return shapes
 
 
 def bench_env(args: argparse.Namespace) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items()
+        k: v
+        for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "RECOVERYNET_", "DATABASE_"))
     }
     env.update(
@@ -151,23 +196,39 @@ def seed(args: argparse.Namespace, run_id: str) -> Seed:
     from recoverynet.events import services as event_services
     from recoverynet.network.services import network_create
 
-    admin = User.objects.create_superuser(email="bench-admin@bench.example", password=uuid.uuid4().hex)
+    admin = User.objects.create_superuser(
+        email="bench-admin@bench.example", password=uuid.uuid4().hex
+    )
     network = network_create(
-        actor=admin, name="Bench Network", currency="GBP", tax_name="VAT", tax_rate=Decimal("0.20"),
+        actor=admin,
+        name="Bench Network",
+        currency="GBP",
+        tax_name="VAT",
+        tax_rate=Decimal("0.20"),
         time_zone="Europe/London",
     )
     starts = (timezone.now() + datetime.timedelta(days=30)).replace(microsecond=0)
     event = event_services.event_create(
-        actor=admin, network=network, title="Bench workshop", kind="workshop", starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=6), venue_name="Hall", capacity=args.capacity,
-        status="published", booking_mode="open",
+        actor=admin,
+        network=network,
+        title="Bench workshop",
+        kind="workshop",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=6),
+        venue_name="Hall",
+        capacity=args.capacity,
+        status="published",
+        booking_mode="open",
     )
     rate = event_services.rate_create(
         actor=admin, event=event, kind="non_member", name="Standard", net_amount=Decimal("150.00")
     )
     unusable = make_password(None)
     users = User.objects.bulk_create(
-        [User(email=f"client-{i:04d}@bench.example", password=unusable) for i in range(args.clients)]
+        [
+            User(email=f"client-{i:04d}@bench.example", password=unusable)
+            for i in range(args.clients)
+        ]
     )
     raws = [f"rn_bench{run_id}{i:04d}{uuid.uuid4().hex}" for i in range(len(users))]
     ApiToken.objects.bulk_create(
@@ -179,8 +240,13 @@ def seed(args: argparse.Namespace, run_id: str) -> Seed:
     warm_user = User.objects.create_user(email="bench-warm@bench.example", password=None)
     warm_token = api_token_create(actor=warm_user, name="bench warm-up").raw
     return Seed(
-        event_id=event.pk, event_public_id=str(event.public_id), network_id=network.pk, rate_id=rate.pk,
-        capacity=args.capacity, tokens=raws, warm_token=warm_token,
+        event_id=event.pk,
+        event_public_id=str(event.public_id),
+        network_id=network.pk,
+        rate_id=rate.pk,
+        capacity=args.capacity,
+        tokens=raws,
+        warm_token=warm_token,
     )
 
 
@@ -188,7 +254,12 @@ def seed(args: argparse.Namespace, run_id: str) -> Seed:
 
 
 def _json_headers(token: str, **extra: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Accept": "application/json", **extra}
+    return {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        **extra,
+    }
 
 
 def booking_jobs(s: Seed, args: argparse.Namespace, run_id: str) -> list[list[Job]]:
@@ -199,10 +270,25 @@ def booking_jobs(s: Seed, args: argparse.Namespace, run_id: str) -> list[list[Jo
         for i in range(args.requests_per_client):
             key = f"bench-{run_id}-{c:04d}-{i}"
             body = {
-                "organisation": None, "purchase_order": "",
-                "delegates": [{"name": f"Delegate {c}-{i}", "email": f"delegate-{c:04d}-{i}@bench.example", "rate": s.rate_id}],
+                "organisation": None,
+                "purchase_order": "",
+                "delegates": [
+                    {
+                        "name": f"Delegate {c}-{i}",
+                        "email": f"delegate-{c:04d}-{i}@bench.example",
+                        "rate": s.rate_id,
+                    }
+                ],
             }
-            mine.append(Job("POST", path, _json_headers(token, **{"Idempotency-Key": key}), json.dumps(body).encode(), tag=key))
+            mine.append(
+                Job(
+                    "POST",
+                    path,
+                    _json_headers(token, **{"Idempotency-Key": key}),
+                    json.dumps(body).encode(),
+                    tag=key,
+                )
+            )
         jobs.append(mine)
     return jobs
 
@@ -210,7 +296,13 @@ def booking_jobs(s: Seed, args: argparse.Namespace, run_id: str) -> list[list[Jo
 def trivial_jobs(s: Seed, args: argparse.Namespace) -> list[list[Job]]:
     return [
         [
-            Job("PATCH", "/api/v1/me", _json_headers(token), json.dumps({"job_title": f"Peer trainer {c}-{i}"}).encode(), tag=f"{c}-{i}")
+            Job(
+                "PATCH",
+                "/api/v1/me",
+                _json_headers(token),
+                json.dumps({"job_title": f"Peer trainer {c}-{i}"}).encode(),
+                tag=f"{c}-{i}",
+            )
             for i in range(args.requests_per_client)
         ]
         for c, token in enumerate(s.tokens)
@@ -223,11 +315,25 @@ def warm_up_jobs(s: Seed, count: int) -> list[Job]:
     jobs = []
     for i in range(count):
         if i % 3 == 0:
-            jobs.append(Job("GET", f"/api/v1/events/{s.event_public_id}", {"Accept": "application/json"}, b""))
+            jobs.append(
+                Job(
+                    "GET",
+                    f"/api/v1/events/{s.event_public_id}",
+                    {"Accept": "application/json"},
+                    b"",
+                )
+            )
         elif i % 3 == 1:
             jobs.append(Job("GET", "/api/v1/me", _json_headers(s.warm_token), b""))
         else:
-            jobs.append(Job("PATCH", "/api/v1/me", _json_headers(s.warm_token), json.dumps({"job_title": f"w{i}"}).encode()))
+            jobs.append(
+                Job(
+                    "PATCH",
+                    "/api/v1/me",
+                    _json_headers(s.warm_token),
+                    json.dumps({"job_title": f"w{i}"}).encode(),
+                )
+            )
     return jobs
 
 
@@ -243,7 +349,9 @@ def check_database(s: Seed, run: LoadRun) -> dict[str, Any]:
     confirmed_places = Delegate.objects.filter(
         booking__event_id=s.event_id, booking__status="confirmed", cancelled_at__isnull=True
     ).count()
-    rows = list(Booking.objects.filter(event_id=s.event_id).values_list("id", "idempotency_key", "status"))
+    rows = list(
+        Booking.objects.filter(event_id=s.event_id).values_list("id", "idempotency_key", "status")
+    )
     by_status = Counter(status for _, _, status in rows)
     db_keys = {key: status for _, key, status in rows}
     duplicate_keys = len(rows) - len(db_keys)
@@ -260,14 +368,22 @@ def check_database(s: Seed, run: LoadRun) -> dict[str, Any]:
     confirmed_ids = [pk for pk, _, st in rows if st == "confirmed"]
     waiting_ids = [pk for pk, _, st in rows if st == "waiting"]
     first_waiting = min(waiting_ids, default=None)
-    order_violations = sum(1 for pk in confirmed_ids if first_waiting is not None and pk > first_waiting)
-    demand = sum(1 for _ in rows)  # one delegate per booking
+    order_violations = sum(
+        1 for pk in confirmed_ids if first_waiting is not None and pk > first_waiting
+    )
+    demand = len(rows)  # one delegate per booking
 
-    seqs = sorted(Invoice.objects.filter(network_id=s.network_id).values_list("sequence_number", flat=True))
+    seqs = sorted(
+        Invoice.objects.filter(network_id=s.network_id).values_list("sequence_number", flat=True)
+    )
     expected = list(range(1, len(seqs) + 1))
     duplicates = len(seqs) - len(set(seqs))
     gaps = len(set(expected) - set(seqs)) if seqs else 0
-    invoices_for_event = Invoice.objects.filter(booking__event_id=s.event_id).values("booking_id").annotate(n=Count("id"))
+    invoices_for_event = (
+        Invoice.objects.filter(booking__event_id=s.event_id)
+        .values("booking_id")
+        .annotate(n=Count("id"))
+    )
     bookings_with_two_invoices = sum(1 for row in invoices_for_event if row["n"] > 1)
     return {
         "confirmed_places": confirmed_places,
@@ -309,9 +425,12 @@ class ShapeResult:
     error: str = ""
     server_log: Path | None = None
     server_log_errors: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
-def run_shape(args: argparse.Namespace, env: dict[str, str], shape: ServerSettings, stamp: str) -> ShapeResult:
+def run_shape(
+    args: argparse.Namespace, env: dict[str, str], shape: ServerSettings, stamp: str, index: int = 1
+) -> ShapeResult:
     import django
     from django.core.management import call_command
     from django.db import connections
@@ -321,7 +440,9 @@ def run_shape(args: argparse.Namespace, env: dict[str, str], shape: ServerSettin
     print(f"\n== {shape.describe()}", flush=True)
     t = time.perf_counter()
     django.setup()
-    for conn in connections.all():  # the database is about to be dropped under any pooled connection
+    for (
+        conn
+    ) in connections.all():  # the database is about to be dropped under any pooled connection
         if hasattr(conn, "close_pool"):
             conn.close_pool()
     recreate_database(args.database_url)
@@ -329,40 +450,73 @@ def run_shape(args: argparse.Namespace, env: dict[str, str], shape: ServerSettin
     call_command("migrate", verbosity=0, interactive=False)
     s = seed(args, run_id)
     connections.close_all()
-    print(f"   database ready and seeded in {time.perf_counter() - t:.1f}s ({len(s.tokens)} clients)", flush=True)
+    print(
+        f"   database ready and seeded in {time.perf_counter() - t:.1f}s ({len(s.tokens)} clients)",
+        flush=True,
+    )
 
-    out.server_log = PROJECT_DIR / "bench" / "results" / f"gunicorn-{stamp}-{shape.workers}x{shape.threads}.log"
+    out.server_log = (
+        PROJECT_DIR
+        / "bench"
+        / "results"
+        / f"gunicorn-{stamp}-{index}-{shape.workers}x{shape.threads}.log"
+    )
     with GunicornServer(shape, env, out.server_log) as server:
         assert server.proc is not None
-        counts = warm_up(server.port, warm_up_jobs(s, shape.workers * shape.threads * 6), concurrency=shape.workers * shape.threads * 2)
+        counts = warm_up(
+            server.port,
+            warm_up_jobs(s, shape.workers * shape.threads * 6),
+            concurrency=shape.workers * shape.threads * 2,
+        )
         print(f"   warm-up: {dict(counts)}", flush=True)
 
+        out.notes.append("booking race: " + wait_for_quiet(args.wait_quiet))
         sampler = CpuSampler(server.proc.pid)
+        pg = PgActivitySampler(args.database_url)
+        pg.start()
         sampler.start()
-        out.booking = run_load(
-            name="booking", port=server.port, jobs=booking_jobs(s, args, run_id),
-            duration_limit=args.duration_limit, request_timeout=args.request_timeout,
+        try:
+            out.booking = run_load(
+                name="booking",
+                port=server.port,
+                jobs=booking_jobs(s, args, run_id),
+                duration_limit=args.duration_limit,
+                request_timeout=args.request_timeout,
+            )
+        finally:
+            sampler.stop()
+            pg.stop()
+        out.booking_cpu = sampler.lines(out.booking.elapsed, len(out.booking.answered)) + pg.lines()
+        print(
+            f"   booking race: {out.booking.rps:.1f} req/s, {len(out.booking.answered)} answered",
+            flush=True,
         )
-        sampler.stop()
-        out.booking_cpu = sampler.lines(out.booking.elapsed)
-        print(f"   booking race: {out.booking.rps:.1f} req/s, {len(out.booking.answered)} answered", flush=True)
 
         if not args.skip_trivial:
+            out.notes.append("PATCH /me: " + wait_for_quiet(args.wait_quiet))
             sampler = CpuSampler(server.proc.pid)
             sampler.start()
             out.trivial = run_load(
-                name="trivial", port=server.port, jobs=trivial_jobs(s, args),
-                duration_limit=args.duration_limit, request_timeout=args.request_timeout,
+                name="trivial",
+                port=server.port,
+                jobs=trivial_jobs(s, args),
+                duration_limit=args.duration_limit,
+                request_timeout=args.request_timeout,
             )
             sampler.stop()
-            out.trivial_cpu = sampler.lines(out.trivial.elapsed)
-            print(f"   PATCH /me: {out.trivial.rps:.1f} req/s, {len(out.trivial.answered)} answered", flush=True)
+            out.trivial_cpu = sampler.lines(out.trivial.elapsed, len(out.trivial.answered))
+            print(
+                f"   PATCH /me: {out.trivial.rps:.1f} req/s, {len(out.trivial.answered)} answered",
+                flush=True,
+            )
     # gunicorn is stopped here, whatever happened above.
     out.checks = check_database(s, out.booking)
     connections.close_all()
     if out.server_log.exists():
         text = out.server_log.read_text(errors="replace")
-        out.server_log_errors = text.count("Traceback") + text.count("[ERROR]") + text.count("[CRITICAL]")
+        out.server_log_errors = (
+            text.count("Traceback") + text.count("[ERROR]") + text.count("[CRITICAL]")
+        )
     return out
 
 
@@ -397,16 +551,21 @@ def machine_lines(args: argparse.Namespace) -> list[str]:
 
 
 def shape_report(r: ShapeResult, args: argparse.Namespace) -> list[str]:
-    lines = [f"--- {r.shape.describe()}"]
+    lines = [f"--- {r.shape.describe()}", *(f"  ({n})" for n in r.notes)]
     if r.error:
         lines += ["  FAILED TO RUN:", *("    " + x for x in r.error.rstrip().splitlines())]
     if r.booking is not None:
         b = r.booking
-        lines += ["", f"  Booking race: POST /api/v1/events/{{id}}/bookings, 1 delegate per request, capacity {args.capacity}"]
+        lines += [
+            "",
+            f"  Booking race: POST /api/v1/events/{{id}}/bookings, 1 delegate per request, capacity {args.capacity}",
+        ]
         lines += load_summary(b)
         lines += r.booking_cpu or []
         codes = Counter(
-            res.body.get("code", "?") for res in b.results if 400 <= res.status < 500 and isinstance(res.body, dict)
+            res.body.get("code", "?")
+            for res in b.results
+            if 400 <= res.status < 500 and isinstance(res.body, dict)
         )
         if codes:
             lines.append(f"  4xx codes                        {dict(codes)}")
@@ -436,13 +595,21 @@ def shape_report(r: ShapeResult, args: argparse.Namespace) -> list[str]:
         if c["acked_missing"] or c["unacked_present"]:
             lines.append(f"  e.g. lost keys: {(c['acked_missing'] + c['unacked_present'])[:5]}")
     if r.trivial is not None:
-        lines += ["", "  Trivial authenticated write: PATCH /api/v1/me (same clients, same request count)"]
+        lines += [
+            "",
+            "  Trivial authenticated write: PATCH /api/v1/me (same clients, same request count)",
+        ]
         lines += load_summary(r.trivial)
         lines += r.trivial_cpu or []
     if r.booking is not None and r.trivial is not None and r.trivial.rps > 0:
-        lines += ["", f"  booking / trivial throughput     {r.booking.rps:.1f} / {r.trivial.rps:.1f} = {r.booking.rps / r.trivial.rps:.2f}"]
+        lines += [
+            "",
+            f"  booking / trivial throughput     {r.booking.rps:.1f} / {r.trivial.rps:.1f} = {r.booking.rps / r.trivial.rps:.2f}",
+        ]
     if r.server_log is not None:
-        lines.append(f"  gunicorn log                     {r.server_log.relative_to(PROJECT_DIR)} ({r.server_log_errors} error lines)")
+        lines.append(
+            f"  gunicorn log                     {r.server_log.relative_to(PROJECT_DIR)} ({r.server_log_errors} error lines)"
+        )
     return lines
 
 
@@ -465,7 +632,9 @@ def summary_table(results: list[ShapeResult]) -> list[str]:
     ]
     for r in results:
         if r.booking is None or r.checks is None:
-            lines.append(f"  {r.shape.workers}x{r.shape.threads:<10} failed: {r.error.splitlines()[-1] if r.error else '?'}")
+            lines.append(
+                f"  {r.shape.workers}x{r.shape.threads:<10} failed: {r.error.splitlines()[-1] if r.error else '?'}"
+            )
             continue
         b, c = r.booking, r.checks
         e5 = sum(n for st, n in b.status_counts().items() if st >= 500)
@@ -487,9 +656,9 @@ def main(argv: list[str] | None = None) -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     results: list[ShapeResult] = []
     with stop_on_signals():
-        for shape in shapes:
+        for index, shape in enumerate(shapes, 1):
             try:
-                results.append(run_shape(args, env, shape, stamp))
+                results.append(run_shape(args, env, shape, stamp, index))
             except KeyboardInterrupt:
                 results.append(ShapeResult(shape=shape, error="interrupted"))
                 break
@@ -505,11 +674,11 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     for r in results:
-        lines += shape_report(r, args) + [""]
+        lines += [*shape_report(r, args), ""]
     lines += ["Verdict (a report, not a test)"]
     for r in results:
         lines += [f"  {r.shape.workers}x{r.shape.threads}:", *verdict_lines(r)]
-    lines += [""] + summary_table(results)
+    lines += ["", *summary_table(results)]
     text = "\n".join(lines) + "\n"
     path = write_report("booking", text)
     print("\n" + text)

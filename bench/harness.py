@@ -46,10 +46,14 @@ def recreate_database(database_url: str) -> None:
         raise SystemExit("The bench only runs against a database on this machine (loopback).")
     name = parts.path.lstrip("/")
     if not name or "bench" not in name:
-        raise SystemExit(f"Refusing to drop {name!r}: the bench database's name must contain 'bench'.")
+        raise SystemExit(
+            f"Refusing to drop {name!r}: the bench database's name must contain 'bench'."
+        )
     admin_url = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
@@ -71,11 +75,15 @@ class ServerSettings:
     pool_max: int | None = None
     preload: bool = True
     keep_alive: int = 10
+    switch_interval: float | None = (
+        None  # sys.setswitchinterval in each worker (None: Python's 0.005)
+    )
 
     def describe(self) -> str:
         return (
             f"gunicorn --worker-class {self.worker_class} --workers {self.workers} --threads {self.threads}"
             f" --keep-alive {self.keep_alive}{' --preload' if self.preload else ''};"
+            f"{f' GIL switch interval {self.switch_interval * 1000:g} ms;' if self.switch_interval else ''}"
             f" DATABASE_POOL_MIN={self.effective_pool_min} DATABASE_POOL_MAX={self.effective_pool_max} per worker"
         )
 
@@ -85,7 +93,11 @@ class ServerSettings:
 
     @property
     def effective_pool_min(self) -> int:
-        return self.pool_min if self.pool_min is not None else min(self.threads, self.effective_pool_max)
+        return (
+            self.pool_min
+            if self.pool_min is not None
+            else min(self.threads, self.effective_pool_max)
+        )
 
 
 class GunicornServer:
@@ -106,10 +118,26 @@ class GunicornServer:
     def command(self) -> list[str]:
         s = self.settings
         cmd = [
-            str(VENV_BIN / "gunicorn"), "recoverynet.wsgi",
-            "--worker-class", s.worker_class, "--workers", str(s.workers), "--threads", str(s.threads),
-            "--bind", f"{HOST}:{self.port}", "--keep-alive", str(s.keep_alive), "--timeout", "120",
-            "--backlog", "2048", "--log-level", "warning",
+            str(VENV_BIN / "gunicorn"),
+            "recoverynet.wsgi",
+            "--worker-class",
+            s.worker_class,
+            "--workers",
+            str(s.workers),
+            "--threads",
+            str(s.threads),
+            "--bind",
+            f"{HOST}:{self.port}",
+            "--keep-alive",
+            str(s.keep_alive),
+            "--timeout",
+            "120",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+            "--config",
+            str(BENCH_DIR / "gunicorn_bench_conf.py"),
         ]
         if s.preload:
             cmd.append("--preload")
@@ -121,10 +149,16 @@ class GunicornServer:
             "DATABASE_POOL_MIN": str(self.settings.effective_pool_min),
             "DATABASE_POOL_MAX": str(self.settings.effective_pool_max),
         }
+        if self.settings.switch_interval:
+            env["BENCH_SWITCH_INTERVAL"] = str(self.settings.switch_interval)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
-            self.command(), env=env, cwd=PROJECT_DIR, stdout=self._log, stderr=subprocess.STDOUT,
+            self.command(),
+            env=env,
+            cwd=PROJECT_DIR,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:
@@ -141,7 +175,9 @@ class GunicornServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
+                raise RuntimeError(
+                    f"gunicorn exited with {self.proc.returncode}; see {self.log_path}"
+                )
             with contextlib.suppress(OSError, http.client.HTTPException):
                 conn = http.client.HTTPConnection(HOST, self.port, timeout=2)
                 conn.request("GET", "/api/v1/health")
@@ -151,7 +187,9 @@ class GunicornServer:
                 if response.status == 200:
                     return
             time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not become healthy in {timeout:.0f}s; see {self.log_path}")
+        raise RuntimeError(
+            f"gunicorn did not become healthy in {timeout:.0f}s; see {self.log_path}"
+        )
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -303,13 +341,26 @@ def run_load(
                     body = json.loads(raw)
                 except ValueError:
                     body = raw[:200].decode("utf-8", "replace")
-            out.append(Result(index, job.tag, status, latency, started, body, error if status == 0 else "", attempt))
+            out.append(
+                Result(
+                    index,
+                    job.tag,
+                    status,
+                    latency,
+                    started,
+                    body,
+                    error if status == 0 else "",
+                    attempt,
+                )
+            )
         if conn is not None:
             conn.close()
 
     old_stack = threading.stack_size(512 * 1024)
     try:
-        threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(len(jobs))]
+        threads = [
+            threading.Thread(target=client, args=(i,), daemon=True) for i in range(len(jobs))
+        ]
         for t in threads:
             t.start()
     finally:
@@ -319,7 +370,15 @@ def run_load(
     holder["deadline"] = t0 + duration_limit
     start_gate.wait()
     for t in threads:
-        t.join(timeout=max(0.0, holder["deadline"] + request_timeout * (retry_transport_errors + 1) + 5 - time.perf_counter()))
+        t.join(
+            timeout=max(
+                0.0,
+                holder["deadline"]
+                + request_timeout * (retry_transport_errors + 1)
+                + 5
+                - time.perf_counter(),
+            )
+        )
     flat = [r for per_client in results for r in per_client]
     answered = [r for r in flat if r.status > 0]
     end = max((r.started + r.latency for r in answered), default=t0)
@@ -361,7 +420,8 @@ def load_summary(run: LoadRun) -> list[str]:
     transport = counts.get(0, 0)
     retries = sum(r.retries for r in run.results)
     codes = ", ".join(
-        f"{'no answer' if s == 0 else 'not sent' if s == -1 else s}: {n}" for s, n in sorted(counts.items())
+        f"{'no answer' if s == 0 else 'not sent' if s == -1 else s}: {n}"
+        for s, n in sorted(counts.items())
     )
     return [
         f"  clients (concurrent connections)  {run.clients}",
@@ -411,7 +471,13 @@ class CpuSampler:
         self.after: dict[str, float] = {}
 
     def _sample(self) -> dict[str, float]:
-        totals = {"gunicorn": 0.0, "postgres": 0.0, "bench client": 0.0, "machine busy": 0.0, "machine total": 0.0}
+        totals = {
+            "gunicorn": 0.0,
+            "postgres": 0.0,
+            "bench client": 0.0,
+            "machine busy": 0.0,
+            "machine total": 0.0,
+        }
         if not Path("/proc/stat").exists():
             return totals
         me = os.getpid()
@@ -441,14 +507,115 @@ class CpuSampler:
     def stop(self) -> None:
         self.after = self._sample()
 
-    def lines(self, elapsed: float) -> list[str]:
+    def lines(self, elapsed: float, requests: int = 0) -> list[str]:
         if not self.before or not self.after:
             return []
         d = {k: self.after[k] - self.before[k] for k in self.before}
         cores = os.cpu_count() or 1
         out = []
         for key in ("gunicorn", "postgres", "bench client"):
-            out.append(f"  CPU {key:<29}{d[key]:6.1f} s  ({d[key] / elapsed * 100:4.0f}% of one core)")
+            out.append(
+                f"  CPU {key:<29}{d[key]:6.1f} s  ({d[key] / elapsed * 100:4.0f}% of one core)"
+            )
+        others = max(0.0, d["machine busy"] - d["gunicorn"] - d["postgres"] - d["bench client"])
+        out.append(
+            f"  CPU other processes              {others:6.1f} s  ({others / elapsed * 100:4.0f}% of one core)"
+            + ("   <- NOISY MACHINE: figures understate" if others / elapsed > 0.15 else "")
+        )
         if d["machine total"] > 0:
-            out.append(f"  machine CPU busy                 {d['machine busy'] / d['machine total'] * 100:.0f}% of {cores} cores")
+            out.append(
+                f"  machine CPU busy                 {d['machine busy'] / d['machine total'] * 100:.0f}% of {cores} cores"
+            )
+        if requests:
+            per = (d["gunicorn"] + d["postgres"]) / requests
+            out.append(
+                f"  server CPU per request           {per * 1000:.1f} ms (gunicorn + PostgreSQL)"
+                f" -> at most {cores / per if per else 0:.0f} req/s on {cores} cores if nothing else limited it"
+            )
         return out
+
+
+class PgActivitySampler:
+    """Samples pg_stat_activity of the bench database every `interval` seconds during a run: how many
+    backends wait for a lock, and whether a transaction is open while PostgreSQL waits for the
+    application ("idle in transaction": the lock holder is running Python or waiting for CPU/GIL)."""
+
+    def __init__(self, database_url: str, interval: float = 0.02) -> None:
+        self.database_url = database_url
+        self.interval = interval
+        self.samples: list[tuple[int, int, int]] = []  # (lock waiters, idle in transaction, active)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        import psycopg
+
+        name = urlsplit(self.database_url).path.lstrip("/")
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            while not self._stop.is_set():
+                rows = conn.execute(
+                    "SELECT state, wait_event_type FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+                    [name],
+                ).fetchall()
+                waiting = sum(1 for state, wait in rows if state == "active" and wait == "Lock")
+                idle_tx = sum(
+                    1 for state, _ in rows if state and state.startswith("idle in transaction")
+                )
+                active = sum(1 for state, wait in rows if state == "active" and wait != "Lock")
+                self.samples.append((waiting, idle_tx, active))
+                self._stop.wait(self.interval)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def lines(self) -> list[str]:
+        n = len(self.samples)
+        if not n:
+            return []
+        avg_wait = sum(s[0] for s in self.samples) / n
+        queue = sum(1 for s in self.samples if s[0] > 0) / n
+        idle_tx = sum(1 for s in self.samples if s[1] > 0) / n
+        active = sum(1 for s in self.samples if s[2] > 0) / n
+        return [
+            f"  PostgreSQL sampled every {self.interval * 1000:.0f} ms ({n} samples):",
+            f"    backends waiting for a lock      {avg_wait:.1f} on average; someone waiting in {queue * 100:.0f}% of samples",
+            f"    transaction open, PG idle         {idle_tx * 100:.0f}% of samples  (the lock holder is in Python / waiting for CPU)",
+            f"    a query executing (not waiting)   {active * 100:.0f}% of samples",
+        ]
+
+
+def machine_busy(interval: float = 1.0) -> float:
+    """Fraction of all CPUs busy over `interval` seconds (0.0 where /proc/stat is missing)."""
+    path = Path("/proc/stat")
+    if not path.exists():
+        return 0.0
+
+    def read() -> tuple[int, int]:
+        fields = [int(x) for x in path.read_text().splitlines()[0].split()[1:]]
+        return sum(fields), fields[3] + fields[4]
+
+    total0, idle0 = read()
+    time.sleep(interval)
+    total1, idle1 = read()
+    return 1 - (idle1 - idle0) / max(total1 - total0, 1)
+
+
+def wait_for_quiet(max_wait: float, threshold: float = 0.15) -> str:
+    """Wait (at most `max_wait` s) until the machine is nearly idle, so other work does not eat into the
+    figures. Returns a note for the report."""
+    deadline = time.monotonic() + max_wait
+    busy = machine_busy()
+    waited = 0.0
+    while busy > threshold and time.monotonic() < deadline:
+        time.sleep(2)
+        waited += 3
+        busy = machine_busy()
+    state = "quiet" if busy <= threshold else "STILL BUSY"
+    return f"machine {state} before the run ({busy * 100:.0f}% busy{f', waited {waited:.0f}s' if waited else ''})"

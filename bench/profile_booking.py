@@ -29,16 +29,16 @@ import statistics
 import sys
 import time
 import uuid
-from decimal import Decimal
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from booking import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, bench_env, seed  # noqa: E402
-from harness import PROJECT_DIR, recreate_database, write_report  # noqa: E402
+from booking import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, bench_env, seed
+from harness import PROJECT_DIR, recreate_database, write_report
 
 
 @dataclass
@@ -55,6 +55,7 @@ class RequestTrace:
     queries: list[Query] = field(default_factory=list)
     lock_start: float | None = None
     commit_end: float | None = None
+    steps: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     @property
     def lock_hold(self) -> float:
@@ -65,15 +66,26 @@ class RequestTrace:
     def sql_time(self, inside: bool | None = None) -> float:
         total = 0.0
         for q in self.queries:
-            in_lock = self.lock_start is not None and self.commit_end is not None and self.lock_start <= q.start <= self.commit_end
+            in_lock = (
+                self.lock_start is not None
+                and self.commit_end is not None
+                and self.lock_start <= q.start <= self.commit_end
+            )
             if inside is None or inside == in_lock:
                 total += q.end - q.start
         return total
 
     def count(self, inside: bool | None = None) -> int:
         return sum(
-            1 for q in self.queries
-            if inside is None or inside == (self.lock_start is not None and self.commit_end is not None and self.lock_start <= q.start <= self.commit_end)
+            1
+            for q in self.queries
+            if inside is None
+            or inside
+            == (
+                self.lock_start is not None
+                and self.commit_end is not None
+                and self.lock_start <= q.start <= self.commit_end
+            )
         )
 
 
@@ -98,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bookings", type=int, default=200)
     p.add_argument("--capacity", type=int, default=60)
     p.add_argument("--top", type=int, default=35)
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL) + "_profile")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL) + "_profile",
+    )
     p.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
     args = p.parse_args(argv)
     args.clients = args.bookings
@@ -158,22 +173,78 @@ def main(argv: list[str] | None = None) -> int:
     first = Event.objects.get(pk=s.event_id)
     admin = User.objects.get(email="bench-admin@bench.example")
     second = event_services.event_create(
-        actor=admin, network=first.network, title="Bench workshop (profiled)", kind="workshop",
-        starts_at=first.starts_at, ends_at=first.ends_at, venue_name="Hall", capacity=args.capacity,
-        status="published", booking_mode="open",
+        actor=admin,
+        network=first.network,
+        title="Bench workshop (profiled)",
+        kind="workshop",
+        starts_at=first.starts_at,
+        ends_at=first.ends_at,
+        venue_name="Hall",
+        capacity=args.capacity,
+        status="published",
+        booking_mode="open",
     )
     second_rate = event_services.rate_create(
         actor=admin, event=second, kind="non_member", name="Standard", net_amount=Decimal("150.00")
     )
 
+    # Time the steps of the locked section (bench-only wrappers around module attributes; the
+    # application code is unchanged). Only time spent while the event lock is held is counted.
+    from recoverynet.core import audit as audit_module
+    from recoverynet.events.services import bookings as bookings_module
+    from recoverynet.events.services import invoicing as invoicing_module
+    from recoverynet.events.services import notify as notify_module
+    from recoverynet.network.models import Network
+
+    def timed(label: str, fn: Any) -> Any:
+        def inner(*a: Any, **kw: Any) -> Any:
+            trace = current.get("t")
+            t0 = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                if trace is not None and trace.lock_start is not None and trace.commit_end is None:
+                    trace.steps[label] += time.perf_counter() - t0
+
+        return inner
+
+    for module, name, label in (
+        (bookings_module, "_check_bookable", "check bookable"),
+        (bookings_module, "_validate_delegates", "validate delegates (reads rates)"),
+        (bookings_module, "_expire_offers", "expire stale offers (SELECT)"),
+        (bookings_module, "free_places", "count held places"),
+        (Network, "tax_rate_on", "tax rate lookup"),
+        (
+            invoicing_module,
+            "invoice_issue",
+            "issue invoice (sequence lock, invoice, lines, audit, e-mail)",
+        ),
+        (
+            notify_module,
+            "booking_confirmed",
+            "e-mail: booking confirmed (render + ICS + outbox INSERT)",
+        ),
+        (notify_module, "booking_waiting", "e-mail: waiting list (render + outbox INSERT)"),
+        (audit_module, "record", "audit INSERTs (all, incl. invoice's)"),
+        (notify_module, "_send", "all e-mail (render + outbox INSERT), incl. invoice's"),
+    ):
+        setattr(module, name, timed(label, getattr(module, name)))
+
     client = Client()  # one handler (middleware loaded once), as in a gunicorn worker
     profiler = cProfile.Profile()
 
     def book(i: int, token: str, event_public_id: Any, rate_id: int, key: str) -> Any:
-        body = {"organisation": None, "purchase_order": "", "delegates": [{"name": f"D {i}", "email": f"d{i}@bench.example", "rate": rate_id}]}
+        body = {
+            "organisation": None,
+            "purchase_order": "",
+            "delegates": [{"name": f"D {i}", "email": f"d{i}@bench.example", "rate": rate_id}],
+        }
         return client.post(
-            f"/api/v1/events/{event_public_id}/bookings", data=json.dumps(body), content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY=key,
+            f"/api/v1/events/{event_public_id}/bookings",
+            data=json.dumps(body),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_IDEMPOTENCY_KEY=key,
         )
 
     with connection.execute_wrapper(wrapper):
@@ -189,7 +260,11 @@ def main(argv: list[str] | None = None) -> int:
             response = book(i, token, s.event_public_id, s.rate_id, f"t-{i}")
             trace.wall = time.perf_counter() - t0
             current.pop("t")
-            trace.status = response.json().get("status", str(response.status_code)) if response.status_code < 500 else "5xx"
+            trace.status = (
+                response.json().get("status", str(response.status_code))
+                if response.status_code < 500
+                else "5xx"
+            )
             traces.append(trace)
         total = time.perf_counter() - t_all
     wrapper_class._commit = original_commit  # type: ignore[method-assign]
@@ -222,14 +297,47 @@ def main(argv: list[str] | None = None) -> int:
             f"  queries: total / inside lock     {med(t.count() for t in ts):.0f} / {med(t.count(True) for t in ts):.0f}",
             f"  SQL time: total / inside lock    {med(t.sql_time() for t in ts) * 1000:.1f} ms / {med(t.sql_time(True) for t in ts) * 1000:.1f} ms",
             f"  Python inside lock (hold - SQL)  {med(t.lock_hold - t.sql_time(True) for t in ts) * 1000:.1f} ms",
-            "  one request's queries in order (ms, * = inside the lock):",
         ]
+        hold = med(t.lock_hold for t in ts)
+        labels = sorted(
+            {k for t in ts for k in t.steps}, key=lambda k: -med(t.steps.get(k, 0.0) for t in ts)
+        )
+        out.append(
+            "  inside the lock, by step (median ms, wall incl. its SQL; the last two overlap the others):"
+        )
+        for label in labels:
+            v = med(t.steps.get(label, 0.0) for t in ts)
+            out.append(f"    {v * 1000:6.2f}  {v / hold * 100:4.0f}%  {label}")
+        named = med(
+            sum(
+                v for k, v in t.steps.items() if not k.startswith(("audit", "all e-mail", "e-mail"))
+            )
+            for t in ts
+        )
+        notify_direct = med(
+            sum(v for k, v in t.steps.items() if k.startswith("e-mail")) for t in ts
+        )
+        rest = hold - named - notify_direct
+        out.append(
+            f"    {rest * 1000:6.2f}  {rest / hold * 100:4.0f}%  the rest: SELECT FOR UPDATE, INSERT booking + delegates, audit, re-read booking with delegates, waiting check, COMMIT"
+        )
+        out.append(
+            "  one request's queries in order (ms of SQL, + ms of Python before it; * = inside the lock):"
+        )
         sample = ts[len(ts) // 2]
         prev_end = None
         for q in sample.queries:
-            inside = sample.lock_start is not None and sample.commit_end is not None and sample.lock_start <= q.start <= sample.commit_end
-            gap = f"+{(q.start - prev_end) * 1000:5.2f} py" if prev_end is not None else "          "
-            out.append(f"    {'*' if inside else ' '} {(q.end - q.start) * 1000:5.2f}  {gap}  {shape(q.sql)}")
+            inside = (
+                sample.lock_start is not None
+                and sample.commit_end is not None
+                and sample.lock_start <= q.start <= sample.commit_end
+            )
+            gap = (
+                f"+{(q.start - prev_end) * 1000:5.2f} py" if prev_end is not None else "          "
+            )
+            out.append(
+                f"    {'*' if inside else ' '} {(q.end - q.start) * 1000:5.2f}  {gap}  {shape(q.sql)}"
+            )
             prev_end = q.end
         out.append("")
 
@@ -239,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
         stats.strip_dirs().sort_stats(sort_key).print_stats(args.top)
         out += [f"== cProfile, top {args.top} by {label}", *buf.getvalue().splitlines()[4:], ""]
 
-    out += [f"== cProfile, recoverynet's own functions by cumulative time (per booking, ms; {len(s.tokens)} bookings)"]
+    out += [
+        f"== cProfile, recoverynet's own functions by cumulative time (per booking, ms; {len(s.tokens)} bookings)"
+    ]
     stats = pstats.Stats(profiler)
     rows = []
     for (filename, line, func), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
