@@ -78,7 +78,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--capacity", type=int, default=60, help="places on the event")
     p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    p.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (gthread); 2 measured best for the lock-bound booking race")
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="threads per gunicorn worker (gthread); 2 measured best for the lock-bound booking race",
+    )
     p.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
     p.add_argument(
         "--pool-min", type=int, default=None, help="DATABASE_POOL_MIN per worker (default: threads)"
