@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "recoverynet.accounts",
     "recoverynet.network",
     "recoverynet.events",
+    "recoverynet.challenges",
 ]
 
 MIDDLEWARE = [

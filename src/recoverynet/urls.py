@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("me/", include("recoverynet.accounts.urls")),
     path("", include("recoverynet.events.urls")),
+    path("", include("recoverynet.challenges.urls")),
     path("", include("recoverynet.network.urls")),
 ]

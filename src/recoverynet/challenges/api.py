@@ -1,0 +1,458 @@
+"""Frameworks and self-assessment rounds over HTTP, with the same rules as the pages."""
+
+import datetime
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.models import Perspective
+from recoverynet.core.errors import ApplicationError
+from recoverynet.network import selectors as network_selectors
+
+from . import selectors, services
+from .models import AssessmentRound
+
+router = Router(tags=["self-assessment"])
+User = get_user_model()
+
+
+class LevelOut(Schema):
+    key: str
+    label: str
+    description: str
+
+
+class ChallengeOut(Schema):
+    id: int
+    number: int
+    title: str
+    description: str
+
+
+class ScalePointOut(Schema):
+    value: int
+    label: str
+    descriptor: str
+
+
+class FrameworkOut(Schema):
+    id: int
+    family: str
+    version: int
+    name: str
+    description: str
+    source: str
+    is_current: bool
+
+
+class FrameworkDetailOut(FrameworkOut):
+    levels: list[LevelOut]
+    challenges: list[ChallengeOut]
+    scale: list[ScalePointOut]
+
+
+class RoundIn(Schema):
+    framework: int
+    title: str = Field(min_length=1, max_length=200)
+    team_name: str = Field("", max_length=150)
+    team_resources: dict[str, int] = {}
+
+
+class PriorityOut(Schema):
+    rank: int
+    challenge: int
+    level: str
+    reason: str
+
+
+class ConsensusOut(Schema):
+    challenge: int
+    level: str
+    value: int
+    rationale: str
+
+
+class RoundOut(Schema):
+    id: UUID
+    organisation: str
+    framework: int
+    title: str
+    team_name: str
+    team_resources: dict[str, int]
+    status: str
+    created_at: datetime.datetime
+    closed_at: datetime.datetime | None
+    consensus: list[ConsensusOut]
+    priorities: list[PriorityOut]
+
+
+def _round_out(round_: AssessmentRound) -> dict[str, Any]:
+    return {
+        "id": round_.public_id,
+        "organisation": round_.organisation.slug,
+        "framework": round_.framework_id,
+        "title": round_.title,
+        "team_name": round_.team_name,
+        "team_resources": round_.team_resources,
+        "status": round_.status,
+        "created_at": round_.created_at,
+        "closed_at": round_.closed_at,
+        "consensus": [
+            {
+                "challenge": c.challenge_id,
+                "level": c.level.key,
+                "value": c.value,
+                "rationale": c.rationale,
+            }
+            for c in round_.consensus.select_related("level")
+        ],
+        "priorities": [
+            {"rank": p.rank, "challenge": p.challenge_id, "level": p.level.key, "reason": p.reason}
+            for p in round_.priorities.select_related("level")
+        ],
+    }
+
+
+class RaterIn(Schema):
+    email: str = Field(
+        "",
+        max_length=254,
+        description="An existing person of the organisation; or leave empty and give a name to invite by link.",
+    )
+    name: str = Field("", max_length=150)
+    perspective: Perspective | None = None
+
+
+class RaterOut(Schema):
+    id: int
+    name: str
+    perspective: str
+    submitted: bool
+    link: str | None = Field(None, description="Only when invited by link, only in this response.")
+
+
+class RatingIn(Schema):
+    challenge: int
+    level: str = Field(max_length=30)
+    value: int | None = Field(None, description='A point on the scale; null for "don\'t know".')
+    evidence: str = Field("", max_length=2000)
+
+
+class ConsensusIn(Schema):
+    challenge: int
+    level: str = Field(max_length=30)
+    value: int
+    rationale: str = Field("", max_length=2000)
+
+
+class PriorityIn(Schema):
+    challenge: int
+    level: str = Field(max_length=30)
+    reason: str = Field("", max_length=1000)
+
+
+class CellOut(Schema):
+    challenge: int
+    level: str
+    ratings: list[int | None]
+    perspectives: dict[str, float]
+    disagreement: bool
+    consensus: int | None
+
+
+@router.get("/frameworks", response=list[FrameworkOut], auth=None, summary="Current frameworks")
+def framework_list(request: HttpRequest) -> Any:
+    return selectors.frameworks_current()
+
+
+@router.get(
+    "/frameworks/{framework_id}",
+    response=FrameworkDetailOut,
+    auth=None,
+    summary="One framework version",
+)
+def framework_detail(request: HttpRequest, framework_id: int) -> Any:
+    framework = selectors.framework_get(framework_id)
+    return {
+        **FrameworkOut.from_orm(framework).model_dump(),
+        "levels": list(framework.levels.all()),
+        "challenges": list(framework.challenges.all()),
+        "scale": list(framework.scale.all()),
+    }
+
+
+@router.get(
+    "/organisations/{slug}/assessments",
+    response=list[RoundOut],
+    auth=api_auth,
+    summary="An organisation's self-assessment rounds",
+)
+def round_list(request: HttpRequest, slug: str) -> Any:
+    organisation = network_selectors.organisation_public(slug)
+    return [
+        _round_out(r)
+        for r in selectors.rounds_for_organisation(actor=request.user, organisation=organisation)
+    ]
+
+
+@router.post(
+    "/organisations/{slug}/assessments",
+    response={201: RoundOut},
+    auth=api_auth,
+    summary="Start a round",
+)
+def round_start(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
+    organisation = network_selectors.organisation_public(slug)
+    framework = selectors.frameworks_current().filter(pk=payload.framework).first()
+    if framework is None:
+        raise ApplicationError(
+            "invalid", "Choose a current framework.", field="framework", status=422
+        )
+    round_ = services.round_start(
+        actor=request.user,
+        organisation=organisation,
+        framework=framework,
+        title=payload.title,
+        team_name=payload.team_name,
+        team_resources=payload.team_resources,
+    )
+    return Status(201, _round_out(round_))
+
+
+@router.get(
+    "/assessments/{round_id}",
+    response=RoundOut,
+    auth=api_auth,
+    summary="One round, with consensus and priorities",
+)
+def round_detail(request: HttpRequest, round_id: UUID) -> Any:
+    return _round_out(selectors.round_get(actor=request.user, public_id=round_id))
+
+
+@router.get(
+    "/assessments/{round_id}/ratings",
+    response=list[CellOut],
+    auth=api_auth,
+    summary="Ratings side by side, per cell",
+)
+def round_ratings(request: HttpRequest, round_id: UUID) -> Any:
+    round_ = selectors.round_get(actor=request.user, public_id=round_id)
+    grid = selectors.round_grid(actor=request.user, round_=round_)
+    return [
+        {
+            "challenge": cell.challenge.pk,
+            "level": cell.level.key,
+            "ratings": [rating.value for _, rating in cell.ratings],
+            "perspectives": cell.by_perspective,
+            "disagreement": cell.disagreement,
+            "consensus": cell.consensus.value if cell.consensus else None,
+        }
+        for _, cells in grid.rows()
+        for cell in cells
+    ]
+
+
+@router.post(
+    "/assessments/{round_id}/raters",
+    response={201: RaterOut},
+    auth=api_auth,
+    summary="Invite a rater (a member, or anyone by single-use link)",
+)
+def rater_invite(request: HttpRequest, round_id: UUID, payload: RaterIn) -> Any:
+    round_ = selectors.round_get(actor=request.user, public_id=round_id)
+    if payload.email and not payload.name:
+        user = User.objects.filter(email__iexact=payload.email.strip(), is_active=True).first()
+        if user is None:
+            raise ApplicationError(
+                "invalid",
+                "Nobody with an account has that address. Give a name to invite them by link.",
+                field="email",
+                status=422,
+            )
+        rater = services.rater_invite_member(actor=request.user, round_=round_, user=user)
+        return Status(
+            201,
+            {
+                "id": rater.pk,
+                "name": rater.name,
+                "perspective": rater.perspective,
+                "submitted": False,
+                "link": None,
+            },
+        )
+    invitation = services.rater_invite_by_link(
+        actor=request.user,
+        round_=round_,
+        name=payload.name,
+        email=payload.email,
+        perspective=payload.perspective.value if payload.perspective else "",
+    )
+    link = request.build_absolute_uri(f"/rate/{invitation.raw_token}/")
+    rater = invitation.rater
+    return Status(
+        201,
+        {
+            "id": rater.pk,
+            "name": rater.name,
+            "perspective": rater.perspective,
+            "submitted": False,
+            "link": link,
+        },
+    )
+
+
+@router.put(
+    "/assessments/{round_id}/my-ratings",
+    response=list[RatingIn],
+    auth=api_auth,
+    summary="Save your ratings (as a signed-in rater)",
+)
+def my_ratings_save(request: HttpRequest, round_id: UUID, payload: list[RatingIn]) -> Any:
+    round_ = AssessmentRound.objects.filter(public_id=round_id).first()
+    if round_ is None:
+        raise ApplicationError("not_found", "We could not find that self-assessment.", status=404)
+    rater = services.rater_for_user(actor=request.user, round_=round_)
+    for item in payload:
+        services.rating_save(
+            rater=rater,
+            challenge_id=item.challenge,
+            level_key=item.level,
+            value=item.value,
+            evidence=item.evidence,
+        )
+    return [
+        {
+            "challenge": r.challenge_id,
+            "level": r.level.key,
+            "value": r.value,
+            "evidence": r.evidence,
+        }
+        for r in rater.ratings.select_related("level")
+    ]
+
+
+@router.post(
+    "/assessments/{round_id}/submit", response=RaterOut, auth=api_auth, summary="Send your ratings"
+)
+def my_ratings_submit(request: HttpRequest, round_id: UUID) -> Any:
+    round_ = AssessmentRound.objects.filter(public_id=round_id).first()
+    if round_ is None:
+        raise ApplicationError("not_found", "We could not find that self-assessment.", status=404)
+    rater = services.rater_submit(rater=services.rater_for_user(actor=request.user, round_=round_))
+    return {"id": rater.pk, "name": rater.name, "perspective": rater.perspective, "submitted": True}
+
+
+@router.put(
+    "/assessments/{round_id}/consensus",
+    response=ConsensusOut,
+    auth=api_auth,
+    summary="Record the agreed rating for one cell",
+)
+def consensus_set(request: HttpRequest, round_id: UUID, payload: ConsensusIn) -> Any:
+    round_ = selectors.round_get(actor=request.user, public_id=round_id)
+    consensus = services.consensus_set(
+        actor=request.user,
+        round_=round_,
+        challenge_id=payload.challenge,
+        level_key=payload.level,
+        value=payload.value,
+        rationale=payload.rationale,
+    )
+    return {
+        "challenge": consensus.challenge_id,
+        "level": consensus.level.key,
+        "value": consensus.value,
+        "rationale": consensus.rationale,
+    }
+
+
+@router.post(
+    "/assessments/{round_id}/close",
+    response=RoundOut,
+    auth=api_auth,
+    summary="Close the round (every cell agreed)",
+)
+def round_close(request: HttpRequest, round_id: UUID) -> Any:
+    round_ = selectors.round_get(actor=request.user, public_id=round_id)
+    return _round_out(services.round_close(actor=request.user, round_=round_))
+
+
+@router.put(
+    "/assessments/{round_id}/priorities",
+    response=list[PriorityOut],
+    auth=api_auth,
+    summary="Set the top three priorities",
+)
+def priorities_set(request: HttpRequest, round_id: UUID, payload: list[PriorityIn]) -> Any:
+    round_ = selectors.round_get(actor=request.user, public_id=round_id)
+    rows = services.priorities_set(
+        actor=request.user,
+        round_=round_,
+        priorities=[
+            services.PriorityInput(challenge_id=p.challenge, level_key=p.level, reason=p.reason)
+            for p in payload
+        ],
+    )
+    return [
+        {"rank": p.rank, "challenge": p.challenge_id, "level": p.level.key, "reason": p.reason}
+        for p in rows
+    ]
+
+
+class BenchmarkCellOut(Schema):
+    challenge: int
+    level: str
+    contributors: int
+    suppressed: bool = Field(
+        description="True when fewer organisations than the minimum contributed; no figures are given."
+    )
+    median: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
+    named: dict[str, int] = Field(description="Organisation → rating; only for the network team.")
+
+
+class BenchmarkOut(Schema):
+    network: str
+    framework: int
+    minimum_organisations: int
+    contributors: int
+    cells: list[BenchmarkCellOut]
+
+
+@router.get(
+    "/networks/{slug}/benchmarks/{framework_id}",
+    response=BenchmarkOut,
+    auth=api_auth,
+    summary="Anonymous benchmark across the network (suppressed below the minimum)",
+)
+def benchmark(request: HttpRequest, slug: str, framework_id: int) -> Any:
+    from .benchmarks import network_benchmark
+
+    network = network_selectors.network_get(slug)
+    result = network_benchmark(
+        actor=request.user, network=network, framework=selectors.framework_get(framework_id)
+    )
+    return {
+        "network": network.slug,
+        "framework": result.framework.pk,
+        "minimum_organisations": result.minimum,
+        "contributors": result.contributors,
+        "cells": [
+            {
+                "challenge": c.challenge_number,
+                "level": c.level_key,
+                "contributors": c.contributors,
+                "suppressed": c.suppressed,
+                "median": c.median,
+                "lower_quartile": c.lower_quartile,
+                "upper_quartile": c.upper_quartile,
+                "named": c.named,
+            }
+            for c in result.cells
+        ],
+    }

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ChallengesConfig(AppConfig):
+    name = "recoverynet.challenges"
+    label = "challenges"
+    verbose_name = "The Ten Organisational Challenges"
+
+    def ready(self) -> None:
+        from recoverynet.core import demo
+
+        from .demo import load_demo
+
+        demo.register("Self-assessments", 30, load_demo)

@@ -1,0 +1,120 @@
+"""Demo self-assessments: two organisations with rounds over past years showing progress, a team
+round, and one round still open for ratings. Idempotent."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from recoverynet.network.models import Organisation
+
+from . import services
+from .frameworks import SHIPPED, TEN_CHALLENGES
+from .models import AssessmentRound, Framework, Rater
+
+User = get_user_model()
+
+# Agreed ratings by year: (challenge number → rating at strategic, managerial, practice).
+PROGRESS = {
+    2023: {n: (1 + (n % 2), 1, 1) for n in range(1, 11)},
+    2025: {n: (2 + (n % 2), 2, 1 + (n % 3 == 0)) for n in range(1, 11)},
+}
+
+
+def _closed_round(
+    lead: Any, organisation: Organisation, framework: Framework, year: int, team: str = ""
+) -> bool:
+    title = f"{'Team self-assessment' if team else 'Self-assessment'} {year}"
+    if AssessmentRound.objects.filter(organisation=organisation, title=title).exists():
+        return False
+    round_ = services.round_start(
+        actor=lead,
+        organisation=organisation,
+        framework=framework,
+        title=title,
+        team_name=team,
+        team_resources={
+            "peer_workers": 4,
+            "staff_trained_in_recovery": 11,
+            "lived_experience_involved": 6,
+        }
+        if team
+        else None,
+    )
+    levels = list(framework.levels.all())
+    for challenge in framework.challenges.all():
+        values = PROGRESS[year][challenge.number]
+        for level, value in zip(levels, values, strict=True):
+            services.consensus_set(
+                actor=lead,
+                round_=round_,
+                challenge_id=challenge.pk,
+                level_key=level.key,
+                value=value,
+            )
+    services.round_close(actor=lead, round_=round_)
+    by_number = {c.number: c for c in framework.challenges.all()}
+    services.priorities_set(
+        actor=lead,
+        round_=round_,
+        priorities=[
+            services.PriorityInput(
+                by_number[7].pk,
+                "practice",
+                "People who use services are not yet in the room when decisions are made.",
+            ),
+            services.PriorityInput(
+                by_number[8].pk, "managerial", "More peer workers, with proper supervision."
+            ),
+            services.PriorityInput(
+                by_number[6].pk, "practice", "Safety plans written with people, not for them."
+            ),
+        ],
+    )
+    when = timezone.make_aware(datetime.datetime(year, 5, 14, 10))
+    AssessmentRound.objects.filter(pk=round_.pk).update(
+        created_at=when, closed_at=when + datetime.timedelta(days=21)
+    )
+    return True
+
+
+def load_demo() -> dict[str, int]:
+    for data in SHIPPED:
+        services.framework_install(data=data)
+    framework = services.framework_install(data=TEN_CHALLENGES)
+    created = 0
+    for org_slug, lead_email in [
+        ("nottinghamshire-healthcare", "lead.nottingham@demo.recoverynet.example"),
+        ("ntw", "lead.ntw@demo.recoverynet.example"),
+    ]:
+        organisation = Organisation.objects.get(slug=org_slug)
+        lead = User.objects.get(email=lead_email)
+        for year in PROGRESS:
+            created += _closed_round(lead, organisation, framework, year)
+    notts = Organisation.objects.get(slug="nottinghamshire-healthcare")
+    lead = User.objects.get(email="lead.nottingham@demo.recoverynet.example")
+    created += _closed_round(lead, notts, framework, 2025, team="Crisis resolution team")
+    if not AssessmentRound.objects.filter(
+        organisation=notts, title="Self-assessment 2027"
+    ).exists():
+        round_ = services.round_start(
+            actor=lead, organisation=notts, framework=framework, title="Self-assessment 2027"
+        )
+        staff = User.objects.get(email="staff.nottingham@demo.recoverynet.example")
+        services.rater_invite_member(actor=lead, round_=round_, user=staff)
+        services.rater_invite_by_link(
+            actor=lead,
+            round_=round_,
+            name="Jordan (service user panel)",
+            perspective="lived_experience",
+        )
+        lead_rater = Rater.objects.get(round=round_, user=lead)
+        for challenge in framework.challenges.all()[:5]:
+            services.rating_save(
+                rater=lead_rater, challenge_id=challenge.pk, level_key="practice", value=3
+            )
+        created += 1
+    return {"rounds": created}

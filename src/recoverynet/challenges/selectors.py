@@ -1,0 +1,138 @@
+"""Reads for frameworks and rounds, scoped to the person asking."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from recoverynet.core.errors import NotFound, PermissionDenied
+from recoverynet.network.models import Organisation
+
+from . import access
+from .models import AssessmentRound, Challenge, Consensus, Framework, Level, Rater, Rating
+
+# Perspective groups whose typical ratings differ by this many points or more are flagged, e.g. staff
+# rate practice-level user involvement 3 while people who use services rate it 1.
+DISAGREEMENT_GAP = 2
+
+
+def frameworks_current() -> QuerySet[Framework]:
+    return Framework.objects.filter(is_current=True).order_by("name")
+
+
+def framework_get(pk: int) -> Framework:
+    framework = (
+        Framework.objects.prefetch_related("levels", "challenges", "scale").filter(pk=pk).first()
+    )
+    if framework is None:
+        raise NotFound("We could not find that framework.")
+    return framework
+
+
+def rounds_for_organisation(*, actor: Any, organisation: Organisation) -> QuerySet[AssessmentRound]:
+    if not access.can_view_organisation(actor, organisation):
+        raise PermissionDenied(
+            "Only the organisation's people and the network team can see its self-assessments."
+        )
+    return (
+        AssessmentRound.objects.filter(organisation=organisation)
+        .select_related("framework", "facilitator")
+        .annotate(rater_count=Count("raters", distinct=True))
+        .order_by("-created_at")
+    )
+
+
+def round_get(*, actor: Any, public_id: Any) -> AssessmentRound:
+    round_ = (
+        AssessmentRound.objects.select_related("organisation", "framework", "facilitator")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if round_ is None or not access.can_view_round(actor, round_):
+        raise NotFound("We could not find that self-assessment.")
+    return round_
+
+
+@dataclass
+class Cell:
+    challenge: Challenge
+    level: Level
+    ratings: list[tuple[Rater, Rating]] = field(default_factory=list)
+    consensus: Consensus | None = None
+
+    @property
+    def values(self) -> list[int]:
+        return [r.value for _, r in self.ratings if r.value is not None]
+
+    def _groups(self) -> dict[str, list[int]]:
+        groups: dict[str, list[int]] = {}
+        for rater, rating in self.ratings:
+            if rating.value is not None and rater.perspective:
+                groups.setdefault(rater.perspective, []).append(rating.value)
+        return groups
+
+    @property
+    def by_perspective(self) -> dict[str, float]:
+        """Median rating of each perspective group (for the facilitator, who sees every rating)."""
+        return {p: statistics.median(v) for p, v in self._groups().items()}
+
+    def perspective_medians(self, min_group: int) -> dict[str, float]:
+        """Medians only of groups with at least `min_group` raters, so a lone carer's rating cannot
+        be read off a "median" by colleagues who see the grid without names."""
+        return {p: statistics.median(v) for p, v in self._groups().items() if len(v) >= min_group}
+
+    @property
+    def disagreement(self) -> bool:
+        medians = list(self.by_perspective.values())
+        return len(medians) >= 2 and max(medians) - min(medians) >= DISAGREEMENT_GAP
+
+    @property
+    def spread(self) -> int:
+        values = self.values
+        return max(values) - min(values) if values else 0
+
+
+@dataclass
+class Grid:
+    round: AssessmentRound
+    levels: list[Level]
+    challenges: list[Challenge]
+    raters: list[Rater]
+    cells: dict[tuple[int, int], Cell]
+
+    def rows(self) -> list[tuple[Challenge, list[Cell]]]:
+        return [(c, [self.cells[(c.pk, lv.pk)] for lv in self.levels]) for c in self.challenges]
+
+    @property
+    def disagreements(self) -> list[Cell]:
+        return [cell for _, cells in self.rows() for cell in cells if cell.disagreement]
+
+    @property
+    def agreed(self) -> int:
+        return sum(1 for cell in self.cells.values() if cell.consensus is not None)
+
+
+def round_grid(*, actor: Any, round_: AssessmentRound) -> Grid:
+    """Every rater's rating side by side, with consensus and disagreements: a constant number of
+    queries however many raters there are."""
+    if not access.can_view_round(actor, round_):
+        raise NotFound("We could not find that self-assessment.")
+    levels = list(round_.framework.levels.all())
+    challenges = list(round_.framework.challenges.all())
+    raters = list(round_.raters.order_by("name"))
+    cells = {(c.pk, lv.pk): Cell(challenge=c, level=lv) for c in challenges for lv in levels}
+    by_id = {r.pk: r for r in raters}
+    for rating in Rating.objects.filter(rater__round=round_):
+        cells[(rating.challenge_id, rating.level_id)].ratings.append(
+            (by_id[rating.rater_id], rating)
+        )
+    for consensus in Consensus.objects.filter(round=round_):
+        cells[(consensus.challenge_id, consensus.level_id)].consensus = consensus
+    return Grid(round=round_, levels=levels, challenges=challenges, raters=raters, cells=cells)
+
+
+def own_ratings(rater: Rater) -> dict[tuple[int, int], Rating]:
+    return {(r.challenge_id, r.level_id): r for r in rater.ratings.all()}

@@ -1,0 +1,324 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from recoverynet.challenges import frameworks, selectors, services
+from recoverynet.challenges.models import AssessmentRound, Framework, Rating, RoundStatus
+from recoverynet.challenges.services import PriorityInput
+from recoverynet.core.errors import ApplicationError
+from recoverynet.core.models import OutboxMessage
+from tests.conftest import make_user
+
+from .conftest import agree_all, cell
+
+pytestmark = pytest.mark.django_db
+
+
+def test_shipped_framework_is_ten_challenges_three_levels_four_point_scale(framework):
+    assert (
+        framework.challenges.count() == 10
+        and framework.levels.count() == 3
+        and framework.scale.count() == 4
+    )
+    assert framework.challenges.get(number=7).title == "Redefining user involvement"
+    assert (
+        services.framework_install(data=frameworks.TEN_CHALLENGES).pk == framework.pk
+    )  # idempotent
+
+
+def test_editing_a_used_framework_makes_a_new_version_and_leaves_rounds_alone(
+    world, framework, round_
+):
+    edited = services.framework_edit(
+        actor=world.admin, framework=framework, scale={1: ("Not yet", "Nothing so far.")}
+    )
+    assert edited.pk != framework.pk and edited.version == 2 and edited.is_current
+    assert Framework.objects.get(pk=framework.pk).is_current is False
+    assert (
+        framework.scale.get(value=1).label == "Not started yet"
+    )  # the round's version is unchanged
+    assert AssessmentRound.objects.get(pk=round_.pk).framework_id == framework.pk
+    with pytest.raises(ApplicationError):
+        services.framework_edit(
+            actor=world.admin, framework=framework, scale={1: ("x", "y")}
+        )  # old version
+    with pytest.raises(ApplicationError) as exc:
+        services.framework_edit(actor=world.admin, framework=edited, scale={9: ("x", "y")})
+    assert exc.value.field == "scale"
+
+
+def test_editing_an_unused_framework_changes_it_in_place(world, framework):
+    edited = services.framework_edit(
+        actor=world.admin, framework=framework, challenges={3: "A team that runs the programmes."}
+    )
+    assert edited.pk == framework.pk and edited.challenges.get(number=3).description.startswith(
+        "A team"
+    )
+
+
+def test_only_admins_or_coordinators_edit_frameworks(world, framework):
+    with pytest.raises(ApplicationError) as exc:
+        services.framework_edit(actor=world.lead_a, framework=framework, scale={1: ("x", "y")})
+    assert exc.value.status == 403
+
+
+def test_who_may_start_a_round(world, framework):
+    services.round_start(
+        actor=world.coordinator_uk,
+        organisation=world.org_a,
+        framework=framework,
+        title="Team round",
+        team_name="Crisis team",
+        team_resources={"peer_workers": 3},
+    )
+    for person in (world.staff_a, world.lead_b, world.coordinator_ie, world.outsider):
+        with pytest.raises(ApplicationError) as exc:
+            services.round_start(
+                actor=person, organisation=world.org_a, framework=framework, title="X"
+            )
+        assert exc.value.status == 403
+
+
+def test_team_resources_validated(world, framework):
+    with pytest.raises(ApplicationError) as exc:
+        services.round_start(
+            actor=world.lead_a,
+            organisation=world.org_a,
+            framework=framework,
+            title="T",
+            team_resources={"peer_workers": -1},
+        )
+    assert exc.value.field == "team_resources.peer_workers"
+    with pytest.raises(ApplicationError):
+        services.round_start(
+            actor=world.lead_a,
+            organisation=world.org_a,
+            framework=framework,
+            title="T",
+            team_resources={"budget": 5},
+        )
+    assert not AssessmentRound.objects.exists()
+
+
+def test_rating_saves_as_you_go_and_validates(world, framework, round_):
+    rater = services.rater_for_user(actor=world.lead_a, round_=round_)
+    challenge_id, level = cell(framework, 7)
+    services.rating_save(
+        rater=rater,
+        challenge_id=challenge_id,
+        level_key=level,
+        value=3,
+        evidence="Service user panel meets monthly",
+    )
+    services.rating_save(
+        rater=rater, challenge_id=challenge_id, level_key=level, value=None
+    )  # changed mind: don't know
+    rating = Rating.objects.get(rater=rater)
+    assert rating.value is None and Rating.objects.count() == 1
+    with pytest.raises(ApplicationError) as exc:
+        services.rating_save(rater=rater, challenge_id=challenge_id, level_key=level, value=5)
+    assert exc.value.field == "value"
+    other = services.framework_install(data=frameworks.TRIANGLE_OF_CARE)
+    with pytest.raises(ApplicationError) as exc:
+        services.rating_save(
+            rater=rater, challenge_id=other.challenges.first().pk, level_key=level, value=2
+        )
+    assert exc.value.field == "challenge"
+    with pytest.raises(ApplicationError) as exc:
+        services.rating_save(rater=rater, challenge_id=challenge_id, level_key="board", value=2)
+    assert exc.value.field == "level"
+
+
+def test_single_use_links(world, framework, round_):
+    invitation = services.rater_invite_by_link(
+        actor=world.lead_a,
+        round_=round_,
+        name="Sam",
+        email="sam@example.org",
+        perspective="lived_experience",
+    )
+    assert invitation.raw_token not in invitation.rater.token_hash
+    assert "/rate/" in OutboxMessage.objects.get(to=["sam@example.org"]).body_text
+    rater = services.rater_by_link(invitation.raw_token)
+    services.rating_save(
+        rater=rater, challenge_id=cell(framework, 1)[0], level_key="practice", value=1
+    )
+    assert services.rater_by_link(invitation.raw_token).pk == rater.pk  # still works until sent
+    services.rater_submit(rater=rater)
+    with pytest.raises(ApplicationError) as exc:
+        services.rater_by_link(invitation.raw_token)
+    assert exc.value.code == "used"
+    with pytest.raises(ApplicationError) as exc:
+        services.rater_by_link(
+            invitation.raw_token[:-1] + ("A" if invitation.raw_token[-1] != "A" else "B")
+        )
+    assert exc.value.status == 404
+    with pytest.raises(ApplicationError):
+        services.rating_save(
+            rater=rater, challenge_id=cell(framework, 2)[0], level_key="practice", value=1
+        )
+
+
+def test_invite_member_must_belong_to_the_organisation(world, round_):
+    services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
+    with pytest.raises(ApplicationError) as exc:
+        services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
+    assert exc.value.code == "duplicate"
+    with pytest.raises(ApplicationError) as exc:
+        services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.lead_b)
+    assert exc.value.code == "not_affiliated"
+    with pytest.raises(ApplicationError) as exc:
+        services.rater_invite_member(actor=world.staff_a, round_=round_, user=world.lead_a)
+    assert exc.value.status == 403
+
+
+def test_disagreement_between_perspectives_is_detected(world, framework, round_):
+    staff = services.rater_for_user(actor=world.lead_a, round_=round_)
+    staff.perspective = "staff"
+    staff.save()
+    user_voice = services.rater_invite_by_link(
+        actor=world.lead_a, round_=round_, name="Sam", perspective="lived_experience"
+    ).rater
+    carer = services.rater_invite_by_link(
+        actor=world.lead_a, round_=round_, name="Kim", perspective="family_carer"
+    ).rater
+    challenge_id = cell(framework, 7)[0]
+    services.rating_save(rater=staff, challenge_id=challenge_id, level_key="practice", value=3)
+    services.rating_save(rater=user_voice, challenge_id=challenge_id, level_key="practice", value=1)
+    services.rating_save(rater=carer, challenge_id=challenge_id, level_key="managerial", value=2)
+    services.rating_save(rater=staff, challenge_id=challenge_id, level_key="managerial", value=3)
+    grid = selectors.round_grid(actor=world.lead_a, round_=round_)
+    flagged = {(c.challenge.number, c.level.key) for c in grid.disagreements}
+    assert flagged == {(7, "practice")}  # 3 vs 1 differs by 2; 3 vs 2 does not
+
+
+def test_grid_queries_do_not_grow_with_raters(world, framework, round_):
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            grid = selectors.round_grid(actor=world.lead_a, round_=round_)
+            _ = [cell.disagreement for _, cells in grid.rows() for cell in cells]
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(6):
+        rater = services.rater_invite_by_link(
+            actor=world.lead_a, round_=round_, name=f"R{i}", perspective="staff"
+        ).rater
+        for challenge in framework.challenges.all():
+            for level in framework.levels.all():
+                services.rating_save(
+                    rater=rater, challenge_id=challenge.pk, level_key=level.key, value=(i % 4) + 1
+                )
+    assert count() == few
+
+
+def test_consensus_close_priorities(world, framework, round_):
+    with pytest.raises(ApplicationError) as exc:
+        services.round_close(actor=world.lead_a, round_=round_)
+    assert exc.value.code == "incomplete"
+    with pytest.raises(ApplicationError) as exc:
+        services.priorities_set(
+            actor=world.lead_a, round_=round_, priorities=[PriorityInput(*cell(framework, 1))]
+        )
+    assert exc.value.code == "not_closed"
+    with pytest.raises(ApplicationError) as exc:
+        services.consensus_set(
+            actor=world.lead_a,
+            round_=round_,
+            challenge_id=cell(framework, 1)[0],
+            level_key="practice",
+            value=0,
+        )
+    assert exc.value.field == "value"
+    agree_all(world.lead_a, round_)
+    services.round_close(actor=world.lead_a, round_=round_)
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.CLOSED
+    # Closed rounds are read-only.
+    rater = services.rater_for_user(actor=world.lead_a, round_=round_)
+    with pytest.raises(ApplicationError) as exc:
+        services.rating_save(
+            rater=rater, challenge_id=cell(framework, 1)[0], level_key="practice", value=2
+        )
+    assert exc.value.code == "closed"
+    with pytest.raises(ApplicationError):
+        services.consensus_set(
+            actor=world.lead_a,
+            round_=round_,
+            challenge_id=cell(framework, 1)[0],
+            level_key="practice",
+            value=3,
+        )
+    priorities = services.priorities_set(
+        actor=world.lead_a,
+        round_=round_,
+        priorities=[
+            PriorityInput(*cell(framework, 7), reason="Voices missing"),
+            PriorityInput(*cell(framework, 6, "managerial")),
+            PriorityInput(*cell(framework, 9, "strategic")),
+        ],
+    )
+    assert [p.rank for p in priorities] == [1, 2, 3]
+    with pytest.raises(ApplicationError) as exc:
+        services.priorities_set(
+            actor=world.lead_a,
+            round_=round_,
+            priorities=[PriorityInput(*cell(framework, 7)), PriorityInput(*cell(framework, 7))],
+        )
+    assert exc.value.code == "duplicate"
+    with pytest.raises(ApplicationError):
+        services.priorities_set(
+            actor=world.lead_a, round_=round_, priorities=[PriorityInput(*cell(framework, 1))] * 0
+        )
+    with pytest.raises(ApplicationError):
+        services.priorities_set(
+            actor=world.staff_a, round_=round_, priorities=[PriorityInput(*cell(framework, 1))]
+        )
+
+
+def test_who_sees_a_round(world, framework, round_):
+    for person in (
+        world.lead_a,
+        world.staff_a,
+        world.coordinator_uk,
+        world.consultant_uk,
+        world.admin,
+    ):
+        assert selectors.round_get(actor=person, public_id=round_.public_id).pk == round_.pk
+    for person in (
+        world.lead_b,
+        world.coordinator_ie,
+        world.outsider,
+        make_user("volunteer@example.org"),
+    ):
+        with pytest.raises(ApplicationError) as exc:
+            selectors.round_get(actor=person, public_id=round_.public_id)
+        assert exc.value.status == 404
+
+
+def test_lone_perspective_median_hidden_from_colleagues(world, framework, round_):
+    staff = services.rater_for_user(actor=world.lead_a, round_=round_)
+    services.rater_perspective_set(rater=staff, perspective="staff")
+    carer = services.rater_invite_by_link(
+        actor=world.lead_a, round_=round_, name="Kim", perspective="family_carer"
+    ).rater
+    challenge_id = cell(framework, 2)[0]
+    services.rating_save(rater=staff, challenge_id=challenge_id, level_key="practice", value=4)
+    services.rating_save(rater=carer, challenge_id=challenge_id, level_key="practice", value=1)
+    grid = selectors.round_grid(actor=world.lead_a, round_=round_)
+    target = next(c for c in grid.disagreements)
+    assert target.by_perspective == {"staff": 4, "family_carer": 1}
+    assert target.perspective_medians(2) == {}
+    with pytest.raises(ApplicationError):
+        services.rater_perspective_set(rater=carer, perspective="patient")
+
+
+def test_invited_member_brings_their_profile_perspective(world, round_):
+    from recoverynet.accounts import services as account_services
+
+    account_services.perspective_set(
+        actor=world.staff_a, user=world.staff_a, perspective="lived_experience"
+    )
+    world.staff_a.refresh_from_db()
+    rater = services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
+    assert rater.perspective == "lived_experience"
