@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from recoverynet.network import access as network_access
-from recoverynet.network.models import AffiliationRole, Organisation
+from recoverynet.network.models import AffiliationRole, NetworkRoleKind, Organisation
 
 from .models import AssessmentRound
 
@@ -40,4 +40,19 @@ def can_facilitate(user: Any, round_: AssessmentRound) -> bool:
     """Invite raters, agree consensus, close the round and set priorities."""
     return round_.facilitator_id == getattr(user, "pk", None) or can_start_round(
         user, round_.organisation
+    )
+
+
+def can_edit_plans(user: Any, organisation: Organisation) -> bool:
+    """Action plans are the organisation's own: its people work on them, and the network's
+    coordinators and consultants who support them; other team members (e.g. editors) only read."""
+    role = network_access.roles(user).orgs.get(organisation.pk)
+    if role in VIEWER_ROLES or network_access.is_admin(user):
+        return True
+    networks = network_access.organisation_network_ids(organisation)
+    team = network_access.roles(user).team
+    return any(
+        kinds & {NetworkRoleKind.COORDINATOR, NetworkRoleKind.CONSULTANT}
+        for network_id, kinds in team.items()
+        if network_id in networks
     )

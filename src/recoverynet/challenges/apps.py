@@ -9,6 +9,7 @@ class ChallengesConfig(AppConfig):
     def ready(self) -> None:
         from recoverynet.core import demo
 
+        from . import jobs  # noqa: F401  (registers the overdue-action reminders)
         from .demo import load_demo
 
         demo.register("Self-assessments", 30, load_demo)

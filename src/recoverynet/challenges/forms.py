@@ -116,10 +116,23 @@ class RatingForm(forms.Form):
         levels: list[Level],
         scale: list[ScalePoint],
         saved: dict[tuple[int, int], Rating],
+        perspective: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.challenges, self.levels, self.saved = challenges, levels, saved
+        self.fields["perspective"] = forms.ChoiceField(
+            label="Which perspective do you bring?",
+            required=False,
+            initial=perspective,
+            widget=forms.RadioSelect,
+            choices=[
+                *[(v, label) for v, label in Perspective.choices if v != Perspective.PREFER_NOT],
+                ("", "I'd rather not say"),
+            ],
+            help_text="Optional. It is used only to show, without names, where people with different "
+            "experiences see things differently.",
+        )
         choices = [(str(p.value), f"{p.label} ({p.value})") for p in scale]
         choices.append((DONT_KNOW, "Don't know"))
         for challenge in challenges:

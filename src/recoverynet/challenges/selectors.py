@@ -12,7 +12,18 @@ from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.network.models import Organisation
 
 from . import access
-from .models import AssessmentRound, Challenge, Consensus, Framework, Level, Rater, Rating
+from .models import (
+    AssessmentRound,
+    Challenge,
+    Consensus,
+    Framework,
+    Level,
+    Priority,
+    Rater,
+    Rating,
+    RoundStatus,
+    ScalePoint,
+)
 
 # Perspective groups whose typical ratings differ by this many points or more are flagged, e.g. staff
 # rate practice-level user involvement 3 while people who use services rate it 1.
@@ -136,3 +147,60 @@ def round_grid(*, actor: Any, round_: AssessmentRound) -> Grid:
 
 def own_ratings(rater: Rater) -> dict[tuple[int, int], Rating]:
     return {(r.challenge_id, r.level_id): r for r in rater.ratings.all()}
+
+
+# --- Progress over time (reports) ----------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """An organisation's closed whole-organisation rounds of one framework family, oldest first, with
+    their agreed ratings and priorities. Rounds may use different versions of the framework; they
+    share challenge numbers and level keys, and the newest round's version gives the rows."""
+
+    rounds: list[AssessmentRound]
+    challenges: list[Challenge]  # of the newest round's framework version
+    levels: list[Level]
+    scale: list[ScalePoint]
+    agreed: dict[
+        int, dict[tuple[int, str], int]
+    ]  # round id → (challenge number, level key) → value
+    priorities: dict[int, list[Priority]]  # round id → priorities in rank order
+
+    @property
+    def latest(self) -> AssessmentRound | None:
+        return self.rounds[-1] if self.rounds else None
+
+
+def organisation_progress(*, actor: Any, organisation: Organisation, family: str) -> Progress:
+    """A constant number of queries however many rounds there are. Visible to the same people as
+    the organisation's rounds."""
+    rounds = list(
+        rounds_for_organisation(actor=actor, organisation=organisation)
+        .filter(status=RoundStatus.CLOSED, team_name="", framework__family=family)
+        .order_by("closed_at", "pk")
+    )
+    if not rounds:
+        return Progress(rounds=[], challenges=[], levels=[], scale=[], agreed={}, priorities={})
+    ids = [r.pk for r in rounds]
+    agreed: dict[int, dict[tuple[int, str], int]] = {pk: {} for pk in ids}
+    for round_id, number, key, value in Consensus.objects.filter(round_id__in=ids).values_list(
+        "round_id", "challenge__number", "level__key", "value"
+    ):
+        agreed[round_id][(number, key)] = value
+    priorities: dict[int, list[Priority]] = {pk: [] for pk in ids}
+    for priority in (
+        Priority.objects.filter(round_id__in=ids)
+        .select_related("challenge", "level")
+        .order_by("round_id", "rank")
+    ):
+        priorities[priority.round_id].append(priority)
+    newest = rounds[-1].framework_id
+    return Progress(
+        rounds=rounds,
+        challenges=list(Challenge.objects.filter(framework_id=newest).order_by("number")),
+        levels=list(Level.objects.filter(framework_id=newest).order_by("order")),
+        scale=list(ScalePoint.objects.filter(framework_id=newest).order_by("value")),
+        agreed=agreed,
+        priorities=priorities,
+    )

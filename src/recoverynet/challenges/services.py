@@ -561,3 +561,28 @@ def rater_perspective_set(*, rater: Rater, perspective: str) -> Rater:
     rater.perspective = "" if perspective == Perspective.PREFER_NOT else perspective
     rater.save(update_fields=["perspective", "updated_at"])
     return rater
+
+
+@dataclass(frozen=True)
+class CellInput:
+    challenge_id: int
+    level_key: str
+    value: int | None
+    evidence: str = ""
+
+
+@transaction.atomic
+def ratings_save(*, rater: Rater, cells: list[CellInput], perspective: str | None = None) -> Rater:
+    """Save a page of ratings (and, if given, the rater's perspective) in one transaction: either
+    everything on the page is saved or nothing is."""
+    for c in cells:
+        rating_save(
+            rater=rater,
+            challenge_id=c.challenge_id,
+            level_key=c.level_key,
+            value=c.value,
+            evidence=c.evidence,
+        )
+    if perspective is not None and perspective != rater.perspective:
+        rater = rater_perspective_set(rater=rater, perspective=perspective)
+    return rater

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "challenges"
 
@@ -23,4 +23,26 @@ urlpatterns = [
         name="round-priorities",
     ),
     path("rate/<str:token>/", views.rate_by_link, name="rate-by-link"),
+    # Reports (report_views.py).
+    path(
+        "organisations/<slug:slug>/self-assessment/progress/",
+        report_views.progress,
+        name="progress",
+    ),
+    path("networks/<slug:slug>/benchmark/", report_views.benchmark, name="benchmark"),
+    path(
+        "self-assessment/<uuid:public_id>/report.pdf",
+        report_views.round_report,
+        name="round-report",
+    ),
+    path(
+        "self-assessment/<uuid:public_id>/export.csv",
+        report_views.round_export,
+        name="round-export",
+    ),
 ]
+
+# Action plans live in their own module (see plan_urls.py).
+from .plan_urls import urlpatterns as plan_urlpatterns  # noqa: E402
+
+urlpatterns += plan_urlpatterns

@@ -308,19 +308,20 @@ def _rate_page(request: HttpRequest, rater: Rater, *, by_link: bool) -> HttpResp
         levels=levels,
         scale=scale,
         saved=selectors.own_ratings(rater),
+        perspective=rater.perspective,
     )
     here = request.get_full_path()
     if request.method == "POST" and form.is_valid():
         sending = request.POST.get("action") == "send"
         try:
-            for challenge, level, value, evidence in form.changed_cells():
-                services.rating_save(
-                    rater=rater,
-                    challenge_id=challenge.pk,
-                    level_key=level.key,
-                    value=value,
-                    evidence=evidence,
-                )
+            rater = services.ratings_save(
+                rater=rater,
+                cells=[
+                    services.CellInput(challenge.pk, level.key, value, evidence)
+                    for challenge, level, value, evidence in form.changed_cells()
+                ],
+                perspective=form.cleaned_data.get("perspective", ""),
+            )
             if sending:
                 services.rater_submit(rater=rater)
         except ApplicationError as exc:

@@ -303,3 +303,12 @@ def attended_delegate(*, actor: Any, delegate_id: int) -> Delegate:
     if delegate.checked_in_at is None:
         raise NotFound("There is no attendance record for this place, so there is no certificate.")
     return delegate
+
+
+def event_attending_organisations(event: Event) -> QuerySet[Any]:
+    """Organisations with a confirmed booking for the event (for learning-day review agendas)."""
+    from recoverynet.network.models import Organisation
+
+    return Organisation.objects.filter(
+        bookings__event=event, bookings__status=BookingStatus.CONFIRMED
+    ).distinct().order_by("name")

@@ -1,0 +1,104 @@
+"""Pages and downloads that report on self-assessments: an organisation's progress over time, the
+network benchmark, and one round's report (PDF) and ratings (CSV). Thin, like views.py: each view
+calls a selector (which checks access) and renders what reports.py builds."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core.errors import ApplicationError
+from recoverynet.network import selectors as network_selectors
+
+from . import reports, selectors
+from .benchmarks import network_benchmark
+from .models import AssessmentRound
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # An organisation's private ratings: not for shared caches, nor kept by the browser.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def progress(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    organisation = network_selectors.organisation_public(slug)
+    data = selectors.organisation_progress(
+        actor=request.user, organisation=organisation, family=reports.TEN_CHALLENGES_FAMILY
+    )
+    return render(
+        request,
+        "challenges/progress.html",
+        {
+            "organisation": organisation,
+            "report": reports.progress_report(data),
+            "title": f"Progress over time at {organisation.name}",
+        },
+    )
+
+
+def _framework_param(request: HttpRequest) -> int | None:
+    raw = request.GET.get("framework", "")
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdecimal() and len(raw) < 10):
+        raise ApplicationError("invalid", "Choose a framework from the list.", field="framework")
+    return int(raw)
+
+
+@login_required
+def benchmark(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = network_selectors.network_get(slug)
+    framework_id = _framework_param(request)
+    framework = (
+        reports.default_framework()
+        if framework_id is None
+        else selectors.framework_get(framework_id)
+    )
+    result = network_benchmark(actor=request.user, network=network, framework=framework)
+    return render(
+        request,
+        "challenges/benchmark.html",
+        {
+            "network": network,
+            "result": result,
+            "rows": reports.benchmark_rows(result),
+            "chart": reports.benchmark_chart(result),
+            "organisations": reports.named_organisations(result),
+            "shown": any(not cell.suppressed for cell in result.cells),
+            "suppressed": reports.suppressed_text(result.minimum),
+            "frameworks": selectors.frameworks_current(),
+            "title": f"Benchmark: {network.name}",
+        },
+    )
+
+
+def _filename(round_: AssessmentRound, extension: str) -> str:
+    return (
+        f"self-assessment-{round_.organisation.slug}-{timezone.localdate().isoformat()}.{extension}"
+    )
+
+
+@login_required
+def round_report(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    round_ = selectors.round_get(actor=request.user, public_id=public_id)
+    grid = selectors.round_grid(actor=request.user, round_=round_)
+    report = reports.round_report(actor=request.user, grid=grid)
+    return _download(reports.round_report_pdf(report), "application/pdf", _filename(round_, "pdf"))
+
+
+@login_required
+def round_export(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    round_ = selectors.round_get(actor=request.user, public_id=public_id)
+    grid = selectors.round_grid(actor=request.user, round_=round_)
+    text = reports.round_export_csv(reports.round_export_rows(actor=request.user, grid=grid))
+    # With a byte-order mark, so that spreadsheet programs read the file as UTF-8.
+    return _download("\ufeff" + text, "text/csv; charset=utf-8", _filename(round_, "csv"))
