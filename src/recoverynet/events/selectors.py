@@ -309,6 +309,8 @@ def event_attending_organisations(event: Event) -> QuerySet[Any]:
     """Organisations with a confirmed booking for the event (for learning-day review agendas)."""
     from recoverynet.network.models import Organisation
 
-    return Organisation.objects.filter(
-        bookings__event=event, bookings__status=BookingStatus.CONFIRMED
-    ).distinct().order_by("name")
+    return (
+        Organisation.objects.filter(bookings__event=event, bookings__status=BookingStatus.CONFIRMED)
+        .distinct()
+        .order_by("name")
+    )
