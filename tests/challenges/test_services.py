@@ -322,3 +322,71 @@ def test_invited_member_brings_their_profile_perspective(world, round_):
     world.staff_a.refresh_from_db()
     rater = services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
     assert rater.perspective == "lived_experience"
+
+
+def test_framework_wording_page(world, framework, round_):
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    path = f"/frameworks/{framework.pk}/edit/"
+    assert sign_in(Client(), world.lead_a).get(path).status_code == 403
+    assert (
+        sign_in(Client(), world.coordinator_uk).get(path).status_code == 403
+    )  # a framework for every network
+    admin = sign_in(Client(), world.admin)
+    data = {f"scale-{v}-label": f"Point {v}" for v in range(1, 5)} | {
+        f"scale-{v}-descriptor": "" for v in range(1, 5)
+    }
+    data |= {f"challenge-{n}": "" for n in range(1, 11)}
+    data["scale-1-label"] = ""
+    assert admin.post(path, data).status_code == 400
+    data["scale-1-label"] = "Not begun"
+    response = admin.post(path, data)
+    assert response.status_code == 302
+    new = Framework.objects.get(family=framework.family, is_current=True)
+    assert new.version == 2 and new.scale.get(value=1).label == "Not begun"
+    assert framework.scale.get(value=1).label == "Not started yet"
+
+
+def test_rating_page_query_count_constant_as_raters_grow(world, framework, round_):
+    from django.test import Client
+
+    from tests.conftest import sign_in
+
+    client = sign_in(Client(), world.lead_a)
+    path = f"/self-assessment/{round_.public_id}/ratings/"
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(5):
+        rater = services.rater_invite_by_link(
+            actor=world.lead_a, round_=round_, name=f"R{i}", perspective="staff"
+        ).rater
+        for challenge in framework.challenges.all():
+            services.rating_save(
+                rater=rater, challenge_id=challenge.pk, level_key="practice", value=2
+            )
+    assert count() == few
+
+
+def test_progress_api(world, framework, round_):
+    from django.test import Client
+
+    from recoverynet.accounts.services import api_token_create
+
+    agree_all(world.lead_a, round_, value=3)
+    services.round_close(actor=world.lead_a, round_=round_)
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.staff_a, name='t').raw}"
+    )
+    body = client.get(f"/api/v1/organisations/{world.org_a.slug}/progress").json()
+    assert len(body["rounds"]) == 1 and len(body["rounds"][0]["agreed"]) == 30
+    other = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t').raw}"
+    )
+    assert other.get(f"/api/v1/organisations/{world.org_a.slug}/progress").status_code == 403

@@ -688,3 +688,57 @@ def plan_review(request: HttpRequest, plan_id: UUID, payload: ReviewIn) -> Any:
         actor=request.user, plan=plan, progress=payload.progress, reset_goals=payload.reset_goals
     )
     return Status(201, _plan_out(plans.plan_get(actor=request.user, public_id=plan_id)))
+
+
+class ProgressRoundOut(Schema):
+    id: UUID
+    title: str
+    closed_at: datetime.datetime | None
+    agreed: list[ConsensusOut]
+    priorities: list[PriorityOut]
+
+
+class ProgressOut(Schema):
+    organisation: str
+    framework_family: str
+    rounds: list[ProgressRoundOut] = Field(
+        description="Closed whole-organisation rounds, oldest first."
+    )
+
+
+@router.get(
+    "/organisations/{slug}/progress",
+    response=ProgressOut,
+    auth=api_auth,
+    summary="Agreed ratings across rounds (progress over time)",
+)
+def progress(request: HttpRequest, slug: str, family: str = "ten-organisational-challenges") -> Any:
+    organisation = network_selectors.organisation_public(slug)
+    result = selectors.organisation_progress(
+        actor=request.user, organisation=organisation, family=family
+    )
+    return {
+        "organisation": organisation.slug,
+        "framework_family": family,
+        "rounds": [
+            {
+                "id": r.public_id,
+                "title": r.title,
+                "closed_at": r.closed_at,
+                "agreed": [
+                    {"challenge": number, "level": key, "value": value, "rationale": ""}
+                    for (number, key), value in sorted(result.agreed[r.pk].items())
+                ],
+                "priorities": [
+                    {
+                        "rank": p.rank,
+                        "challenge": p.challenge.number,
+                        "level": p.level.key,
+                        "reason": p.reason,
+                    }
+                    for p in result.priorities[r.pk]
+                ],
+            }
+            for r in result.rounds
+        ],
+    }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import plan_views
+from . import framework_views, plan_views
 
 urlpatterns = [
     path(
@@ -26,4 +26,5 @@ urlpatterns = [
         plan_views.review_agenda,
         name="review-agenda",
     ),
+    path("frameworks/<int:pk>/edit/", framework_views.framework_edit, name="framework-edit"),
 ]

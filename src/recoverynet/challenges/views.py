@@ -24,7 +24,7 @@ from recoverynet.core.forms import add_service_error
 from recoverynet.network import access as network_access
 from recoverynet.network import selectors as network_selectors
 
-from . import access, selectors, services
+from . import access, framework_views, selectors, services
 from .forms import (
     ConsensusForm,
     InviteLinkForm,
@@ -73,7 +73,11 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "challenges/framework_detail.html",
-        {"framework": framework, "title": framework.name},
+        {
+            "framework": framework,
+            "title": framework.name,
+            "can_edit": framework.is_current and framework_views.can_edit(request.user, framework),
+        },
     )
 
 
