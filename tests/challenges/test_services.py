@@ -390,3 +390,27 @@ def test_progress_api(world, framework, round_):
         HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t').raw}"
     )
     assert other.get(f"/api/v1/organisations/{world.org_a.slug}/progress").status_code == 403
+
+
+def test_autosave_saves_each_change_in_the_background(world, framework, round_):
+    from django.test import Client
+
+    from recoverynet.challenges.models import Rating
+    from tests.conftest import sign_in
+
+    client = sign_in(Client(), world.lead_a)
+    challenge = framework.challenges.get(number=3)
+    path = f"/self-assessment/{round_.public_id}/rate/"
+    response = client.post(
+        path, {f"c{challenge.pk}-practice": "2", "action": "autosave"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 204
+    assert Rating.objects.get(challenge=challenge).value == 2
+    # A note with no rating yet is not saved (and not lost on the page: the browser still has it).
+    response = client.post(
+        path,
+        {f"c{challenge.pk}-managerial-evidence": "Board papers", "action": "autosave"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert Rating.objects.count() == 1

@@ -315,6 +315,8 @@ def _rate_page(request: HttpRequest, rater: Rater, *, by_link: bool) -> HttpResp
         perspective=rater.perspective,
     )
     here = request.get_full_path()
+    if request.method == "POST" and request.POST.get("action") == "autosave":
+        return _autosave(form, rater)
     if request.method == "POST" and form.is_valid():
         sending = request.POST.get("action") == "send"
         try:
@@ -363,6 +365,25 @@ def _rate_page(request: HttpRequest, rater: Rater, *, by_link: bool) -> HttpResp
         },
         status=_status(form),
     )
+
+
+def _autosave(form: RatingForm, rater: Rater) -> HttpResponse:
+    """Background save as the rater goes: 204 when saved, 400 (nothing saved) when a cell is not
+    valid yet, e.g. a note without a rating; the full page shows the message on the next save."""
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    try:
+        services.ratings_save(
+            rater=rater,
+            cells=[
+                services.CellInput(challenge.pk, level.key, value, evidence)
+                for challenge, level, value, evidence in form.changed_cells()
+            ],
+            perspective=form.cleaned_data.get("perspective", ""),
+        )
+    except ApplicationError as exc:
+        return HttpResponse(status=exc.status)
+    return HttpResponse(status=204)
 
 
 @login_required
