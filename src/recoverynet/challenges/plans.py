@@ -89,6 +89,27 @@ def plan_get(*, actor: Any, public_id: Any) -> ActionPlan:  # readers: see _requ
     return plan
 
 
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: ActionPlan
+    counts: dict[str, int]  # status → number of actions
+    overdue: int
+
+
+def plan_summaries(*, actor: Any, organisation: Organisation) -> list[PlanSummary]:
+    """Each plan with its actions counted by status, for the progress page."""
+    today = timezone.localdate()
+    summaries = []
+    for plan in plans_for_organisation(actor=actor, organisation=organisation):
+        counts = {status: 0 for status in ActionStatus.values}
+        overdue = 0
+        for action in plan.actions.all():
+            counts[action.status] += 1
+            overdue += is_overdue(action, today)
+        summaries.append(PlanSummary(plan=plan, counts=counts, overdue=overdue))
+    return summaries
+
+
 def is_overdue(action: Action, today: datetime.date | None = None) -> bool:
     today = today or timezone.localdate()
     return action.status in OPEN_ACTION_STATUSES and action.due is not None and action.due < today

@@ -15,7 +15,7 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
 
-from . import reports, selectors
+from . import plans, reports, selectors
 from .benchmarks import network_benchmark
 from .models import AssessmentRound
 
@@ -40,6 +40,7 @@ def progress(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "report": reports.progress_report(data),
+            "plans": plans.plan_summaries(actor=request.user, organisation=organisation),
             "title": f"Progress over time at {organisation.name}",
         },
     )
