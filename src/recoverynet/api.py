@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from recoverynet.accounts.api import router as accounts_router
 from recoverynet.challenges.api import router as challenges_router
+from recoverynet.challenges.plan_api import router as plans_router
 from recoverynet.core.api import install_error_handlers
 from recoverynet.core.health import router as health_router
 from recoverynet.events.api import router as events_router
@@ -28,3 +29,4 @@ api.add_router("", accounts_router)
 api.add_router("", network_router)
 api.add_router("", events_router)
 api.add_router("", challenges_router)
+api.add_router("", plans_router)
