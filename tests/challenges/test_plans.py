@@ -233,3 +233,52 @@ def test_plans_api(world, closed_round):
     )
     assert other.get(f"/api/v1/action-plans/{plan['id']}").status_code == 404
     assert other.get(f"/api/v1/organisations/{world.org_a.slug}/action-plans").status_code == 403
+
+
+def test_rename_plan_and_delete_only_untouched_actions(world):
+    plan = plans.plan_create(actor=world.lead_a, organisation=world.org_a, title="P")
+    mistake = plans.action_add(
+        actor=world.lead_a, plan=plan, data=plans.ActionInput(what="Typo", owner_role="Lead")
+    )
+    worked = plans.action_add(
+        actor=world.lead_a, plan=plan, data=plans.ActionInput(what="Real", owner_role="Lead")
+    )
+    plans.action_update(
+        actor=world.lead_a, action=worked, status=ActionStatus.IN_PROGRESS, note="Started"
+    )
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
+    )
+    assert (
+        client.patch(
+            f"/api/v1/action-plans/{plan.public_id}",
+            {"title": "Peer support"},
+            content_type="application/json",
+        ).json()["title"]
+        == "Peer support"
+    )
+    assert (
+        client.patch(
+            f"/api/v1/action-plans/{plan.public_id}", {"title": ""}, content_type="application/json"
+        ).status_code
+        == 422
+    )
+    assert (
+        client.delete(f"/api/v1/action-plans/{plan.public_id}/actions/{mistake.pk}").status_code
+        == 204
+    )
+    refused = client.delete(f"/api/v1/action-plans/{plan.public_id}/actions/{worked.pk}")
+    assert refused.status_code == 409 and refused.json()["code"] == "has_history"
+    assert list(Action.objects.filter(plan=plan).values_list("what", flat=True)) == ["Real"]
+    editor = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.editor_uk, name='t').raw}"
+    )
+    assert editor.get(f"/api/v1/action-plans/{plan.public_id}").status_code == 200  # reads
+    assert (
+        editor.patch(
+            f"/api/v1/action-plans/{plan.public_id}",
+            {"title": "X"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )

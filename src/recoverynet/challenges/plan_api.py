@@ -229,3 +229,31 @@ def plan_review(request: HttpRequest, plan_id: UUID, payload: ReviewIn) -> Any:
         actor=request.user, plan=plan, progress=payload.progress, reset_goals=payload.reset_goals
     )
     return Status(201, _plan_out(plans.plan_get(actor=request.user, public_id=plan_id)))
+
+
+class PlanPatch(Schema):
+    title: str = Field(min_length=1, max_length=200)
+
+
+@router.patch(
+    "/action-plans/{plan_id}", response=PlanOut, auth=api_auth, summary="Rename an action plan"
+)
+def plan_rename(request: HttpRequest, plan_id: UUID, payload: PlanPatch) -> Any:
+    plan = plans.plan_get(actor=request.user, public_id=plan_id)
+    plans.plan_rename(actor=request.user, plan=plan, title=payload.title)
+    return _plan_out(plans.plan_get(actor=request.user, public_id=plan_id))
+
+
+@router.delete(
+    "/action-plans/{plan_id}/actions/{action_id}",
+    response={204: None},
+    auth=api_auth,
+    summary="Delete an action added by mistake (not started, no notes; otherwise drop it)",
+)
+def action_delete(request: HttpRequest, plan_id: UUID, action_id: int) -> Any:
+    plan = plans.plan_get(actor=request.user, public_id=plan_id)
+    action = next((a for a in plan.actions.all() if a.pk == action_id), None)
+    if action is None:
+        raise ApplicationError("not_found", "We could not find that action.", status=404)
+    plans.action_delete(actor=request.user, action=action)
+    return Status(204, None)

@@ -370,3 +370,42 @@ def overdue_reminders() -> int:
             Action.objects.filter(pk=action.pk).update(reminded_at=now)
         sent += 1
     return sent
+
+
+@transaction.atomic
+def plan_rename(*, actor: Any, plan: ActionPlan, title: str) -> ActionPlan:
+    _require_editor(actor, plan.organisation)
+    title = title.strip()
+    if not title:
+        raise ApplicationError("invalid", "Give the plan a title.", field="title", status=422)
+    old = plan.title
+    plan.title = title[:200]
+    plan.save(update_fields=["title", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="challenges.plan.renamed",
+        obj=plan,
+        changes={"title": [old, plan.title]},
+    )
+    return plan
+
+
+@transaction.atomic
+def action_delete(*, actor: Any, action: Action) -> None:
+    """Remove an action added by mistake. Once work has started or notes exist, the history matters:
+    drop it with a reason instead."""
+    _require_editor(actor, action.plan.organisation)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.status != ActionStatus.NOT_STARTED or action.notes.exists():
+        raise ApplicationError(
+            "has_history",
+            "This action has a history, so it cannot be deleted. Mark it as dropped and say why.",
+            status=409,
+        )
+    audit.record(
+        actor=actor,
+        action="challenges.action.deleted",
+        obj=action.plan,
+        changes={"action": action.what},
+    )
+    action.delete()
