@@ -72,7 +72,7 @@ def test_progress_and_benchmark_pages(page: Any, bworld: World) -> None:
     row7 = page.locator("#chart-latest-table tbody tr").nth(6)
     expect(row7.locator("td")).to_have_text(["3", "4", "2"])
     expect(page.locator("#chart-challenge-7-table tbody tr")).to_have_count(2)
-    expect(page.get_by_role("img")).to_have_count(11)
+    expect(page.get_by_role("img")).to_have_count(12)
     expect(page.locator("#priorities + table")).to_contain_text(
         "6. Changing the way we approach risk assessment and management, at managerial level"
     )

@@ -3,6 +3,7 @@ and a round's PDF report and CSV export (content, anonymity, access, formula-inj
 
 import csv
 import io
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -12,7 +13,14 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from recoverynet.challenges import frameworks, reports, selectors, services
-from recoverynet.challenges.reports import Bar, Chart, Group, render_svg, safe_cell
+from recoverynet.challenges.reports import (
+    Bar,
+    Chart,
+    Group,
+    render_radar_svg,
+    render_svg,
+    safe_cell,
+)
 from recoverynet.challenges.services import PriorityInput
 
 from .conftest import agree_all
@@ -172,6 +180,124 @@ def test_svg_range_chart_draws_medians_and_quartiles():
     )  # legend + 1
 
 
+def radar_chart():
+    values = [(4, 2, None), (1, 2.5, 3), (3, 3, 3), (2, 4, 1), (1, 1, 2)]
+    return small_chart(
+        groups=tuple(
+            Group(
+                f"{n}. Challenge <{n}> & more",
+                tuple(
+                    Bar(name, v, note="No agreed rating")
+                    for name, v in zip(("Strategic", "Managerial", "Practice"), vs, strict=True)
+                ),
+                short=str(n),
+            )
+            for n, vs in enumerate(values, start=1)
+        ),
+        radar_title="Radar <of> ratings & more",
+    )
+
+
+def radar_geometry(svg):
+    """The centre (the spokes' common start) and each level's polygon vertices."""
+    grid = next(g for g in svg.iter(f"{SVG}g") if g.get("stroke") == reports.RING_COLOUR)
+    spokes = list(grid.iter(f"{SVG}line"))
+    assert len(spokes) == 5
+    centres = {(float(s.get("x1")), float(s.get("y1"))) for s in spokes}
+    assert len(centres) == 1
+    polygons = {
+        p.get("data-series"): [tuple(map(float, xy.split(","))) for xy in p.get("points").split()]
+        for p in svg.iter(f"{SVG}polygon")
+        if p.get("data-series")
+    }
+    return centres.pop(), polygons
+
+
+def test_radar_is_an_accessible_image_and_escapes_text():
+    markup = str(render_radar_svg(radar_chart()))
+    assert "<of>" not in markup and "&lt;of&gt; ratings &amp; more" in markup
+    assert not re.search(r"\sstyle=|<style", markup)  # CSP: presentation attributes only
+    svg = ET.fromstring(markup)
+    assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
+    assert svg.get("id") == "chart-test-radar"
+    title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+    assert (
+        (svg.get("aria-labelledby"), svg.get("aria-describedby"))
+        == (
+            title.get("id"),
+            desc.get("id"),
+        )
+        == ("chart-test-radar-title", "chart-test-radar-desc")
+    )
+    assert title.text == "Radar <of> ratings & more"  # escaped in the markup, intact here
+    assert "5 spokes" in desc.text and "Practice: a dotted line with triangles." in desc.text
+    assert re.fullmatch(r"0 0 600 \d+", svg.get("viewBox"))
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    # Spoke labels, the scale and the legend's names: nothing is told by colour alone.
+    assert {"1", "2", "3", "4", "5", "Strategic", "Managerial", "Practice"} <= set(texts)
+    # Without a radar title of its own, the radar is named after the chart (escaped all the same).
+    plain = ET.fromstring(str(render_radar_svg(small_chart())))
+    assert plain.find(f"{SVG}title").text == "Radar chart: Agreed ratings <in> Spring & Summer"
+
+
+def test_radar_has_one_closed_polygon_per_level_and_rings_for_the_scale():
+    svg = ET.fromstring(str(render_radar_svg(radar_chart())))
+    polygons = [p for p in svg.iter(f"{SVG}polygon") if p.get("data-series")]
+    assert [p.get("data-series") for p in polygons] == ["Strategic", "Managerial", "Practice"]
+    assert all(len(p.get("points").split()) == 5 for p in polygons)  # one vertex per challenge
+    assert all(p.get("fill") is None for p in polygons)  # outlines: one shape never hides another
+    rings = [p for p in svg.iter(f"{SVG}polygon") if not p.get("data-series")]
+    assert len(rings) == 4 and all(len(r.get("points").split()) == 5 for r in rings)
+
+
+def test_radar_vertices_are_further_out_for_higher_ratings():
+    (cx, cy), polygons = radar_geometry(ET.fromstring(str(render_radar_svg(radar_chart()))))
+
+    def distance(level, spoke):
+        x, y = polygons[level][spoke]
+        return math.hypot(x - cx, y - cy)
+
+    outer = reports.RADAR_RADIUS
+    # The first spoke points straight up from the centre.
+    assert polygons["Strategic"][0] == pytest.approx((cx, cy - outer), abs=0.2)
+    # On one spoke, ordered by value: challenge 4 has managerial 4 > strategic 2 > practice 1.
+    assert distance("Managerial", 3) > distance("Strategic", 3) > distance("Practice", 3)
+    # Across a level, distances are proportional to the rating (4 is on the outer ring).
+    for level, values in {"Managerial": [2, 2.5, 3, 4, 1], "Practice": [0, 3, 3, 1, 2]}.items():
+        assert [distance(level, k) for k in range(5)] == pytest.approx(
+            [outer * v / 4 for v in values], abs=0.2
+        )
+    # Equal ratings meet at the same point.
+    assert polygons["Strategic"][2] == polygons["Managerial"][2] == polygons["Practice"][2]
+
+
+def test_radar_levels_differ_by_dash_pattern_and_marker():
+    svg = ET.fromstring(str(render_radar_svg(radar_chart())))
+    polygons = [p for p in svg.iter(f"{SVG}polygon") if p.get("data-series")]
+    dashes = [p.get("stroke-dasharray") for p in polygons]
+    assert len(set(dashes)) == 3
+    assert len({p.get("stroke") for p in polygons}) == 3
+    markers: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for element in svg.iter():
+        series = element.get("data-series")
+        if series and not element.tag.endswith("polygon"):
+            shape = element.tag.removeprefix(SVG)
+            if shape == "path":  # a triangle or a diamond
+                shape = f"path-{element.get('d').count('L')}"
+            markers.setdefault(series, set()).add(shape)
+            counts[series] = counts.get(series, 0) + 1
+    assert markers == {"Strategic": {"circle"}, "Managerial": {"rect"}, "Practice": {"path-2"}}
+    assert counts == {"Strategic": 5, "Managerial": 5, "Practice": 4}  # no marker where no rating
+    # The legend draws each level's line with its dash pattern and marker beside its name.
+    legend = [
+        line.get("stroke-dasharray")
+        for line in svg.iter(f"{SVG}line")
+        if line.get("stroke-width") == "2.5"
+    ]
+    assert legend == dashes
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -255,7 +381,9 @@ def test_progress_page_shows_latest_ratings_and_each_challenge_over_time(world, 
     assert round_rows[0].startswith("Spring 2026 (closed ") and round_rows[1].startswith(
         "Spring 2027"
     )
-    assert html.count('role="img"') == 11  # the latest ratings and one chart per challenge
+    assert (
+        html.count('role="img"') == 12
+    )  # the latest ratings (radar and bars) and one chart per challenge
 
     # The priorities of each round.
     assert "7. Redefining user involvement, at practice level" in html

@@ -6,13 +6,15 @@ Content-Security-Policy blocks: colours are SVG presentation attributes, not CSS
 built from a `Chart`, and the page renders the same `Chart` as an HTML table beside it, so the
 numbers in the picture and in the table cannot drift apart. Bars carry their level's name and value
 as text, and each level has its own fill pattern as well as its colour, so nothing is told by colour
-alone.
+alone. The latest ratings are also drawn as a radar chart (one spoke per group, one closed shape per
+series); each series' shape has its own dash pattern and point marker as well as its colour.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import statistics
 import textwrap
 import xml.etree.ElementTree as ET
@@ -95,6 +97,7 @@ class Bar:
 class Group:
     label: str
     bars: tuple[Bar, ...]
+    short: str = ""  # the radar chart's spoke label, e.g. "7" for challenge 7
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,15 @@ class Chart:
     ranges: bool = False  # medians with quartile ranges rather than bars
     heading: str = ""  # for the page, where the chart has a heading of its own
     missing: str = "No rating"  # for the table's screen-reader text where a value is missing
+    radar_title: str = ""  # the radar chart's own name (it must differ from the bar chart's)
 
     @property
     def svg(self) -> SafeString:
         return render_svg(self)
+
+    @property
+    def radar_svg(self) -> SafeString:
+        return render_radar_svg(self)
 
     @property
     def axis_min(self) -> int:
@@ -353,6 +361,191 @@ def render_svg(chart: Chart) -> SafeString:
     return mark_safe(ET.tostring(svg, encoding="unicode", short_empty_elements=True))  # noqa: S308 (escaped by ElementTree)
 
 
+# --- Radar chart ------------------------------------------------------------------------------------
+
+RADAR_WIDTH = 600
+RADAR_RADIUS = 232  # of the outer ring (the top of the scale)
+RADAR_LABEL_GAP = 16  # from the outer ring to a spoke's label
+RING_COLOUR = "#768692"  # NHS mid grey: 3.7:1 on white, so the rings and spokes meet 3:1
+# Per series: a dash pattern ("" is a solid line), its name, and a marker with its name.
+RADAR_DASHES = (
+    ("", "solid line"),
+    ("10 5", "dashed line"),
+    ("2 4", "dotted line"),
+    ("12 4 2 4", "dash-dot line"),
+)
+RADAR_MARKERS = ("circle", "square", "triangle", "diamond")
+# Markers are drawn biggest first, so where several levels share a point each one still shows.
+MARKER_SIZES = {"circle": 5.0, "square": 6.5, "triangle": 8.5, "diamond": 9.0}
+
+
+def _marker(parent: ET.Element, kind: str, cx: float, cy: float, colour: str) -> ET.Element:
+    r = MARKER_SIZES[kind]
+    common: dict[str, Any] = {"fill": colour, "stroke": "#ffffff", "stroke_width": 1.5}
+    if kind == "circle":
+        return _el(parent, "circle", cx=cx, cy=cy, r=r, **common)
+    if kind == "square":
+        return _el(
+            parent,
+            "rect",
+            x=round(cx - r, 1),
+            y=round(cy - r, 1),
+            width=2 * r,
+            height=2 * r,
+            **common,
+        )
+    if kind == "triangle":
+        h = r * 0.87
+        d = f"M{cx},{round(cy - r, 1)} L{round(cx + h, 1)},{round(cy + r / 2, 1)} L{round(cx - h, 1)},{round(cy + r / 2, 1)} Z"
+        return _el(parent, "path", d=d, **common)
+    return _el(parent, "path", d=_diamond(cx, cy, r), **common)
+
+
+def _radar_style(i: int) -> tuple[str, str, str, str]:
+    """A series' colour, dash pattern, marker and words for them (for the description)."""
+    colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+    dash, dash_name = RADAR_DASHES[i % len(RADAR_DASHES)]
+    marker = RADAR_MARKERS[i % len(RADAR_MARKERS)]
+    return colour, dash, marker, f"{dash_name} with {marker}s"
+
+
+def radar_point(
+    value: float, spoke: int, spokes: int, scale_max: int, cx: float, cy: float
+) -> tuple[float, float]:
+    """Where `value` lies on spoke `spoke` (0 at the top, clockwise): 0 at the centre, `scale_max` on
+    the outer ring."""
+    angle = -math.pi / 2 + 2 * math.pi * spoke / max(spokes, 1)
+    r = RADAR_RADIUS * max(0.0, min(value, scale_max)) / max(scale_max, 1)
+    return round(cx + r * math.cos(angle), 1), round(cy + r * math.sin(angle), 1)
+
+
+def render_radar_svg(chart: Chart) -> SafeString:
+    """The chart as a radar: one spoke per group (labelled with its `short` label), a ring for each
+    point of the scale, and one closed shape per series. A missing value puts that corner of the
+    shape at the centre, with no marker. Inline <svg>, role="img", named by its <title> and described
+    by its <desc>; the numbers are in the chart's table."""
+    chart_id = f"{chart.id}-radar"
+    spokes = len(chart.groups)
+    styles = [_radar_style(i) for i in range(len(chart.series))]
+    labels = [g.short or str(n) for n, g in enumerate(chart.groups, start=1)]
+    description = (
+        f"Radar chart with {spokes} spokes, one per {chart.row_heading.lower() or 'row'}, numbered "
+        f"{labels[0] if labels else ''} to {labels[-1] if labels else ''} clockwise from the top, and "
+        f"rings for the scale from 1 (innermost) to {chart.scale_max} (outer ring). "
+        + " ".join(
+            f"{name}: a {words}."
+            for name, (_, _, _, words) in zip(chart.series, styles, strict=True)
+        )
+        + " Each shape's corner on a spoke is the rating for that row: the further from the centre, "
+        "the higher. Where there is no rating, the shape goes to the centre and has no marker there. "
+        "The table after the charts gives the full titles and the same numbers."
+    )
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "role": "img",
+            "aria-labelledby": f"{chart_id}-title",
+            "aria-describedby": f"{chart_id}-desc",
+            "id": chart_id,
+            "width": "100%",
+        },
+    )
+    _el(svg, "title", chart.radar_title or f"Radar chart: {chart.title}", id=f"{chart_id}-title")
+    _el(svg, "desc", description, id=f"{chart_id}-desc")
+
+    # Legend: a sample of each series' line with its marker, and its name.
+    x, y = float(PAD), float(PAD + 14)
+    for name, (colour, dash, marker, _) in zip(chart.series, styles, strict=True):
+        width = 44 + 8 + len(name) * 9 + 24
+        if x + width > RADAR_WIDTH - PAD and x > PAD:
+            x, y = float(PAD), y + LINE
+        line = _el(
+            svg, "line", x1=x, y1=y - 5, x2=x + 44, y2=y - 5, stroke=colour, stroke_width=2.5
+        )
+        if dash:
+            line.set("stroke-dasharray", dash)
+        _marker(svg, marker, x + 22, y - 5, colour)
+        _text(svg, x + 52, y, name, font_size=16)
+        x += width
+    cx = RADAR_WIDTH / 2
+    cy = round(y + LINE + RADAR_LABEL_GAP + 14 + RADAR_RADIUS, 1)
+
+    def points(values: Sequence[float]) -> str:
+        return " ".join(
+            f"{px},{py}"
+            for px, py in (
+                radar_point(v, k, spokes, chart.scale_max, cx, cy) for k, v in enumerate(values)
+            )
+        )
+
+    # Rings and spokes.
+    grid = _el(svg, "g", fill="none", stroke=RING_COLOUR, stroke_width=1)
+    for tick in range(1, chart.scale_max + 1):
+        _el(grid, "polygon", points=points([tick] * spokes))
+    for k in range(spokes):
+        px, py = radar_point(chart.scale_max, k, spokes, chart.scale_max, cx, cy)
+        _el(grid, "line", x1=cx, y1=cy, x2=px, y2=py)
+    # The scale, along the line half-way between the first two spokes.
+    for tick in range(1, chart.scale_max + 1):
+        angle = -math.pi / 2 + math.pi / max(spokes, 1)
+        r = RADAR_RADIUS * tick / max(chart.scale_max, 1)
+        px, py = round(cx + r * math.cos(angle) + 4, 1), round(cy + r * math.sin(angle) - 3, 1)
+        _text(
+            svg,
+            px,
+            py,
+            str(tick),
+            font_size=14,
+            fill=SECONDARY_TEXT,
+            stroke="#ffffff",
+            stroke_width=3,
+            paint_order="stroke",
+        )
+    # Spoke labels.
+    for k, label in enumerate(labels):
+        angle = -math.pi / 2 + 2 * math.pi * k / max(spokes, 1)
+        r = RADAR_RADIUS + RADAR_LABEL_GAP
+        cos, sin = math.cos(angle), math.sin(angle)
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        _text(
+            svg,
+            round(cx + r * cos, 1),
+            round(cy + r * sin + 5 + 5 * sin, 1),
+            label,
+            font_size=16,
+            font_weight="bold",
+            text_anchor=anchor,
+        )
+
+    # One closed shape per series, then the markers (biggest first).
+    shapes = _el(svg, "g", fill="none", stroke_width=2.5, stroke_linejoin="round")
+    for i, (colour, dash, _, _) in enumerate(styles):
+        values = [g.bars[i].value if i < len(g.bars) else None for g in chart.groups]
+        polygon = _el(
+            shapes,
+            "polygon",
+            points=points([v if v is not None else 0 for v in values]),
+            stroke=colour,
+        )
+        polygon.set("data-series", chart.series[i])
+        if dash:
+            polygon.set("stroke-dasharray", dash)
+    markers = _el(svg, "g")
+    for i in sorted(range(len(styles)), key=lambda i: -MARKER_SIZES[styles[i][2]]):
+        colour, _, marker, _ = styles[i]
+        for k, group in enumerate(chart.groups):
+            value = group.bars[i].value if i < len(group.bars) else None
+            if value is None:
+                continue
+            px, py = radar_point(value, k, spokes, chart.scale_max, cx, cy)
+            _marker(markers, marker, px, py, colour).set("data-series", chart.series[i])
+
+    height = round(cy + RADAR_RADIUS + RADAR_LABEL_GAP + 24 + PAD)
+    svg.set("viewBox", f"0 0 {RADAR_WIDTH} {height}")
+    return mark_safe(ET.tostring(svg, encoding="unicode", short_empty_elements=True))  # noqa: S308 (escaped by ElementTree)
+
+
 # --- Progress over time ---------------------------------------------------------------------------
 
 
@@ -406,12 +599,14 @@ def progress_report(progress: selectors.Progress) -> ProgressReport:
                     Bar(lv.label, agreed.get((c.number, lv.key)), note="No agreed rating")
                     for lv in progress.levels
                 ),
+                short=str(c.number),
             )
             for c in progress.challenges
         ),
         scale_max=scale_max,
         row_heading="Challenge",
         missing="No agreed rating",
+        radar_title=f"Radar chart of the agreed ratings in {latest.title}: a shape for each level",
     )
     trends = [
         Chart(
