@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "recoverynet.network",
     "recoverynet.events",
     "recoverynet.challenges",
+    "django.contrib.postgres",
+    "recoverynet.library",
 ]
 
 MIDDLEWARE = [

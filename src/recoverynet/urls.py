@@ -15,5 +15,6 @@ urlpatterns = [
     path("me/", include("recoverynet.accounts.urls")),
     path("", include("recoverynet.events.urls")),
     path("", include("recoverynet.challenges.urls")),
+    path("", include("recoverynet.library.urls")),
     path("", include("recoverynet.network.urls")),
 ]

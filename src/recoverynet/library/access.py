@@ -1,0 +1,57 @@
+"""Who may see a resource: everyone, the network's members, one learning set's cohort, or the team.
+Pending and rejected resources: their submitter and the network team only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from recoverynet.network import access as network_access
+from recoverynet.network.models import Membership
+from recoverynet.network.selectors import current_membership_q
+
+from .models import Audience, ModerationStatus, Resource
+
+
+def member_network_ids(user: Any) -> set[int]:
+    org_ids = set(network_access.roles(user).orgs)
+    if not org_ids:
+        return set()
+    return set(
+        Membership.objects.filter(current_membership_q(), organisation_id__in=org_ids).values_list(
+            "network_id", flat=True
+        )
+    )
+
+
+def visible_q(user: Any) -> Q:
+    """A filter for the resources this person may see (used by every list, search and download)."""
+    approved_public = Q(status=ModerationStatus.APPROVED, audience=Audience.PUBLIC)
+    if not getattr(user, "is_authenticated", False):
+        return approved_public
+    if network_access.is_admin(user):
+        return Q()
+    roles = network_access.roles(user)
+    team = roles.team_network_ids
+    members = member_network_ids(user)
+    approved = Q(status=ModerationStatus.APPROVED)
+    return (
+        approved_public
+        | (approved & Q(audience=Audience.MEMBERS, network_id__in=members | set(team)))
+        | (approved & Q(audience=Audience.LEARNING_SET, learning_set__cohort__in=list(roles.orgs)))
+        | (approved & Q(audience=Audience.LEARNING_SET, network_id__in=team))
+        | (approved & Q(audience=Audience.TEAM, network_id__in=team))
+        | Q(network_id__in=team)  # the team sees everything in its networks, to moderate it
+        | Q(submitted_by=user)
+    )
+
+
+def can_moderate(user: Any, resource: Resource) -> bool:
+    return network_access.is_network_team(user, resource.network_id)
+
+
+def can_submit(user: Any, network_id: int) -> bool:
+    return network_id in member_network_ids(user) or network_access.is_network_team(
+        user, network_id
+    )

@@ -1,0 +1,111 @@
+"""Demo library: briefing-paper style resources with invented titles and text, some public, some for
+members only, one waiting for review. Idempotent."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.contrib.auth import get_user_model
+
+from recoverynet.core.errors import ApplicationError
+from recoverynet.network.models import Network
+
+from . import services
+from .models import Resource
+
+User = get_user_model()
+
+RESOURCES = [
+    (
+        "Why recovery makes sense for the whole service",
+        "A short paper for boards: what a recovery focus asks of leaders, and what it gives back.",
+        "briefing_paper",
+        "public",
+        "leadership, business case",
+        "4",
+        True,
+    ),
+    (
+        "Looking after the people who do the looking after",
+        "Workforce wellbeing as part of recovery-focused change.",
+        "briefing_paper",
+        "members",
+        "workforce, wellbeing",
+        "8,9",
+        True,
+    ),
+    (
+        "Co-production in practice: a starter kit",
+        "Templates for planning a co-produced meeting, with prompts for who is in the room.",
+        "tool",
+        "members",
+        "co-production, templates",
+        "7",
+        True,
+    ),
+    (
+        "Our service-improvement method in one page",
+        "How the Ten Organisational Challenges, priorities and action plans fit together.",
+        "briefing_paper",
+        "public",
+        "method, challenges",
+        "",
+        True,
+    ),
+    (
+        "Recovery Colleges: what we have learned so far",
+        "Notes from the learning days on the student journey and outcomes.",
+        "report",
+        "members",
+        "recovery colleges, outcomes",
+        "2,3",
+        False,
+    ),
+]
+
+
+def _pdf(title: str, summary: str) -> bytes | None:
+    try:
+        from recoverynet.core.pdf import render_pdf
+
+        return render_pdf("library/demo_resource.html", {"title": title, "summary": summary})
+    except ApplicationError:
+        return None  # no Pango here: the demo uses links instead
+
+
+def load_demo() -> dict[str, int]:
+    network = Network.objects.get(slug="uk")
+    lead = User.objects.get(email="lead.nottingham@demo.recoverynet.example")
+    coordinator = User.objects.get(email="coordinator.uk@demo.recoverynet.example")
+    made = 0
+    for title, summary, kind, audience, tags, challenges, approve in RESOURCES:
+        if Resource.objects.filter(network=network, title=title).exists():
+            continue
+        pdf = _pdf(title, summary)
+        content = (
+            services.Content(
+                file=io.BytesIO(pdf), file_name=f"{title[:40].lower().replace(' ', '-')}.pdf"
+            )
+            if pdf
+            else services.Content(link="https://example.org/recoverynet-demo")
+        )
+        resource = services.resource_submit(
+            actor=lead,
+            network=network,
+            data=services.ResourceInput(
+                title=title,
+                summary=summary,
+                kind=kind,
+                audience=audience,
+                authors="The network team",
+                published_on=datetime.date(2017, 3, 1),
+                tags=tags,
+                challenge_numbers=challenges,
+            ),
+            content=content,
+        )
+        if approve:
+            services.resource_moderate(actor=coordinator, resource=resource, decision="approved")
+        made += 1
+    return {"resources": made}

@@ -1,0 +1,116 @@
+"""The members' resource library: resources with versions (files or a link), moderation, audiences."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from recoverynet.core.models import BaseModel
+from recoverynet.network.models import Network
+
+
+class ResourceKind(models.TextChoices):
+    BRIEFING_PAPER = "briefing_paper", "Briefing paper"
+    TOOL = "tool", "Tool or template"
+    SLIDES = "slides", "Slides"
+    REPORT = "report", "Report"
+    RECORDING = "recording", "Recording (link)"
+    OTHER = "other", "Other"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", "Everyone"
+    MEMBERS = "members", "Members of the network"
+    LEARNING_SET = "learning_set", "Members of one learning set"
+    TEAM = "team", "The network team"
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    CHANGES_REQUESTED = "changes", "Changes requested"
+    APPROVED = "approved", "Published"
+    REJECTED = "rejected", "Not accepted"
+
+
+class Resource(BaseModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="resources")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(max_length=2000)
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices)
+    authors = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    tags = models.CharField(max_length=300, blank=True, help_text="Comma-separated.")
+    challenge_numbers = models.CharField(
+        max_length=60, blank=True, help_text="Related Ten Organisational Challenges, e.g. 2,7."
+    )
+    audience = models.CharField(max_length=15, choices=Audience.choices, default=Audience.MEMBERS)
+    learning_set = models.ForeignKey(
+        "events.LearningSet",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resources",
+    )
+    status = models.CharField(
+        max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    moderation_note = models.TextField(blank=True, max_length=2000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="resources"
+    )
+    download_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(audience="learning_set") | Q(learning_set__isnull=False),
+                name="resource_learning_set_audience_needs_set",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(moderation_note=""),
+                name="resource_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class ResourceVersion(BaseModel):
+    """One version of the resource's content: a stored file or a link. New versions keep history."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="The name people download it as."
+    )
+    stored_name = models.CharField(max_length=80, blank=True, help_text="Random name on disk.")
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    link = models.URLField(blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["resource", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "number"], name="resource_version_unique"),
+            models.CheckConstraint(
+                condition=(Q(stored_name="") & ~Q(link="")) | (~Q(stored_name="") & Q(link="")),
+                name="version_is_file_or_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} v{self.number}"

@@ -1,0 +1,124 @@
+"""Upload checks: size limit, and the type judged from the file's content against an allow-list (the
+name and the browser's claimed type are not trusted). Files are stored outside the web root under
+random names; a rejected file is never kept."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+
+from recoverynet.core.errors import ApplicationError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Checked:
+    content_type: str
+    extension: str
+
+
+def _reject(message: str) -> ApplicationError:
+    return ApplicationError("file_not_allowed", message, field="file", status=422)
+
+
+def _office(data: bytes) -> Checked | None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(n.startswith("word/") for n in names):
+        return Checked(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"
+        )
+    if any(n.startswith("xl/") for n in names):
+        return Checked("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+    if any(n.startswith("ppt/") for n in names):
+        return Checked(
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"
+        )
+    return None
+
+
+def _image(data: bytes) -> Checked | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()  # checks the structure, not just the first bytes
+            fmt = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    return {
+        "PNG": Checked("image/png", ".png"),
+        "JPEG": Checked("image/jpeg", ".jpg"),
+        "GIF": Checked("image/gif", ".gif"),
+    }.get(fmt or "")
+
+
+def _text(data: bytes) -> Checked | None:
+    if b"\x00" in data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lowered = text[:2048].lower()
+    if "<html" in lowered or "<script" in lowered or "<!doctype" in lowered:
+        return None  # served back, HTML could run in someone's browser
+    return Checked("text/plain", ".txt")
+
+
+def check(upload: IO[bytes], *, name: str) -> tuple[Checked, bytes]:
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _reject(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    if not data:
+        raise _reject("The file is empty.")
+    if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
+        kind: Checked | None = Checked("application/pdf", ".pdf")
+    elif data.startswith(b"PK\x03\x04"):
+        kind = _office(data)
+    elif (
+        data[:8] == b"\x89PNG\r\n\x1a\n"
+        or data[:3] == b"\xff\xd8\xff"
+        or data[:6] in (b"GIF87a", b"GIF89a")
+    ):
+        kind = _image(data)
+    else:
+        kind = _text(data)
+        if kind is not None and name.lower().endswith(".csv"):
+            kind = Checked("text/csv", ".csv")
+    if kind is None:
+        raise _reject(
+            "We cannot accept this file. Upload a PDF, a Word, Excel or PowerPoint file, an image (PNG, JPEG, GIF), "
+            "or plain text or CSV."
+        )
+    return kind, data
+
+
+def storage_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "library"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store(data: bytes, checked: Checked) -> str:
+    stored = secrets.token_hex(16) + checked.extension
+    (storage_dir() / stored).write_bytes(data)
+    return stored
+
+
+def path_of(stored_name: str) -> Path:
+    if not stored_name or "/" in stored_name or ".." in stored_name:
+        raise ApplicationError("not_found", "We could not find that file.", status=404)
+    return storage_dir() / stored_name

@@ -1,0 +1,232 @@
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from recoverynet.accounts.services import api_token_create
+from recoverynet.core.errors import ApplicationError
+from recoverynet.library import selectors, services, uploads
+from recoverynet.library.models import Resource, ResourceVersion
+from recoverynet.library.services import Content, ResourceInput
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def stored_files() -> list[Path]:
+    return list(uploads.storage_dir().iterdir())
+
+
+def share(world, data=PDF, name="paper.pdf", audience="members", actor=None, **extra):
+    return services.resource_submit(
+        actor=actor or world.lead_a,
+        network=world.uk,
+        data=ResourceInput(
+            title=extra.pop("title", "Business case for recovery"),
+            summary="Why recovery pays.",
+            kind="briefing_paper",
+            audience=audience,
+            tags="business case, leadership",
+            challenge_numbers="4",
+            **extra,
+        ),
+        content=Content(file=io.BytesIO(data), file_name=name),
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "content_type"),
+    [
+        (PDF, "paper.pdf", "application/pdf"),
+        (
+            docx(),
+            "plan.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (png(), "chart.png", "image/png"),
+        (b"name,role\nSam,peer worker\n", "people.csv", "text/csv"),
+    ],
+)
+def test_allowed_files_are_stored_under_random_names(world, data, name, content_type):
+    resource = share(world, data=data, name=name)
+    version = resource.versions.get()
+    assert version.content_type == content_type and version.file_name == name
+    assert version.stored_name != name and len(version.stored_name) > 30
+    assert uploads.path_of(version.stored_name).read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (
+            b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64,
+            "paper.pdf",
+        ),  # a Windows executable renamed .pdf
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "paper.pdf"),
+        (
+            b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>",
+            "chart.png",
+        ),  # PNG header, then HTML
+        (b"<!doctype html><p>hello", "notes.txt"),
+        (b"PK\x03\x04not really a zip", "plan.docx"),
+    ],
+)
+def test_disallowed_files_are_refused_and_nothing_is_kept(world, data, name):
+    with pytest.raises(ApplicationError) as exc:
+        share(world, data=data, name=name)
+    assert exc.value.field == "file"
+    assert not Resource.objects.exists() and not ResourceVersion.objects.exists()
+    assert stored_files() == []
+
+
+def test_oversized_file_refused(world, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_BYTES", 100)
+    with pytest.raises(ApplicationError, match="larger than"):
+        share(world, data=PDF + b" " * 200)
+    assert stored_files() == []
+
+
+def test_moderation_flow_and_visibility(world):
+    resource = share(world)
+    assert list(selectors.search(actor=world.lead_b)) == []  # pending: hidden from other members
+    assert list(selectors.search(actor=world.lead_a)) == [resource]  # the submitter sees it
+    with pytest.raises(ApplicationError) as exc:
+        services.resource_moderate(
+            actor=world.coordinator_uk, resource=resource, decision="rejected"
+        )
+    assert exc.value.field == "note"
+    with pytest.raises(ApplicationError):
+        services.resource_moderate(actor=world.lead_b, resource=resource, decision="approved")
+    services.resource_moderate(actor=world.coordinator_uk, resource=resource, decision="approved")
+    assert list(selectors.search(actor=world.lead_b)) == [resource]
+    assert list(selectors.search(actor=world.outsider)) == []  # members only
+    assert list(selectors.search(actor=world.lead_ie)) == []  # another network's member
+
+
+def test_new_version_keeps_history_and_goes_back_for_review(world):
+    resource = share(world)
+    services.resource_moderate(actor=world.coordinator_uk, resource=resource, decision="approved")
+    services.resource_new_version(
+        actor=world.lead_a,
+        resource=resource,
+        content=Content(file=io.BytesIO(docx()), file_name="v2.docx"),
+        note="Updated figures",
+    )
+    resource.refresh_from_db()
+    assert [v.number for v in resource.versions.all()] == [2, 1] and resource.status == "pending"
+    with pytest.raises(ApplicationError):
+        services.resource_new_version(
+            actor=world.lead_b, resource=resource, content=Content(link="https://example.org")
+        )
+
+
+def test_members_only_never_leaks_in_search_download_or_api(world):
+    members = share(world, title="Members paper")
+    public = share(world, title="Public paper", audience="public")
+    for r in (members, public):
+        services.resource_moderate(actor=world.coordinator_uk, resource=r, decision="approved")
+    assert list(selectors.search(actor=None, query="paper")) == [public] or list(
+        selectors.search(actor=world.outsider, query="paper")
+    ) == [public]
+    anonymous = Client()
+    assert anonymous.get(f"/library/{members.public_id}/download/").status_code == 404
+    assert anonymous.get(f"/library/{public.public_id}/download/").status_code == 200
+    body = anonymous.get("/api/v1/resources?q=paper").json()
+    assert [r["title"] for r in body["items"]] == ["Public paper"]
+    assert anonymous.get(f"/api/v1/resources/{members.public_id}").status_code == 404
+    member = sign_in(Client(), world.lead_b)
+    response = member.get(f"/library/{members.public_id}/download/")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == PDF
+    assert Resource.objects.get(pk=members.pk).download_count == 1
+
+
+def test_learning_set_audience(world):
+    from recoverynet.events import services as event_services
+
+    cohort = event_services.learning_set_create(
+        actor=world.coordinator_uk, network=world.uk, title="RCLN", cohort=[world.org_a]
+    )
+    resource = share(world, audience="learning_set", learning_set=cohort, title="Cohort only")
+    services.resource_moderate(actor=world.coordinator_uk, resource=resource, decision="approved")
+    assert list(selectors.search(actor=world.staff_a)) == [resource]
+    assert list(selectors.search(actor=world.lead_b)) == []
+
+
+def test_only_members_share(world):
+    with pytest.raises(ApplicationError) as exc:
+        share(world, actor=world.outsider)
+    assert exc.value.status == 403
+
+
+def test_api_upload_and_moderate(world):
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
+    )
+    response = client.post(
+        "/api/v1/networks/uk/resources",
+        {
+            "title": "Co-production toolkit",
+            "summary": "Templates.",
+            "kind": "tool",
+            "audience": "members",
+            "file": io.BytesIO(PDF),
+        },
+    )
+    assert response.status_code == 201, response.content
+    resource_id = response.json()["id"]
+    bad = client.post(
+        "/api/v1/networks/uk/resources",
+        {"title": "X", "summary": "Y", "kind": "tool", "file": (io.BytesIO(b"MZ\x90\x00"))},
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "file"
+    team = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
+    )
+    approved = team.post(
+        f"/api/v1/resources/{resource_id}/moderation",
+        {"decision": "approved"},
+        content_type="application/json",
+    )
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    assert (
+        client.post(
+            f"/api/v1/resources/{resource_id}/moderation",
+            {"decision": "approved"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+
+
+def test_search_query_count_constant(world, django_assert_max_num_queries):
+    for i in range(8):
+        r = share(world, title=f"Paper {i}", audience="public")
+        services.resource_moderate(actor=world.coordinator_uk, resource=r, decision="approved")
+    with django_assert_max_num_queries(4):
+        assert Client().get("/api/v1/resources").json()["count"] == 8
