@@ -186,7 +186,7 @@ def invoices_for_organisation(*, actor: Any, organisation: Any) -> QuerySet[Invo
         raise PermissionDenied()
     return (
         Invoice.objects.filter(booking__organisation=organisation)
-        .select_related("booking__event")
+        .select_related("booking__event", "network")
         .order_by("-issued_at")
     )
 
@@ -229,7 +229,7 @@ def credit_note_get(*, actor: Any, public_id: Any) -> CreditNote:
 def invoices_for_person(*, actor: Any) -> QuerySet[Invoice]:
     return (
         Invoice.objects.filter(booking__booker=actor)
-        .select_related("booking__event")
+        .select_related("booking__event", "network")
         .order_by("-issued_at")
     )
 
