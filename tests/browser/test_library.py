@@ -39,7 +39,9 @@ def share(world: World, title: str, *, audience: str = "public", approve: bool =
             audience=audience,
             tags="co-production",
         ),
-        content=services.Content(file=io.BytesIO(PDF), file_name="guide.pdf"),
+        content=services.Content(
+            files=[services.FileUpload(file=io.BytesIO(PDF), name="guide.pdf")]
+        ),
     )
     if approve:
         services.resource_moderate(
@@ -70,7 +72,7 @@ def test_member_shares_a_pdf(page: Any, bworld: World, tmp_path: Path) -> None:
     main.get_by_label("Members of the network").check()
     main.get_by_label("Tags (optional)").fill("co-production, planning")
     main.get_by_label("Related organisational challenges (optional)").fill("2, 7")
-    page.set_input_files("#id_file", str(pdf))
+    page.set_input_files("#id_files", str(pdf))
     click_and_load(page, main.get_by_role("button", name="Share resource"))
 
     expect(h1(page)).to_have_text("Co-production checklist")
@@ -83,6 +85,49 @@ def test_member_shares_a_pdf(page: Any, bworld: World, tmp_path: Path) -> None:
     expect(main.get_by_role("button", name="Save review")).to_have_count(0)
     assert_accessible(page)
     assert Resource.objects.get().status == "pending"
+
+
+def test_member_shares_a_resource_with_two_files(page: Any, bworld: World, tmp_path: Path) -> None:
+    pdf = tmp_path / "checklist.pdf"
+    pdf.write_bytes(PDF)
+    csv = tmp_path / "planner.csv"
+    csv.write_bytes(b"step,who\n1,everyone\n")
+    program = tmp_path / "setup.pdf"
+    program.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64)
+    sign_in(page, bworld.lead_a.email)
+
+    visit(page, "/library/share/uk/", "Share a resource")
+    main = page.locator("main")
+    main.get_by_label("Title").fill("Co-production kit")
+    main.get_by_label("Summary").fill("A checklist and a planner for a co-produced meeting.")
+    main.get_by_label("Type of resource").select_option("tool")
+    main.get_by_label("Members of the network").check()
+
+    # One good file and one that is not allowed: the error names the bad file, nothing is kept.
+    page.set_input_files("#id_files", [str(pdf), str(program)])
+    click_and_load(page, main.get_by_role("button", name="Share resource"))
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("We cannot accept setup.pdf")
+    expect(summary.get_by_role("link")).to_have_attribute("href", "#id_files")
+    assert_accessible(page)
+    assert not Resource.objects.exists()
+
+    page.set_input_files("#id_files", [str(pdf), str(csv)])
+    click_and_load(page, main.get_by_role("button", name="Share resource"))
+
+    expect(h1(page)).to_have_text("Co-production kit")
+    files = page.locator("#file-list")
+    expect(files.get_by_role("link", name="Download checklist.pdf")).to_be_visible()
+    expect(files.get_by_role("link", name="Download planner.csv")).to_be_visible()
+    expect(files).to_contain_text("CSV spreadsheet")
+    expect(page.locator("#versions")).to_contain_text("checklist.pdf")
+    expect(page.locator("#versions")).to_contain_text("planner.csv")
+    # With several files there is no single download button.
+    expect(main.get_by_role("link", name="Download Co-production kit")).to_have_count(0)
+    assert_accessible(page)
+    resource = Resource.objects.get()
+    names = [f.file_name for v in resource.versions.all() for f in v.files.all()]
+    assert names == ["checklist.pdf", "planner.csv"]
 
 
 def test_coordinator_approves_from_the_queue(page: Any, bworld: World) -> None:

@@ -7,9 +7,10 @@ from django.test import Client
 
 from recoverynet.accounts.services import api_token_create
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.models import AuditEntry
 from recoverynet.library import selectors, services, uploads
-from recoverynet.library.models import Resource, ResourceVersion
-from recoverynet.library.services import Content, ResourceInput
+from recoverynet.library.models import Resource, ResourceFile, ResourceVersion
+from recoverynet.library.services import Content, FileUpload, ResourceInput
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,20 @@ def stored_files() -> list[Path]:
     return list(uploads.storage_dir().iterdir())
 
 
-def share(world, data=PDF, name="paper.pdf", audience="members", actor=None, **extra):
+def files(*pairs: tuple[bytes, str]) -> Content:
+    return Content(files=[FileUpload(file=io.BytesIO(data), name=name) for data, name in pairs])
+
+
+def nothing_kept() -> bool:
+    return (
+        not Resource.objects.exists()
+        and not ResourceVersion.objects.exists()
+        and not ResourceFile.objects.exists()
+        and stored_files() == []
+    )
+
+
+def share(world, data=PDF, name="paper.pdf", audience="members", actor=None, content=None, **extra):
     return services.resource_submit(
         actor=actor or world.lead_a,
         network=world.uk,
@@ -55,7 +69,7 @@ def share(world, data=PDF, name="paper.pdf", audience="members", actor=None, **e
             challenge_numbers="4",
             **extra,
         ),
-        content=Content(file=io.BytesIO(data), file_name=name),
+        content=content or files((data, name)),
     )
 
 
@@ -74,10 +88,10 @@ def share(world, data=PDF, name="paper.pdf", audience="members", actor=None, **e
 )
 def test_allowed_files_are_stored_under_random_names(world, data, name, content_type):
     resource = share(world, data=data, name=name)
-    version = resource.versions.get()
-    assert version.content_type == content_type and version.file_name == name
-    assert version.stored_name != name and len(version.stored_name) > 30
-    assert uploads.path_of(version.stored_name).read_bytes() == data
+    file = resource.versions.get().files.get()
+    assert file.content_type == content_type and file.file_name == name
+    assert file.stored_name != name and len(file.stored_name) > 30
+    assert uploads.path_of(file.stored_name).read_bytes() == data
 
 
 @pytest.mark.parametrize(
@@ -99,16 +113,70 @@ def test_allowed_files_are_stored_under_random_names(world, data, name, content_
 def test_disallowed_files_are_refused_and_nothing_is_kept(world, data, name):
     with pytest.raises(ApplicationError) as exc:
         share(world, data=data, name=name)
-    assert exc.value.field == "file"
-    assert not Resource.objects.exists() and not ResourceVersion.objects.exists()
-    assert stored_files() == []
+    assert exc.value.field == "files" and name in exc.value.message
+    assert nothing_kept()
 
 
 def test_oversized_file_refused(world, monkeypatch):
     monkeypatch.setattr(uploads, "MAX_BYTES", 100)
-    with pytest.raises(ApplicationError, match="larger than"):
+    with pytest.raises(ApplicationError, match=r"paper\.pdf is larger than"):
         share(world, data=PDF + b" " * 200)
-    assert stored_files() == []
+    assert nothing_kept()
+
+
+def test_several_files_in_one_version(world):
+    plan = docx()
+    resource = share(world, content=files((PDF, "paper.pdf"), (plan, "plan.docx")))
+    version = resource.versions.get()
+    stored = list(version.files.all())
+    assert [(f.position, f.file_name) for f in stored] == [(0, "paper.pdf"), (1, "plan.docx")]
+    assert [f.type_label for f in stored] == ["PDF", "Word document"]
+    assert version.link == ""
+    assert sorted(p.name for p in stored_files()) == sorted(f.stored_name for f in stored)
+    assert uploads.path_of(stored[1].stored_name).read_bytes() == plan
+    entry = AuditEntry.objects.get(action="library.resource.submitted")
+    assert entry.changes["files"] == ["paper.pdf", "plan.docx"]
+
+
+def test_one_bad_file_among_good_ones_keeps_nothing(world):
+    program = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
+    with pytest.raises(ApplicationError) as exc:
+        share(world, content=files((PDF, "paper.pdf"), (program, "sneaky.pdf"), (png(), "a.png")))
+    assert exc.value.field == "files" and exc.value.status == 422
+    assert "sneaky.pdf" in exc.value.message and "not a type we allow" in exc.value.message
+    assert nothing_kept()
+
+
+def test_a_database_failure_after_storing_removes_the_stored_files(world, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(services.audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        share(world, content=files((PDF, "paper.pdf"), (docx(), "plan.docx")))
+    assert nothing_kept()
+
+
+def test_too_many_files_or_too_large_together(world, monkeypatch):
+    with pytest.raises(ApplicationError, match="up to 10 files"):
+        share(world, content=files(*[(PDF, f"p{i}.pdf") for i in range(11)]))
+    monkeypatch.setattr(uploads, "MAX_TOTAL_BYTES", len(PDF) * 2 - 1)
+    with pytest.raises(ApplicationError, match="Together the files are larger") as exc:
+        share(world, content=files((PDF, "one.pdf"), (PDF, "two.pdf")))
+    assert "two.pdf" in exc.value.message
+    assert nothing_kept()
+
+
+def test_files_and_link_together_or_neither_are_refused(world):
+    both = Content(files=[FileUpload(file=io.BytesIO(PDF), name="a.pdf")], link="https://a.org")
+    for content in (both, Content()):
+        with pytest.raises(ApplicationError) as exc:
+            share(world, content=content)
+        assert exc.value.field == "files"
+    with pytest.raises(ApplicationError) as exc:
+        share(world, content=Content(link="javascript:alert(1)"))
+    assert exc.value.field == "link"
+    assert nothing_kept()
 
 
 def test_moderation_flow_and_visibility(world):
@@ -134,15 +202,29 @@ def test_new_version_keeps_history_and_goes_back_for_review(world):
     services.resource_new_version(
         actor=world.lead_a,
         resource=resource,
-        content=Content(file=io.BytesIO(docx()), file_name="v2.docx"),
+        content=files((docx(), "v2.docx"), (png(), "chart.png")),
         note="Updated figures",
     )
     resource.refresh_from_db()
     assert [v.number for v in resource.versions.all()] == [2, 1] and resource.status == "pending"
+    latest = resource.versions.first()
+    assert [f.file_name for f in latest.files.all()] == ["v2.docx", "chart.png"]
+    entry = AuditEntry.objects.get(action="library.resource.new_version")
+    assert entry.changes == {"version": 2, "files": ["v2.docx", "chart.png"]}
     with pytest.raises(ApplicationError):
         services.resource_new_version(
             actor=world.lead_b, resource=resource, content=Content(link="https://example.org")
         )
+    # A bad file in a new version keeps nothing: no version 3, no new stored file.
+    before = sorted(stored_files())
+    with pytest.raises(ApplicationError, match=r"empty\.txt is empty"):
+        services.resource_new_version(
+            actor=world.lead_a,
+            resource=resource,
+            content=files((PDF, "ok.pdf"), (b"", "empty.txt")),
+        )
+    assert resource.versions.count() == 2 and ResourceFile.objects.count() == 3
+    assert sorted(stored_files()) == before
 
 
 def test_members_only_never_leaks_in_search_download_or_api(world):
@@ -204,7 +286,7 @@ def test_api_upload_and_moderate(world):
         "/api/v1/networks/uk/resources",
         {"title": "X", "summary": "Y", "kind": "tool", "file": (io.BytesIO(b"MZ\x90\x00"))},
     )
-    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "file"
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "files"
     team = Client(
         HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
     )

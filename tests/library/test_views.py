@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from recoverynet.library.models import Resource
+from recoverynet.library.models import Resource, ResourceFile, ResourceVersion
 from tests.conftest import World, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -44,7 +44,7 @@ def test_member_shares_a_pdf(client: Client, world: World, media: Path) -> None:
     sign_in(client, world.lead_a)
     response = client.post(
         reverse("library:resource-submit", args=["uk"]),
-        _form(file=SimpleUploadedFile("checklist.pdf", PDF, content_type="application/pdf")),
+        _form(files=SimpleUploadedFile("checklist.pdf", PDF, content_type="application/pdf")),
     )
     resource = Resource.objects.get()
     assert response.status_code == 302
@@ -70,10 +70,10 @@ def test_file_and_link_together_are_refused(client: Client, world: World, media:
     sign_in(client, world.lead_a)
     response = client.post(
         reverse("library:resource-submit", args=["uk"]),
-        _form(file=SimpleUploadedFile("a.pdf", PDF), link="https://example.org/a"),
+        _form(files=SimpleUploadedFile("a.pdf", PDF), link="https://example.org/a"),
     )
     assert response.status_code == 400
-    assert "Upload a file or give a link, not both." in response.content.decode()
+    assert "Upload files or give a link, not both." in response.content.decode()
     assert not Resource.objects.exists()
     assert _stored_files(media) == []
 
@@ -93,15 +93,96 @@ def test_executable_renamed_pdf_is_refused_and_not_kept(
     program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
     response = client.post(
         reverse("library:resource-submit", args=["uk"]),
-        _form(file=SimpleUploadedFile("report.pdf", program, content_type="application/pdf")),
+        _form(files=SimpleUploadedFile("report.pdf", program, content_type="application/pdf")),
     )
     body = response.content.decode()
     assert response.status_code == 400
-    assert "We cannot accept this file." in body
-    assert 'id="id_file-error"' in body  # shown on the file field, and in the error summary
-    assert 'href="#id_file"' in body
+    assert "We cannot accept report.pdf" in body
+    assert 'id="id_files-error"' in body  # shown on the file field, and in the error summary
+    assert 'href="#id_files"' in body
     assert not Resource.objects.exists()
     assert _stored_files(media) == []
+
+
+def test_member_shares_two_files(client: Client, world: World, media: Path) -> None:
+    sign_in(client, world.lead_a)
+    url = reverse("library:resource-submit", args=["uk"])
+    form_page = client.get(url).content.decode()
+    assert 'type="file" name="files" multiple' in form_page
+    response = client.post(
+        url,
+        _form(
+            files=[
+                SimpleUploadedFile("checklist.pdf", PDF),
+                SimpleUploadedFile("planner.csv", b"step,who\n1,everyone\n"),
+            ]
+        ),
+    )
+    assert response.status_code == 302
+    resource = Resource.objects.get()
+    files = list(ResourceFile.objects.filter(version__resource=resource))
+    assert [f.file_name for f in files] == ["checklist.pdf", "planner.csv"]
+    assert len(_stored_files(media)) == 2
+    body = client.get(response["Location"]).content.decode()
+    assert "checklist.pdf" in body and "planner.csv" in body and "CSV spreadsheet" in body
+
+
+def test_one_bad_file_among_two_keeps_nothing(client: Client, world: World, media: Path) -> None:
+    sign_in(client, world.lead_a)
+    program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+    response = client.post(
+        reverse("library:resource-submit", args=["uk"]),
+        _form(
+            files=[
+                SimpleUploadedFile("checklist.pdf", PDF),
+                SimpleUploadedFile("setup.pdf", program),
+            ]
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "We cannot accept setup.pdf" in body and 'href="#id_files"' in body
+    assert "checklist.pdf" not in body.split('id="id_files-error"')[1].split("</span>")[0]
+    assert not Resource.objects.exists() and not ResourceVersion.objects.exists()
+    assert not ResourceFile.objects.exists()
+    assert _stored_files(media) == []
+
+
+def test_more_than_ten_files_are_refused(client: Client, world: World, media: Path) -> None:
+    sign_in(client, world.lead_a)
+    response = client.post(
+        reverse("library:resource-submit", args=["uk"]),
+        _form(files=[SimpleUploadedFile(f"p{i}.pdf", PDF) for i in range(11)]),
+    )
+    assert response.status_code == 400
+    assert "Upload up to 10 files at a time. You chose 11." in response.content.decode()
+    assert not Resource.objects.exists()
+    assert _stored_files(media) == []
+
+
+def test_new_version_with_two_files(client: Client, world: World, media: Path) -> None:
+    sign_in(client, world.lead_a)
+    client.post(
+        reverse("library:resource-submit", args=["uk"]), _form(link="https://example.org/a")
+    )
+    resource = Resource.objects.get()
+    url = reverse("library:resource-new-version", args=[resource.public_id])
+    bad = client.post(
+        url, {"files": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.txt", b"")]}
+    )
+    assert bad.status_code == 400 and "b.txt is empty." in bad.content.decode()
+    assert resource.versions.count() == 1 and _stored_files(media) == []
+    response = client.post(
+        url,
+        {
+            "files": [SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.txt", b"notes")],
+            "note": "Now as files",
+        },
+    )
+    assert response.status_code == 302
+    latest = resource.versions.first()
+    assert latest is not None and latest.number == 2 and latest.link == ""
+    assert [f.file_name for f in latest.files.all()] == ["a.pdf", "b.txt"]
 
 
 def test_outsider_cannot_share_in_the_uk_network(client: Client, world: World) -> None:

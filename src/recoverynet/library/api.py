@@ -1,10 +1,11 @@
-"""The library over HTTP: search, retrieve, upload (multipart), moderate."""
+"""The library over HTTP: search, retrieve, upload (multipart: several files, or a link), moderate."""
 
 import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
+from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -14,21 +15,61 @@ from recoverynet.core.api import PageNumber
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
 
-from . import selectors, services
+from . import downloads, selectors, services, uploads
 from .access import can_moderate
 from .models import Audience, ResourceKind
 
 router = Router(tags=["library"])
 
 
-class VersionOut(Schema):
-    number: int
+def _absolute(context: Any, path: str) -> str:
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class FileOut(Schema):
+    id: int
     file_name: str
     content_type: str
     size: int
-    link: str
+    url: str = Field(
+        description="Download it through the API, signed in the same way as this request."
+    )
+    web_url: str = Field(description="Download it on the website (for people signed in there).")
+
+    @staticmethod
+    def resolve_url(obj: Any, context: Any) -> str:
+        version = obj.version
+        path = reverse(
+            "api:resource_file_download",
+            kwargs={
+                "resource_id": version.resource.public_id,
+                "number": version.number,
+                "file_id": obj.pk,
+            },
+        )
+        return _absolute(context, path)
+
+    @staticmethod
+    def resolve_web_url(obj: Any, context: Any) -> str:
+        version = obj.version
+        path = reverse(
+            "library:resource-download-file",
+            args=[version.resource.public_id, version.number, obj.pk],
+        )
+        return _absolute(context, path)
+
+
+class VersionOut(Schema):
+    number: int
+    link: str = Field(description="Set when the version is a link; it then has no files.")
+    files: list[FileOut] = Field(description="One or more files, in order; empty for a link.")
     note: str
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_files(obj: Any) -> list[Any]:
+        return list(obj.files.all())
 
 
 class ResourceOut(Schema):
@@ -111,11 +152,35 @@ def resource_detail(request: HttpRequest, resource_id: UUID) -> Any:
     return resource
 
 
+@router.get(
+    "/resources/{resource_id}/versions/{number}/files/{file_id}",
+    auth=optional_auth,
+    summary="Download one file of a version",
+    url_name="resource_file_download",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file, as an attachment.",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def resource_file_download(
+    request: HttpRequest, resource_id: UUID, number: int, file_id: int
+) -> HttpResponseBase:
+    return downloads.file_response(
+        actor=request.user, public_id=resource_id, number=number, file_id=file_id
+    )
+
+
 @router.post(
     "/networks/{slug}/resources",
     response={201: ResourceDetailOut},
     auth=api_auth,
-    summary="Share a resource (multipart: fields and a file, or a link)",
+    summary="Share a resource (multipart: fields and one or more files, or a link)",
 )
 def resource_upload(
     request: HttpRequest,
@@ -129,7 +194,12 @@ def resource_upload(
     challenges: str = Form("", max_length=60),
     published_on: datetime.date | None = Form(None),
     link: str = Form("", max_length=500),
-    file: UploadedFile | None = File(None),
+    files: list[UploadedFile] | None = File(
+        None, description=f"Up to {uploads.MAX_FILES} files (repeat the `files` field)."
+    ),
+    file: UploadedFile | None = File(
+        None, description="One file; kept for older clients. Use `files` instead."
+    ),
 ) -> Any:
     network = network_selectors.network_get(slug)
     if audience == Audience.LEARNING_SET:
@@ -153,7 +223,12 @@ def resource_upload(
             published_on=published_on,
         ),
         content=services.Content(
-            file=file.file if file else None, file_name=(file.name or "") if file else "", link=link
+            files=[
+                services.FileUpload(file=upload.file, name=upload.name or "")
+                for upload in ([file] if file else []) + list(files or [])
+                if upload.file is not None
+            ],
+            link=link,
         ),
     )
     return Status(201, selectors.resource_get(actor=request.user, public_id=resource.public_id))

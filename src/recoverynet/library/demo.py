@@ -1,10 +1,11 @@
 """Demo library: briefing-paper style resources with invented titles and text, some public, some for
-members only, one waiting for review. Idempotent."""
+members only, one waiting for review, and a starter kit made of several files. Idempotent."""
 
 from __future__ import annotations
 
 import datetime
 import io
+import re
 
 from django.contrib.auth import get_user_model
 
@@ -65,6 +66,44 @@ RESOURCES = [
 ]
 
 
+# Extra files for resources that come as a kit: (file name, content). Plain text and CSV need no
+# PDF renderer, so these are there on every machine.
+EXTRA_FILES: dict[str, list[tuple[str, bytes]]] = {
+    "Co-production in practice: a starter kit": [
+        (
+            "meeting-planner.csv",
+            b"step,question,who\n"
+            b"1,What is the meeting for?,Everyone planning it\n"
+            b"2,Who is in the room?,Staff and people with lived experience\n"
+            b"3,How will we share what we decided?,The chair\n",
+        ),
+        (
+            "who-is-in-the-room.txt",
+            b"Who is in the room?\n\n"
+            b"- Does everyone know why they are here?\n"
+            b"- Are people with lived experience there from the start, not invited at the end?\n"
+            b"- Is anyone missing who will be affected by what we decide?\n",
+        ),
+    ],
+}
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title[:40].lower()).strip("-")
+
+
+def _content(title: str, summary: str) -> services.Content:
+    pdf = _pdf(title, summary)
+    files = [services.FileUpload(file=io.BytesIO(pdf), name=f"{_slug(title)}.pdf")] if pdf else []
+    files += [
+        services.FileUpload(file=io.BytesIO(data), name=name)
+        for name, data in EXTRA_FILES.get(title, [])
+    ]
+    if files:
+        return services.Content(files=files)
+    return services.Content(link="https://example.org/recoverynet-demo")
+
+
 def _pdf(title: str, summary: str) -> bytes | None:
     try:
         from recoverynet.core.pdf import render_pdf
@@ -82,14 +121,7 @@ def load_demo() -> dict[str, int]:
     for title, summary, kind, audience, tags, challenges, approve in RESOURCES:
         if Resource.objects.filter(network=network, title=title).exists():
             continue
-        pdf = _pdf(title, summary)
-        content = (
-            services.Content(
-                file=io.BytesIO(pdf), file_name=f"{title[:40].lower().replace(' ', '-')}.pdf"
-            )
-            if pdf
-            else services.Content(link="https://example.org/recoverynet-demo")
-        )
+        content = _content(title, summary)
         resource = services.resource_submit(
             actor=lead,
             network=network,

@@ -8,8 +8,9 @@ from django import forms
 
 from recoverynet.events.models import LearningSet
 
+from . import uploads
 from .models import Audience, ModerationStatus, ResourceKind
-from .services import Content, ResourceInput
+from .services import Content, FileUpload, ResourceInput
 
 CHALLENGE_CHOICES = [("", "Any challenge")] + [(str(n), f"Challenge {n}") for n in range(1, 11)]
 
@@ -36,13 +37,55 @@ class ResourceFilterForm(forms.Form):
         field.choices = [("", "All networks")] + [(n.slug, n.name) for n in networks]
 
 
-class ContentForm(forms.Form):
-    """A file or a link: exactly one of them."""
+class MultipleFileInput(forms.FileInput):
+    """A file input that lets people choose several files at once (Django's documented pattern)."""
 
-    file = forms.FileField(
-        label="Upload a file",
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Cleans to a list of uploaded files (empty when none were chosen)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        chosen = (
+            [d for d in data if d] if isinstance(data, list | tuple) else [data] if data else []
+        )
+        if self.required and not chosen:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        cleaned = []
+        for upload in chosen:
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except forms.ValidationError as exc:
+                # Name the file: with several files, "the file is empty" does not say which.
+                name = getattr(upload, "name", "") or "A file"
+                raise forms.ValidationError(
+                    [
+                        f"{name} is empty." if error.code == "empty" else f"{name}: {message}"
+                        for error in exc.error_list
+                        for message in error
+                    ]
+                ) from exc
+        return cleaned
+
+
+class ContentForm(forms.Form):
+    """Files or a link: exactly one of them. Each file's content is checked by the service."""
+
+    # The metaclass moves fields into base_fields, so this does not shadow Form.files at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label="Upload files",
         required=False,
-        help_text="A PDF, Word, Excel or PowerPoint file, an image, or plain text or CSV. Up to 20 MB.",
+        help_text=(
+            f"You can choose up to {uploads.MAX_FILES} files. Each can be a PDF, a Word, Excel or "
+            "PowerPoint file, an image, or plain text or CSV, up to "
+            f"{uploads.MAX_BYTES // (1024 * 1024)} MB. Up to "
+            f"{uploads.MAX_TOTAL_BYTES // (1024 * 1024)} MB in all."
+        ),
     )
     link = forms.URLField(
         label="Or give a link",
@@ -54,19 +97,24 @@ class ContentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        has_file = bool(data.get("file"))
+        files = data.get("files") or []
         has_link = bool(data.get("link"))
-        if "file" not in self.errors and "link" not in self.errors:
-            if has_file and has_link:
-                self.add_error("file", "Upload a file or give a link, not both.")
-            elif not has_file and not has_link:
-                self.add_error("file", "Upload a file or give a link.")
+        if "files" not in self.errors and "link" not in self.errors:
+            if files and has_link:
+                self.add_error("files", "Upload files or give a link, not both.")
+            elif not files and not has_link:
+                self.add_error("files", "Upload a file or give a link.")
+            elif len(files) > uploads.MAX_FILES:
+                self.add_error(
+                    "files",
+                    f"Upload up to {uploads.MAX_FILES} files at a time. You chose {len(files)}.",
+                )
         return data
 
     def content(self) -> Content:
-        upload = self.cleaned_data.get("file")
-        if upload:
-            return Content(file=upload, file_name=upload.name or "")
+        files = self.cleaned_data.get("files") or []
+        if files:
+            return Content(files=[FileUpload(file=f, name=f.name or "") for f in files])
         return Content(link=self.cleaned_data.get("link") or "")
 
 
@@ -116,7 +164,7 @@ class ResourceForm(ContentForm):
         "published_on",
         "tags",
         "challenge_numbers",
-        "file",
+        "files",
         "link",
     ]
 

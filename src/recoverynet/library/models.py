@@ -1,4 +1,5 @@
-"""The members' resource library: resources with versions (files or a link), moderation, audiences."""
+"""The members' resource library: resources with versions (one or more files, or a link),
+moderation, audiences."""
 
 from __future__ import annotations
 
@@ -86,16 +87,12 @@ class Resource(BaseModel):
 
 
 class ResourceVersion(BaseModel):
-    """One version of the resource's content: a stored file or a link. New versions keep history."""
+    """One version of the resource's content: a link, or one or more stored files (`files`). New
+    versions keep history. A version with a link has no files; the services enforce that, since the
+    database cannot check across tables."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    file_name = models.CharField(
-        max_length=200, blank=True, help_text="The name people download it as."
-    )
-    stored_name = models.CharField(max_length=80, blank=True, help_text="Random name on disk.")
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveIntegerField(default=0)
     link = models.URLField(blank=True)
     note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
     uploaded_by = models.ForeignKey(
@@ -106,11 +103,52 @@ class ResourceVersion(BaseModel):
         ordering = ["resource", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["resource", "number"], name="resource_version_unique"),
-            models.CheckConstraint(
-                condition=(Q(stored_name="") & ~Q(link="")) | (~Q(stored_name="") & Q(link="")),
-                name="version_is_file_or_link",
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.resource} v{self.number}"
+
+
+FILE_TYPE_LABELS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
+        "PowerPoint presentation"
+    ),
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/gif": "GIF image",
+    "text/plain": "Plain text",
+    "text/csv": "CSV spreadsheet",
+}
+
+
+class ResourceFile(BaseModel):
+    """One stored file of a version, kept outside the web root under a random name."""
+
+    version = models.ForeignKey(ResourceVersion, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField(help_text="Order within the version, from 0.")
+    file_name = models.CharField(max_length=200, help_text="The name people download it as.")
+    stored_name = models.CharField(max_length=80, unique=True, help_text="Random name on disk.")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "position"], name="resource_file_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(stored_name="") & ~Q(file_name="") & Q(size__gt=0),
+                name="resource_file_is_stored",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def type_label(self) -> str:
+        return FILE_TYPE_LABELS.get(self.content_type, self.content_type)

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from recoverynet.core.errors import NotFound
 
 from . import access
-from .models import ModerationStatus, Resource, ResourceVersion
+from .models import ModerationStatus, Resource, ResourceFile, ResourceVersion
 
 
 def search(
@@ -70,7 +70,7 @@ def resource_get(*, actor: Any, public_id: Any) -> Resource:
     resource = (
         Resource.objects.filter(access.visible_q(actor), public_id=public_id)
         .select_related("network", "submitted_by", "learning_set")
-        .prefetch_related("versions")
+        .prefetch_related("versions__files")
         .distinct()
         .first()
     )
@@ -90,6 +90,16 @@ def version_for_download(
     if version is None:
         raise NotFound("We could not find that version.")
     return version
+
+
+def file_for_download(*, actor: Any, public_id: Any, number: int, file_id: int) -> ResourceFile:
+    """One file of one version, through the same access check as the resource itself. A file of
+    another version or another resource is not found."""
+    version = version_for_download(actor=actor, public_id=public_id, number=number)
+    file = next((f for f in version.files.all() if f.pk == file_id), None)
+    if file is None:
+        raise NotFound("We could not find that file.")
+    return file
 
 
 def moderation_queue(*, actor: Any) -> QuerySet[Resource]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 
@@ -14,7 +17,14 @@ from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.network.models import Network
 
 from . import access, uploads
-from .models import Audience, ModerationStatus, Resource, ResourceKind, ResourceVersion
+from .models import (
+    Audience,
+    ModerationStatus,
+    Resource,
+    ResourceFile,
+    ResourceKind,
+    ResourceVersion,
+)
 
 
 @dataclass(frozen=True)
@@ -31,12 +41,51 @@ class ResourceInput:
 
 
 @dataclass(frozen=True)
-class Content:
-    """A file (opened binary, with its name) or a link."""
+class FileUpload:
+    """One uploaded file: opened binary, with the name people will download it as."""
 
-    file: IO[bytes] | None = None
-    file_name: str = ""
+    file: IO[bytes]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Content:
+    """One or more files, or a link (never both)."""
+
+    files: Sequence[FileUpload] = ()
     link: str = ""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    link: str
+    files: list[uploads.CheckedFile]
+
+
+def _check_content(content: Content) -> _Checked:
+    """Judge the content before anything is written: a link, or files that all pass the checks."""
+    if bool(content.files) == bool(content.link):
+        raise ApplicationError(
+            "invalid",
+            "Upload one or more files or give a link (one of them).",
+            field=uploads.FIELD,
+            status=422,
+        )
+    if content.link:
+        link = content.link.strip()
+        try:
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            link = ""
+        if not link or len(link) > 200:
+            raise ApplicationError(
+                "invalid",
+                "Enter a web address of up to 200 characters, like https://example.org/page.",
+                field="link",
+                status=422,
+            )
+        return _Checked(link=link, files=[])
+    return _Checked(link="", files=uploads.check_all([(f.file, f.name) for f in content.files]))
 
 
 def _validate(network: Network, data: ResourceInput) -> None:
@@ -69,47 +118,51 @@ def _validate(network: Network, data: ResourceInput) -> None:
         )
 
 
-def _version(resource: Resource, actor: Any, content: Content, note: str) -> ResourceVersion:
-    """Check and store the content. The file is written only after it passed every check; if the
-    database write then fails, the file is removed again, so nothing rejected is kept."""
-    if bool(content.file) == bool(content.link):
-        raise ApplicationError(
-            "invalid", "Upload a file or give a link (one of them).", field="file", status=422
-        )
+def _version(
+    resource: Resource, actor: Any, content: _Checked, note: str, stored: list[str]
+) -> ResourceVersion:
+    """Write the checked content as the next version. Each stored file's name is added to `stored`
+    so that the caller can remove the files again if anything after this fails."""
     number = (
         resource.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
-    if content.link:
-        return ResourceVersion.objects.create(
-            resource=resource, number=number, link=content.link, note=note, uploaded_by=actor
+    version = ResourceVersion.objects.create(
+        resource=resource, number=number, link=content.link, note=note, uploaded_by=actor
+    )
+    for position, checked in enumerate(content.files):
+        stored_name = uploads.store(checked.data, checked.kind)
+        stored.append(stored_name)
+        ResourceFile.objects.create(
+            version=version,
+            position=position,
+            file_name=checked.name[:200],
+            stored_name=stored_name,
+            content_type=checked.kind.content_type,
+            size=len(checked.data),
         )
-    assert content.file is not None
-    checked, data = uploads.check(content.file, name=content.file_name)
-    stored = uploads.store(data, checked)
-    try:
-        return ResourceVersion.objects.create(
-            resource=resource,
-            number=number,
-            file_name=(content.file_name or f"resource{checked.extension}")[:200],
-            stored_name=stored,
-            content_type=checked.content_type,
-            size=len(data),
-            note=note,
-            uploaded_by=actor,
-        )
-    except Exception:
-        uploads.path_of(stored).unlink(missing_ok=True)
-        raise
+    return version
 
 
-@transaction.atomic
+def _content_changes(content: _Checked) -> dict[str, Any]:
+    return {"link": content.link} if content.link else {"files": [f.name for f in content.files]}
+
+
 def resource_submit(
     *, actor: Any, network: Network, data: ResourceInput, content: Content
 ) -> Resource:
-    """A member shares a resource. It is visible to others once the network team approves it."""
+    """A member shares a resource. It is visible to others once the network team approves it.
+    Every file is checked before anything is written; if one is refused, nothing is kept."""
     if not access.can_submit(actor, network.pk):
         raise PermissionDenied("Only members of this network can share resources in its library.")
     _validate(network, data)
+    checked = _check_content(content)
+    with uploads.removed_on_error() as stored, transaction.atomic():
+        return _submit(actor, network, data, checked, stored)
+
+
+def _submit(
+    actor: Any, network: Network, data: ResourceInput, checked: _Checked, stored: list[str]
+) -> Resource:
     resource = Resource.objects.create(
         network=network,
         title=data.title.strip()[:200],
@@ -125,37 +178,39 @@ def resource_submit(
         learning_set=data.learning_set if data.audience == Audience.LEARNING_SET else None,
         submitted_by=actor,
     )
-    _version(resource, actor, content, note="First version")
+    _version(resource, actor, checked, "First version", stored)
     audit.record(
         actor=actor,
         action="library.resource.submitted",
         obj=resource,
-        changes={"title": resource.title},
+        changes={"title": resource.title, **_content_changes(checked)},
     )
     return resource
 
 
-@transaction.atomic
 def resource_new_version(
     *, actor: Any, resource: Resource, content: Content, note: str = ""
 ) -> ResourceVersion:
-    """A new file or link; earlier versions stay in the history. It goes back for review."""
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    """New files or a link; earlier versions stay in the history. It goes back for review. Every
+    file is checked before anything is written; if one is refused, nothing is kept."""
     if resource.submitted_by_id != actor.pk and not access.can_moderate(actor, resource):
         raise PermissionDenied(
             "Only the person who shared it, or the network team, can add a version."
         )
-    version = _version(resource, actor, content, note=note.strip()[:300])
-    if not access.can_moderate(actor, resource):
-        resource.status = ModerationStatus.PENDING
-        resource.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor,
-        action="library.resource.new_version",
-        obj=resource,
-        changes={"version": version.number},
-    )
-    return version
+    checked = _check_content(content)
+    with uploads.removed_on_error() as stored, transaction.atomic():
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        version = _version(resource, actor, checked, note.strip()[:300], stored)
+        if not access.can_moderate(actor, resource):
+            resource.status = ModerationStatus.PENDING
+            resource.save(update_fields=["status", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="library.resource.new_version",
+            obj=resource,
+            changes={"version": version.number, **_content_changes(checked)},
+        )
+        return version
 
 
 @transaction.atomic

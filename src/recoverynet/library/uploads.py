@@ -1,12 +1,15 @@
 """Upload checks: size limit, and the type judged from the file's content against an allow-list (the
 name and the browser's claimed type are not trusted). Files are stored outside the web root under
-random names; a rejected file is never kept."""
+random names; a rejected file is never kept. A version may hold several files: each is checked on its
+own, and together they must stay within a total size."""
 
 from __future__ import annotations
 
 import io
 import secrets
 import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -15,7 +18,10 @@ from django.conf import settings
 
 from recoverynet.core.errors import ApplicationError
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # one file
+MAX_TOTAL_BYTES = 50 * 1024 * 1024  # all the files of one version together
+MAX_FILES = 10  # files in one version
+FIELD = "files"  # the form and API field that errors are reported on
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,11 @@ class Checked:
 
 
 def _reject(message: str) -> ApplicationError:
-    return ApplicationError("file_not_allowed", message, field="file", status=422)
+    return ApplicationError("file_not_allowed", message, field=FIELD, status=422)
+
+
+def _mb(n: int) -> int:
+    return n // (1024 * 1024)
 
 
 def _office(data: bytes) -> Checked | None:
@@ -79,11 +89,13 @@ def _text(data: bytes) -> Checked | None:
 
 
 def check(upload: IO[bytes], *, name: str) -> tuple[Checked, bytes]:
+    """Read one file and judge its type by its content. The error message names the file."""
+    shown = name or "The file"
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise _reject(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise _reject(f"{shown} is larger than {_mb(MAX_BYTES)} MB.")
     if not data:
-        raise _reject("The file is empty.")
+        raise _reject(f"{shown} is empty.")
     if data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:]:
         kind: Checked | None = Checked("application/pdf", ".pdf")
     elif data.startswith(b"PK\x03\x04"):
@@ -100,10 +112,36 @@ def check(upload: IO[bytes], *, name: str) -> tuple[Checked, bytes]:
             kind = Checked("text/csv", ".csv")
     if kind is None:
         raise _reject(
-            "We cannot accept this file. Upload a PDF, a Word, Excel or PowerPoint file, an image (PNG, JPEG, GIF), "
-            "or plain text or CSV."
+            f"We cannot accept {name or 'this file'}: it is not a type we allow. Upload a PDF, a "
+            "Word, Excel or PowerPoint file, an image (PNG, JPEG, GIF), or plain text or CSV."
         )
     return kind, data
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    kind: Checked
+    data: bytes
+
+
+def check_all(uploads: Sequence[tuple[IO[bytes], str]]) -> list[CheckedFile]:
+    """Check every file of one version before anything is stored. Raises on the first file that
+    fails (naming it), or when there are too many files or they are too large together."""
+    if len(uploads) > MAX_FILES:
+        raise _reject(f"Upload up to {MAX_FILES} files at a time. You chose {len(uploads)}.")
+    checked: list[CheckedFile] = []
+    total = 0
+    for upload, name in uploads:
+        kind, data = check(upload, name=name)
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise _reject(
+                f"Together the files are larger than {_mb(MAX_TOTAL_BYTES)} MB. {name or 'A file'} "
+                "goes over the limit: share fewer or smaller files."
+            )
+        checked.append(CheckedFile(name=name or f"resource{kind.extension}", kind=kind, data=data))
+    return checked
 
 
 def storage_dir() -> Path:
@@ -116,6 +154,20 @@ def store(data: bytes, checked: Checked) -> str:
     stored = secrets.token_hex(16) + checked.extension
     (storage_dir() / stored).write_bytes(data)
     return stored
+
+
+@contextmanager
+def removed_on_error() -> Iterator[list[str]]:
+    """Collects the stored names written inside the block; if the block fails (a database error, a
+    later rejected file), those files are deleted again, so nothing is kept from a failed upload.
+    Put it outside the transaction so a failed commit is covered too."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            path_of(name).unlink(missing_ok=True)
+        raise
 
 
 def path_of(stored_name: str) -> Path:

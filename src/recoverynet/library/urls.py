@@ -15,6 +15,11 @@ urlpatterns = [
         name="resource-download-version",
     ),
     path(
+        "library/<uuid:public_id>/v<int:number>/files/<int:file_id>/",
+        downloads.download_file,
+        name="resource-download-file",
+    ),
+    path(
         "library/<uuid:public_id>/new-version/",
         views.resource_new_version,
         name="resource-new-version",
