@@ -135,3 +135,54 @@ def test_one_task_sends_every_message_of_a_transaction():
         outbox._schedule_pending()
         outbox._schedule_pending()
     assert sent_batches == [[first.pk, second.pk]]
+
+
+@outbox.renderer("tests.greeting")
+def _greeting(message):
+    name = message.payload.get("name")
+    if name is None:
+        return None  # no longer wanted
+    return outbox.Rendered(
+        subject=f"Hello {name}",
+        body_text=f"Hi {name}",
+        body_html=f"<p>Hi {name}</p>",
+        headers={"List-Unsubscribe": "<https://example.org/u/1/>"},
+    )
+
+
+def test_rendered_messages_are_built_when_sent():
+    message = outbox.enqueue_rendered(
+        to="a@example.org", renderer="tests.greeting", payload={"name": "Ann"}
+    )
+    assert message.body_text == ""  # nothing stored but the payload
+    assert outbox.deliver(message.pk) == OutboxMessage.Status.SENT
+    (sent,) = mail.outbox
+    assert sent.subject == "Hello Ann" and sent.body == "Hi Ann"
+    assert sent.extra_headers["List-Unsubscribe"] == "<https://example.org/u/1/>"
+
+
+def test_a_rendered_message_no_longer_wanted_is_cancelled_not_sent():
+    (message,) = outbox.enqueue_rendered_many([("a@example.org", {})], renderer="tests.greeting")
+    assert outbox.deliver(message.pk) == OutboxMessage.Status.CANCELLED
+    assert mail.outbox == []
+    assert outbox.deliver(message.pk) == "skipped"
+
+
+def test_an_unknown_renderer_is_refused_when_queued():
+    with pytest.raises(ValueError):
+        outbox.enqueue_rendered(to="a@example.org", renderer="nope", payload={})
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_batch_is_sent_over_one_connection():
+    from django.core.mail.backends.locmem import EmailBackend
+
+    messages = outbox.enqueue_rendered_many(
+        [(f"p{i}@example.org", {"name": str(i)}) for i in range(5)], renderer="tests.greeting"
+    )
+    connections = mock.Mock(side_effect=lambda **kw: EmailBackend())
+    with mock.patch("recoverynet.core.outbox.get_connection", connections):
+        statuses = outbox.deliver_many([m.pk for m in messages])
+    assert statuses == [OutboxMessage.Status.SENT] * 5
+    assert len(mail.outbox) == 5
+    assert connections.call_count == 1

@@ -54,6 +54,7 @@ class OutboxMessage(models.Model):
         PENDING = "pending", "Waiting to send"
         SENT = "sent", "Sent"
         FAILED = "failed", "Gave up after retries"
+        CANCELLED = "cancelled", "Not sent (no longer wanted)"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     to = models.JSONField(help_text="List of recipient addresses.")
@@ -64,6 +65,12 @@ class OutboxMessage(models.Model):
         default=list, blank=True, help_text="List of {filename, content_type, content_b64}."
     )
     headers = models.JSONField(default=dict, blank=True)
+    renderer = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Built at send time by this registered renderer (bulk mail: one small row each).",
+    )
+    payload = models.JSONField(default=dict, blank=True, help_text="What the renderer needs.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +22,35 @@ from .models import OutboxMessage
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message built at send time (see `enqueue_rendered`)."""
+
+    subject: str
+    body_text: str
+    body_html: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+# name → function(message) returning the message to send, or None if it is no longer wanted
+# (for example the person unsubscribed after it was queued).
+_RENDERERS: dict[str, Callable[[OutboxMessage], Rendered | None]] = {}
+
+
+def renderer(
+    name: str,
+) -> Callable[
+    [Callable[[OutboxMessage], Rendered | None]], Callable[[OutboxMessage], Rendered | None]
+]:
+    def register(
+        func: Callable[[OutboxMessage], Rendered | None],
+    ) -> Callable[[OutboxMessage], Rendered | None]:
+        _RENDERERS[name] = func
+        return func
+
+    return register
 
 
 def enqueue(
@@ -54,6 +86,52 @@ def enqueue(
     _pending().append(message.pk)
     transaction.on_commit(_schedule_pending)
     return message
+
+
+def enqueue_rendered(
+    *, to: str, renderer: str, payload: dict[str, Any], subject: str = ""
+) -> OutboxMessage:
+    """Store a small row whose body a registered renderer builds at send time. Bulk mail (the
+    newsletter) uses this: 50,000 copies of an issue would otherwise be 50,000 stored bodies."""
+    if renderer not in _RENDERERS:
+        raise ValueError(f"No outbox renderer called {renderer!r}.")
+    message = OutboxMessage.objects.create(
+        to=[to],
+        subject=subject[:300],
+        body_text="",
+        renderer=renderer,
+        payload=payload,
+        next_attempt_at=timezone.now(),
+    )
+    _pending().append(message.pk)
+    transaction.on_commit(_schedule_pending)
+    return message
+
+
+def enqueue_rendered_many(
+    items: list[tuple[str, dict[str, Any]]], *, renderer: str, subject: str = ""
+) -> list[OutboxMessage]:
+    """`enqueue_rendered` for many recipients in one insert: (address, payload) pairs."""
+    if renderer not in _RENDERERS:
+        raise ValueError(f"No outbox renderer called {renderer!r}.")
+    now = timezone.now()
+    messages = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                to=[to],
+                subject=subject[:300],
+                body_text="",
+                renderer=renderer,
+                payload=payload,
+                next_attempt_at=now,
+            )
+            for to, payload in items
+        ]
+    )
+    if messages:
+        _pending().extend(m.pk for m in messages)
+        transaction.on_commit(_schedule_pending)
+    return messages
 
 
 def _pending() -> list[int]:
@@ -95,8 +173,41 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def deliver(message_id: int) -> str:
-    """Try to send one message. Returns its status afterwards. Safe to call twice (no double send)."""
+def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | None:
+    subject, body_text, body_html, headers = (
+        message.subject,
+        message.body_text,
+        message.body_html,
+        message.headers,
+    )
+    if message.renderer:
+        render = _RENDERERS.get(message.renderer)
+        if render is None:
+            raise LookupError(f"No outbox renderer called {message.renderer!r}.")
+        rendered = render(message)
+        if rendered is None:
+            return None
+        subject, body_text, body_html = rendered.subject, rendered.body_text, rendered.body_html
+        headers = {**headers, **rendered.headers}
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.to,
+        headers=headers or None,
+        connection=connection,
+    )
+    if body_html:
+        email.attach_alternative(body_html, "text/html")
+    for item in message.attachments:
+        email.attach(item["filename"], base64.b64decode(item["content_b64"]), item["content_type"])
+    return email
+
+
+def deliver(message_id: int, connection: Any = None) -> str:
+    """Try to send one message. Returns its status afterwards. Safe to call twice (no double send):
+    the row is locked and must still be pending. Pass an open `connection` to send many messages
+    over one SMTP session."""
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update()
@@ -105,21 +216,14 @@ def deliver(message_id: int) -> str:
         )
         if message is None:
             return "skipped"
-        email = EmailMultiAlternatives(
-            subject=message.subject,
-            body=message.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=message.to,
-            headers=message.headers or None,
-        )
-        if message.body_html:
-            email.attach_alternative(message.body_html, "text/html")
-        for item in message.attachments:
-            email.attach(
-                item["filename"], base64.b64decode(item["content_b64"]), item["content_type"]
-            )
         message.attempts += 1
         try:
+            email = _build(message, connection)
+            if email is None:
+                message.status = OutboxMessage.Status.CANCELLED
+                message.next_attempt_at = None
+                message.save(update_fields=["status", "next_attempt_at", "attempts"])
+                return message.status
             email.send(fail_silently=False)
         except Exception as exc:
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -132,13 +236,38 @@ def deliver(message_id: int) -> str:
                 log.warning(
                     "Outbox message %s failed; retry at %s", message.pk, message.next_attempt_at
                 )
+            if connection is not None:
+                # A failed SMTP conversation may leave the session unusable; start afresh.
+                connection.close()
         else:
             message.status = OutboxMessage.Status.SENT
             message.sent_at = timezone.now()
             message.next_attempt_at = None
             message.last_error = ""
-        message.save()
+        message.save(
+            update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
+        )
         return message.status
+
+
+def deliver_many(message_ids: list[int]) -> list[str]:
+    """Send several messages over one connection (one SMTP session instead of one per message)."""
+    if not message_ids:
+        return []
+    connection = get_connection(fail_silently=False)
+    statuses = []
+    try:
+        for message_id in message_ids:
+            try:
+                # Opened here so the backend keeps the session for the next message (it closes
+                # sessions it opened itself). A failure to connect is recorded by `deliver`.
+                connection.open()
+            except Exception:
+                log.warning("Could not open a mail connection; sending will retry it")
+            statuses.append(deliver(message_id, connection))
+    finally:
+        connection.close()
+    return statuses
 
 
 def due_message_ids(limit: int = 500) -> list[int]:
@@ -154,8 +283,7 @@ def due_message_ids(limit: int = 500) -> list[int]:
 def flush_due(limit: int = 500) -> dict[str, int]:
     """Send every message that is due (the sweeper). Returns counts by resulting status."""
     counts: dict[str, int] = {}
-    for message_id in due_message_ids(limit):
-        status = deliver(message_id)
+    for status in deliver_many(due_message_ids(limit)):
         counts[status] = counts.get(status, 0) + 1
     return counts
 

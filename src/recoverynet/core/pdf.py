@@ -13,12 +13,11 @@ from django.template.loader import render_to_string
 from .errors import ApplicationError
 
 
-def _no_network(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def _data_only_fetcher() -> Any:
+    """A fetcher that loads data: URLs (embedded images) and refuses everything else."""
+    from weasyprint.urls import URLFetcher
 
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"PDF documents may not load {url!r}")
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
@@ -32,4 +31,4 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
         ) from exc
 
     html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=_no_network).write_pdf()
+    return HTML(string=html, url_fetcher=_data_only_fetcher()).write_pdf()

@@ -11,7 +11,7 @@ from . import outbox
 def send_outbox_messages(message_ids: list[int]) -> list[str]:
     """Send the messages one transaction wrote. Each failure is recorded on its message and retried
     by the sweeper; one failing message does not stop the others."""
-    return [outbox.deliver(message_id) for message_id in message_ids]
+    return outbox.deliver_many(message_ids)
 
 
 @task()
