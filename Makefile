@@ -14,7 +14,7 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install demo serve test test-fast test-browser lint format migrate demo-code worker scheduler bench clean help \
-	bench-booking bench-booking-profile
+	bench-booking bench-booking-profile bench-newsletter
 
 help:
 	@echo "make demo    install, migrate, load demo data and serve http://127.0.0.1:8000"
@@ -78,6 +78,10 @@ bench-booking: install
 
 bench-booking-profile: install
 	$(PY) bench/profile_booking.py $(BENCH_ARGS)
+
+# An issue to 50,000 subscribers into a local SMTP sink (BENCH_ARGS="--workers 2 --subscribers 50000").
+bench-newsletter: install
+	$(PY) bench/newsletter_send.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/static .pytest_cache .mypy_cache .ruff_cache

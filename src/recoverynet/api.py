@@ -12,6 +12,7 @@ from recoverynet.core.health import router as health_router
 from recoverynet.events.api import router as events_router
 from recoverynet.library.api import router as library_router
 from recoverynet.network.api import router as network_router
+from recoverynet.newsletter.api import router as newsletter_router
 
 api = NinjaAPI(
     title="recoverynet API",
@@ -32,3 +33,4 @@ api.add_router("", events_router)
 api.add_router("", challenges_router)
 api.add_router("", plans_router)
 api.add_router("", library_router)
+api.add_router("", newsletter_router)

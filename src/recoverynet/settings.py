@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "recoverynet.challenges",
     "django.contrib.postgres",
     "recoverynet.library",
+    "recoverynet.newsletter",
 ]
 
 MIDDLEWARE = [

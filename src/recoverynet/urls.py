@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("recoverynet.events.urls")),
     path("", include("recoverynet.challenges.urls")),
     path("", include("recoverynet.library.urls")),
+    path("", include("recoverynet.newsletter.urls")),
     path("", include("recoverynet.network.urls")),
 ]

@@ -169,7 +169,7 @@ def test_a_rendered_message_no_longer_wanted_is_cancelled_not_sent():
 
 
 def test_an_unknown_renderer_is_refused_when_queued():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="No outbox renderer"):
         outbox.enqueue_rendered(to="a@example.org", renderer="nope", payload={})
     assert not OutboxMessage.objects.exists()
 

@@ -59,13 +59,16 @@ def record(
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
     label: str | None = None,
+    actor_label: str | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. `actor` may be None for the system (scheduled tasks, demo loader)."""
+    """Write one audit entry. `actor` may be None for the system (scheduled tasks, demo loader), or
+    on purpose when naming the person would disclose something (say so with `actor_label`)."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     meta = obj._meta
+    fallback = actor_label if actor_label is not None else "system"
     return AuditEntry.objects.create(
         actor=actor if authenticated else None,
-        actor_label=(getattr(actor, "email", "") if authenticated else "system")[:254],
+        actor_label=(getattr(actor, "email", "") if authenticated else fallback)[:254],
         action=action,
         object_type=f"{meta.app_label}.{meta.model_name}",
         object_id=str(obj.pk),

@@ -34,6 +34,15 @@ class Rendered:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class Defer(Exception):
+    """Raised by a renderer when the message must wait (e.g. its newsletter send is paused): it stays
+    pending, is tried again after `delay`, and the attempt is not counted."""
+
+    def __init__(self, delay: timedelta = timedelta(minutes=1)) -> None:
+        super().__init__(f"deferred for {delay}")
+        self.delay = delay
+
+
 # name → function(message) returning the message to send, or None if it is no longer wanted
 # (for example the person unsubscribed after it was queued).
 _RENDERERS: dict[str, Callable[[OutboxMessage], Rendered | None]] = {}
@@ -190,7 +199,9 @@ def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | 
         subject, body_text, body_html = rendered.subject, rendered.body_text, rendered.body_html
         headers = {**headers, **rendered.headers}
     email = EmailMultiAlternatives(
-        subject=subject,
+        # One line, whatever a title contained: a line break in a subject is refused by Django's
+        # mail code (header injection), which would fail every retry of the message.
+        subject=" ".join(subject.split()),
         body=body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
@@ -225,6 +236,11 @@ def deliver(message_id: int, connection: Any = None) -> str:
                 message.save(update_fields=["status", "next_attempt_at", "attempts"])
                 return message.status
             email.send(fail_silently=False)
+        except Defer as wait:
+            message.attempts -= 1
+            message.next_attempt_at = timezone.now() + wait.delay
+            message.save(update_fields=["attempts", "next_attempt_at"])
+            return message.status
         except Exception as exc:
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:

@@ -1,0 +1,89 @@
+"""Who may do what with the newsletter.
+
+Editors are the network's coordinators and editors (and administrators). Any member of the network,
+or anyone on its team, may contribute. Who is behind a pseudonym is known only to editors and to the
+people who wrote the piece.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from recoverynet.library.access import member_network_ids
+from recoverynet.network import access as network_access
+from recoverynet.network.models import NetworkRoleKind
+
+from .models import Article, ArticleStatus
+
+EDITOR_ROLES = frozenset({NetworkRoleKind.COORDINATOR, NetworkRoleKind.EDITOR})
+
+
+def editor_network_ids(user: Any) -> frozenset[int]:
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(
+        n for n, kinds in network_access.roles(user).team.items() if kinds & EDITOR_ROLES
+    )
+
+
+def is_editor(user: Any, network_id: int) -> bool:
+    return network_access.is_admin(user) or network_id in editor_network_ids(user)
+
+
+def is_any_editor(user: Any) -> bool:
+    return network_access.is_admin(user) or bool(editor_network_ids(user))
+
+
+def can_contribute(user: Any, network_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return network_id in member_network_ids(user) or network_access.is_network_team(
+        user, network_id
+    )
+
+
+def is_writer(user: Any, article: Article) -> bool:
+    """The contributor, or a person named as one of its authors."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if article.contributor_id == user.pk:
+        return True
+    return any(author.person_id == user.pk for author in article.authors.all())
+
+
+def can_view_article(user: Any, article: Article) -> bool:
+    if article.status == ArticleStatus.PUBLISHED:
+        return True
+    return is_writer(user, article) or is_editor(user, article.publication.network_id)
+
+
+def can_see_identities(user: Any, article: Article) -> bool:
+    """Who is behind each byline. Never for readers, whatever the article's status."""
+    return is_editor(user, article.publication.network_id) or is_writer(user, article)
+
+
+def can_edit_text(user: Any, article: Article) -> bool:
+    """Writers change their text until it is approved; editors at any time (corrections are
+    audited)."""
+    if is_editor(user, article.publication.network_id):
+        return True
+    return article.contributor_id == getattr(user, "pk", None) and article.status in (
+        ArticleStatus.DRAFT,
+        ArticleStatus.CHANGES_REQUESTED,
+    )
+
+
+def workspace_q(user: Any) -> Q:
+    """Articles this person works on: those they contributed or are named on, and, for editors,
+    everything in their networks."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if network_access.is_admin(user):
+        return Q()
+    return (
+        Q(contributor=user)
+        | Q(authors__person=user)
+        | Q(publication__network_id__in=editor_network_ids(user))
+    )

@@ -1,0 +1,316 @@
+"""Subscriptions: double opt-in with consent records, signed unsubscribe and preferences links,
+one-click unsubscribe, and the suppression list that is always honoured."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from recoverynet.core import audit
+from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+
+from .. import access, notify, selectors
+from ..models import (
+    ConsentEvent,
+    ConsentRecord,
+    Publication,
+    Subscription,
+    SubscriptionStatus,
+    Suppression,
+    SuppressionReason,
+)
+from .common import invalid
+
+CONFIRM_VALID_FOR = timedelta(days=7)
+# A second request within this time sends no second confirmation (no mail-bombing someone).
+CONFIRM_RESEND_AFTER = timedelta(minutes=10)
+
+
+def normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise invalid(
+            "Enter an e-mail address in the right format, like name@example.org.", "email"
+        ) from None
+    return email
+
+
+def is_suppressed(email: str) -> bool:
+    return Suppression.objects.filter(email=email.lower()).exists()
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _consent(subscription: Subscription, event: str, method: str, ip: str | None) -> None:
+    ConsentRecord.objects.create(
+        subscription=subscription,
+        event=event,
+        consent_text=subscription.publication.consent_text
+        if event != ConsentEvent.UNSUBSCRIBED
+        else "",
+        method=method[:30],
+        ip=ip,
+    )
+
+
+@transaction.atomic
+def subscribe(
+    *,
+    publication: Publication,
+    email: str,
+    method: str,
+    ip: str | None = None,
+    user: Any = None,
+) -> Subscription | None:
+    """Ask to subscribe. A confirmation link is e-mailed; nothing is sent until it is used.
+
+    Callers show the same answer whatever happens here, so the form cannot be used to find out who
+    is subscribed. Returns None when nothing was done (address suppressed, already subscribed, or a
+    confirmation was sent moments ago)."""
+    email = normalise_email(email)
+    if is_suppressed(email):
+        return None
+    subscription, _ = Subscription.objects.select_for_update().get_or_create(
+        publication=publication, email=email
+    )
+    if subscription.status == SubscriptionStatus.ACTIVE:
+        return None
+    now = timezone.now()
+    if (
+        subscription.status == SubscriptionStatus.PENDING
+        and subscription.confirm_sent_at
+        and now - subscription.confirm_sent_at < CONFIRM_RESEND_AFTER
+    ):
+        return None
+    token = secrets.token_urlsafe(32)
+    subscription.status = SubscriptionStatus.PENDING
+    subscription.confirm_token_hash = _hash(token)
+    subscription.confirm_sent_at = now
+    if (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.email.lower() == email
+    ):
+        subscription.user = user
+    subscription.save()
+    _consent(subscription, ConsentEvent.REQUESTED, method, ip)
+    audit.record(
+        actor=user,
+        action="newsletter.subscription.requested",
+        obj=subscription,
+        label=f"Subscription {subscription.pk}",
+    )
+    notify.confirm_subscription(subscription, token)
+    return subscription
+
+
+def pending_subscription(token: str) -> Subscription:
+    """The subscription a confirmation link is for (to show the confirm button)."""
+    subscription = (
+        Subscription.objects.select_related("publication__network")
+        .filter(confirm_token_hash=_hash(token or ""))
+        .first()
+    )
+    if subscription is None or not token:
+        raise NotFound("This confirmation link is not valid. It may have been used already.")
+    if (
+        subscription.confirm_sent_at
+        and timezone.now() - subscription.confirm_sent_at > CONFIRM_VALID_FOR
+    ):
+        raise ApplicationError(
+            "expired",
+            "This confirmation link has expired. Please subscribe again for a new one.",
+            status=410,
+        )
+    return subscription
+
+
+@transaction.atomic
+def subscription_confirm(*, token: str, method: str, ip: str | None = None) -> Subscription:
+    subscription = pending_subscription(token)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.confirm_token_hash != _hash(token):  # confirmed by a parallel request
+        raise NotFound("This confirmation link is not valid. It may have been used already.")
+    if is_suppressed(subscription.email):
+        raise ApplicationError(
+            "suppressed",
+            "We cannot send newsletters to this address. Please contact the network team.",
+            status=409,
+        )
+    subscription.status = SubscriptionStatus.ACTIVE
+    subscription.confirmed_at = timezone.now()
+    subscription.unsubscribed_at = None
+    subscription.confirm_token_hash = ""
+    subscription.save()
+    _consent(subscription, ConsentEvent.CONFIRMED, method, ip)
+    audit.record(
+        actor=None,
+        action="newsletter.subscription.confirmed",
+        obj=subscription,
+        label=f"Subscription {subscription.pk}",
+    )
+    return subscription
+
+
+_UNSUBSCRIBE_SALT = "recoverynet.newsletter.unsubscribe"
+_PREFERENCES_SALT = "recoverynet.newsletter.preferences"
+
+
+def unsubscribe_token(subscription: Subscription) -> str:
+    """Signed, stored nowhere, never expires: an unsubscribe link must work years later."""
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(str(subscription.pk))
+
+
+def subscription_from_token(token: str) -> Subscription:
+    try:
+        pk = int(signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        raise NotFound("This unsubscribe link is not valid. Please copy the whole link.") from None
+    subscription = Subscription.objects.select_related("publication__network").filter(pk=pk).first()
+    if subscription is None:
+        raise NotFound("We have no subscription for this link any more.")
+    return subscription
+
+
+def preferences_token(subscription: Subscription) -> str:
+    """Signed subscription id (not the address itself, which would then sit in server logs)."""
+    return signing.Signer(salt=_PREFERENCES_SALT).sign(str(subscription.pk))
+
+
+def email_from_preferences_token(token: str) -> str:
+    try:
+        pk = int(signing.Signer(salt=_PREFERENCES_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        raise NotFound("This link is not valid. Please copy the whole link.") from None
+    email = Subscription.objects.filter(pk=pk).values_list("email", flat=True).first()
+    if email is None:
+        raise NotFound("We have no subscription for this link any more.")
+    return email
+
+
+@transaction.atomic
+def unsubscribe(*, subscription: Subscription, method: str, ip: str | None = None) -> Subscription:
+    """Stop one newsletter. Safe to repeat (mail clients may post the one-click request twice)."""
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status == SubscriptionStatus.UNSUBSCRIBED:
+        return subscription
+    subscription.status = SubscriptionStatus.UNSUBSCRIBED
+    subscription.unsubscribed_at = timezone.now()
+    subscription.confirm_token_hash = ""
+    subscription.save()
+    _consent(subscription, ConsentEvent.UNSUBSCRIBED, method, ip)
+    audit.record(
+        actor=None,
+        action="newsletter.subscription.unsubscribed",
+        obj=subscription,
+        label=f"Subscription {subscription.pk}",
+        changes={"method": method},
+    )
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe_everything(*, email: str, method: str, ip: str | None = None) -> int:
+    """Stop every newsletter and add the address to the suppression list."""
+    email = normalise_email(email)
+    count = 0
+    for subscription in Subscription.objects.filter(email=email).exclude(
+        status=SubscriptionStatus.UNSUBSCRIBED
+    ):
+        unsubscribe(subscription=subscription, method=method, ip=ip)
+        count += 1
+    Suppression.objects.get_or_create(
+        email=email, defaults={"reason": SuppressionReason.UNSUBSCRIBED_ALL}
+    )
+    return count
+
+
+@transaction.atomic
+def suppression_add(*, actor: Any, email: str, reason: str, note: str = "") -> Suppression:
+    if not access.is_any_editor(actor):
+        raise PermissionDenied("Only newsletter editors can change the suppression list.")
+    email = normalise_email(email)
+    if reason not in SuppressionReason.values:
+        raise invalid("Choose a reason.", "reason")
+    suppression, created = Suppression.objects.get_or_create(
+        email=email, defaults={"reason": reason, "note": note.strip()[:300], "created_by": actor}
+    )
+    if created:
+        audit.record(
+            actor=actor,
+            action="newsletter.suppression.added",
+            obj=suppression,
+            label=f"Suppression {suppression.pk}",
+            changes={"reason": reason},
+        )
+    return suppression
+
+
+@transaction.atomic
+def suppression_remove(*, actor: Any, suppression: Suppression) -> None:
+    """Only at the person's own request. Every subscription the address still has is ended too, so
+    nothing starts again by itself: the person subscribes (and confirms) again."""
+    if not selectors.suppressions(actor=actor).filter(pk=suppression.pk).exists():
+        raise PermissionDenied("You can only take off addresses on your own newsletters' lists.")
+    for subscription in Subscription.objects.filter(email=suppression.email).exclude(
+        status=SubscriptionStatus.UNSUBSCRIBED
+    ):
+        unsubscribe(subscription=subscription, method="suppression lifted")
+    audit.record(
+        actor=actor,
+        action="newsletter.suppression.removed",
+        obj=suppression,
+        label=f"Suppression {suppression.pk}",
+        changes={"reason": suppression.reason},
+    )
+    suppression.delete()
+
+
+@transaction.atomic
+def preferences_save(
+    *, email: str, wanted: set[int], ip: str | None = None
+) -> dict[int, Subscription]:
+    """Save the choices made on the preferences page, reached through a signed link in our
+    e-mails. Stopping a newsletter happens at once. Starting one goes through the usual double
+    opt-in (a confirmation link to the address), because e-mails are forwarded and anyone holding
+    a copy holds the link. Returns the address's subscriptions after the change, by publication."""
+    email = normalise_email(email)
+    if is_suppressed(email) and wanted:
+        raise ApplicationError(
+            "suppressed",
+            "You asked us not to send you any newsletters. Please contact the network team to "
+            "start again.",
+            field="publications",
+            status=409,
+        )
+    for publication in Publication.objects.select_related("network"):
+        subscription = (
+            Subscription.objects.select_for_update()
+            .filter(publication=publication, email=email)
+            .first()
+        )
+        active = subscription is not None and subscription.status == SubscriptionStatus.ACTIVE
+        if publication.pk in wanted and not active:
+            subscribe(publication=publication, email=email, method="preferences link", ip=ip)
+        elif (
+            publication.pk not in wanted
+            and subscription is not None
+            and subscription.status != SubscriptionStatus.UNSUBSCRIBED
+        ):
+            unsubscribe(subscription=subscription, method="preferences link", ip=ip)
+    return {
+        s.publication_id: s
+        for s in Subscription.objects.filter(email=email).select_related("publication")
+    }
