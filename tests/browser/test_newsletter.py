@@ -373,7 +373,9 @@ def test_reader_and_subscriber_pages(page: Any, bworld: World) -> None:
     main.get_by_label("Irish Network newsletter").check()
     click_and_load(page, main.get_by_role("button", name="Save my choices"))
     expect(banner(page)).to_contain_text("Your choices are saved.")
+    # Starting a newsletter from this (forwardable) link still waits for the e-mailed confirmation.
     expect(main.get_by_label("Irish Network newsletter")).to_be_checked()
+    expect(main).to_contain_text("Waiting for you to confirm")
     assert_accessible(page)
 
     # The unsubscribe link at the foot of every e-mail.

@@ -339,8 +339,11 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         publications=publications,
         initial={
+            # Waiting for confirmation counts as chosen: the person asked for it.
             "publications": [
-                pk for pk, s in subscriptions.items() if s.status == SubscriptionStatus.ACTIVE
+                pk
+                for pk, s in subscriptions.items()
+                if s.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.PENDING)
             ]
         },
     )
