@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from recoverynet.library.access import member_network_ids
 from recoverynet.network import access as network_access
 from recoverynet.network.models import NetworkRoleKind
@@ -72,18 +70,4 @@ def can_edit_text(user: Any, article: Article) -> bool:
     return article.contributor_id == getattr(user, "pk", None) and article.status in (
         ArticleStatus.DRAFT,
         ArticleStatus.CHANGES_REQUESTED,
-    )
-
-
-def workspace_q(user: Any) -> Q:
-    """Articles this person works on: those they contributed or are named on, and, for editors,
-    everything in their networks."""
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    if network_access.is_admin(user):
-        return Q()
-    return (
-        Q(contributor=user)
-        | Q(authors__person=user)
-        | Q(publication__network_id__in=editor_network_ids(user))
     )

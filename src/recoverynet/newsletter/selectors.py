@@ -54,15 +54,18 @@ def issue_get(*, actor: Any, publication: Publication, slug: str) -> Issue:
     return issue
 
 
-def _public_articles() -> QuerySet[Article]:
-    return (
-        Article.objects.filter(status=ArticleStatus.PUBLISHED)
-        .select_related("publication__network", "section", "series", "issue")
-        .prefetch_related(
-            Prefetch("authors", queryset=ArticleAuthor.objects.order_by("position", "id")),
-            "images",
-        )
+def _articles() -> QuerySet[Article]:
+    """Articles with what every reader's page shows: section, series, issue, bylines, pictures."""
+    return Article.objects.select_related(
+        "publication__network", "section", "series", "issue"
+    ).prefetch_related(
+        Prefetch("authors", queryset=ArticleAuthor.objects.order_by("position", "id")),
+        "images",
     )
+
+
+def _public_articles() -> QuerySet[Article]:
+    return _articles().filter(status=ArticleStatus.PUBLISHED)
 
 
 def published_article(publication: Publication, slug: str) -> Article:
@@ -248,15 +251,7 @@ def series_list(publication: Publication) -> QuerySet[Any]:
 def article_get(*, actor: Any, publication: Publication, slug: str) -> Article:
     """A published article for anyone; before publication (or after withdrawal) only for its
     writers and the editors, as a preview."""
-    article = (
-        Article.objects.select_related("publication__network", "section", "series", "issue")
-        .prefetch_related(
-            Prefetch("authors", queryset=ArticleAuthor.objects.order_by("position", "id")),
-            "images",
-        )
-        .filter(publication=publication, slug=slug)
-        .first()
-    )
+    article = _articles().filter(publication=publication, slug=slug).first()
     if article is None or not access.can_view_article(actor, article):
         raise NotFound("We could not find that article.")
     return article
