@@ -54,11 +54,17 @@ def is_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
 
 
+def team_mfa_reason(user: Any) -> str | None:
+    """Registered with accounts.mfa: everyone on a network team must use MFA."""
+    return "you are on a network team" if roles(user).team else None
+
+
 def requires_mfa(user: Any) -> bool:
-    """Network-team members and administrators must use multi-factor authentication."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or user.is_staff or roles(user).team)
+    """Network-team members and administrators must use multi-factor authentication (the one rule
+    lives in accounts.mfa; this app adds the network-team reason to it)."""
+    from recoverynet.accounts import mfa
+
+    return mfa.requires_mfa(user)
 
 
 def is_network_team(user: Any, network_id: int | None = None) -> bool:
