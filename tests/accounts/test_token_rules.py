@@ -57,13 +57,6 @@ def test_session_without_totp_is_refused_on_the_api_and_the_admin_site(world):
     assert client.get("/admin/").status_code == 200
 
 
-def test_admin_sign_in_goes_through_allauth_and_its_mfa_stage(world):
-    response = Client().get("/admin/login/?next=/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-    assert "next=/admin/" in response["Location"]
-
-
 def test_read_scoped_token_cannot_write(world):
     raw = services.api_token_create(actor=world.coordinator_uk, name="r").raw  # default: read
     assert Client().get("/api/v1/networks/uk/team", **bearer(raw)).status_code == 200
