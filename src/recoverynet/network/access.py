@@ -92,8 +92,11 @@ def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[
     if not network_ids:
         return False
     org_networks = organisation_network_ids(organisation)
-    # An organisation with no membership yet (just created) is looked after by any coordinator.
-    return not org_networks or bool(org_networks & network_ids)
+    if not org_networks:
+        # No membership (yet, or any more): the network that added it looks after it; when that is
+        # not known, only administrators do.
+        return organisation.added_by_network_id in network_ids
+    return bool(org_networks & network_ids)
 
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
