@@ -9,7 +9,7 @@ from django.test import Client
 
 from recoverynet.accounts.services import api_token_create
 from recoverynet.core.errors import ApplicationError
-from recoverynet.network import access, services
+from recoverynet.network import access, selectors, services
 from recoverynet.network.models import AffiliationRole, NetworkRoleKind, Organisation
 from tests.conftest import sign_in
 
@@ -117,3 +117,10 @@ def test_data_migration_guesses_from_the_audit_log(world):
     by_admin.refresh_from_db()
     assert org.added_by_network == world.uk
     assert by_admin.added_by_network is None
+
+
+def test_team_organisation_list_shows_it_only_to_the_adding_network(world):
+    org = _new_org(world.coordinator_uk)
+    assert org in selectors.organisations_for_team(actor=world.coordinator_uk)
+    assert org not in selectors.organisations_for_team(actor=world.coordinator_ie)
+    assert org in selectors.organisations_for_team(actor=world.admin)
