@@ -54,8 +54,13 @@ def _scope_error(area: str | None, access: str) -> ApplicationError:
 class TokenAuth(HttpBearer):
     openapi_description = (
         "A personal API token from your profile page, sent as `Authorization: Bearer rn_…`. "
-        "A token only works for the areas and access (read or write) it was given; see "
-        "docs/api.md. Tokens cannot manage tokens."
+        "A token works only within its scopes: `read` or `write` for every area, or "
+        "`<area>:read` / `<area>:write` for one (`write` includes `read`). GET reads; other "
+        "methods write. An operation's area comes from its tag: "
+        + ", ".join(f"{tag} → {area}" for tag, area in token_scopes.AREA_BY_TAG.items())
+        + ". Outside its scopes a token gets 403 `insufficient_scope`; a person whose role needs "
+        "multi-factor authentication gets 403 `mfa_required` until they have set it up. Tokens "
+        "cannot list, create or revoke tokens."
     )
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
