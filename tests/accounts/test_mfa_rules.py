@@ -77,3 +77,50 @@ def test_people_who_chose_mfa_themselves_see_no_reason(world):
         client.post(response["Location"], {"password": PASSWORD})
     page = client.get("/accounts/2fa/totp/activate/").content.decode()
     assert "Set up an authenticator app" in page and "Because you" not in page
+
+
+def _code_for(secret: str) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_a_team_member_replaces_their_authenticator_app(world):
+    from recoverynet.accounts.authenticator import NEW_SECRET_SESSION_KEY
+    from recoverynet.core.models import AuditEntry
+    from tests.conftest import TOTP_SECRET
+
+    client = _sign_in_with_totp(world.coordinator_uk.email)
+    page = client.get("/me/authenticator/replace/")
+    assert page.status_code == 200
+    assert "Replace your authenticator app" in page.content.decode()
+    secret = client.session[NEW_SECRET_SESSION_KEY]
+    # A wrong code changes nothing and says what to do.
+    bad = client.post("/me/authenticator/replace/", {"code": "000000"})
+    assert bad.status_code == 400 and "The code is not right" in bad.content.decode()
+    old = Authenticator.objects.get(user=world.coordinator_uk, type=Authenticator.Type.TOTP)
+    assert old.data["secret"] == TOTP_SECRET  # still the old app
+    # The right code from the new app swaps it.
+    response = client.post("/me/authenticator/replace/", {"code": _code_for(secret)})
+    assert response.status_code == 302
+    totps = Authenticator.objects.filter(user=world.coordinator_uk, type=Authenticator.Type.TOTP)
+    assert totps.count() == 1 and totps.get().pk != old.pk
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    assert TOTP(totps.get()).validate_code(_code_for(secret))
+    assert not TOTP(totps.get()).validate_code(_code_for(TOTP_SECRET))  # the old app is gone
+    assert AuditEntry.objects.filter(action="accounts.mfa.replaced").exists()
+
+
+def test_replace_needs_an_existing_app_and_a_signed_in_person(world):
+    assert Client().get("/me/authenticator/replace/").status_code == 302
+    person = make_user("noapp@example.org")
+    client = Client()
+    client.post("/accounts/login/", {"login": person.email, "password": PASSWORD})
+    response = client.get("/me/authenticator/replace/")
+    if "reauthenticate" in response.get("Location", ""):
+        client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        response = client.get("/me/authenticator/replace/")
+    assert response.status_code == 302 and "/accounts/2fa/totp/activate/" in response["Location"]

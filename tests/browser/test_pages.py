@@ -204,6 +204,16 @@ def test_staff_signs_in_with_authenticator_code(page: Any, bworld: World) -> Non
     expect(page.locator("#mfa-why")).to_contain_text("you cannot turn off your authenticator app")
     expect(page.locator("main").get_by_role("button", name="Turn off")).to_have_count(0)
     assert_accessible(page)
+    # They can replace it instead (a new phone).
+    page.locator("main").get_by_role("link", name="replace your authenticator app").click()
+    page.wait_for_url("**/me/authenticator/replace/")
+    expect(h1(page)).to_have_text("Replace your authenticator app")
+    assert_accessible(page)
+    secret = page.locator("#new-secret").inner_text()
+    page.get_by_label("Code from your new app").fill(fresh_totp_code(secret))
+    page.get_by_role("button", name="Replace authenticator app").click()
+    page.wait_for_url("**/accounts/2fa/")
+    expect(page.locator("main")).to_contain_text("Your new authenticator app is set up.")
 
     visit(page, f"/organisations/{bworld.org_a.slug}/people/", "People")
     people = page.locator("main table tbody")

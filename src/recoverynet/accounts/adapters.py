@@ -117,13 +117,13 @@ class MFAAdapter(DefaultMFAAdapter):
         **DefaultMFAAdapter.error_messages,
         "cannot_delete_authenticator": (
             "You cannot turn off your authenticator app because your role needs it. "
-            "If you have a new phone, ask an administrator to reset it, then set it up again."
+            "If you have a new phone, replace your authenticator app instead."
         ),
     }
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
-        """People whose role needs MFA keep their authenticator app (an administrator can reset
-        it); everyone else may remove theirs."""
+        """People whose role needs MFA keep their authenticator app (they can replace it, see
+        accounts/authenticator.py); everyone else may remove theirs."""
         if authenticator.type in (Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES):
             return not mfa.requires_mfa(authenticator.user)
         return True

@@ -68,6 +68,17 @@ class ApiTokenForm(forms.Form):
         return data
 
 
+class AuthenticatorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your new app",
+        max_length=6,
+        min_length=6,
+        help_text="The 6-digit code your new authenticator app shows.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the 6-digit code from your new app."},
+    )
+
+
 class EraseForm(forms.Form):
     confirm = forms.BooleanField(
         label="I understand that this closes my account and removes my name and e-mail address",

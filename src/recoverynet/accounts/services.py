@@ -150,6 +150,28 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
 
 
 @transaction.atomic
+def authenticator_replace(*, actor: User, secret: str, code: str) -> None:
+    """Swap the person's authenticator app for the one holding `secret`, once `code` proves it.
+    The old app stops working in the same transaction; recovery codes stay as they were."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, validate_totp_code
+
+    if not Authenticator.objects.filter(user=actor, type=Authenticator.Type.TOTP).exists():
+        raise ApplicationError(
+            "not_set_up", "You do not have an authenticator app to replace. Set one up instead."
+        )
+    if not validate_totp_code(secret, code.strip()):
+        raise ApplicationError(
+            "invalid",
+            "The code is not right. Enter the 6-digit code your new app shows now.",
+            field="code",
+        )
+    Authenticator.objects.filter(user=actor, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(actor, secret)
+    audit.record(actor=actor, action="accounts.mfa.replaced", obj=actor, changes={"type": "totp"})
+
+
+@transaction.atomic
 def account_erase(*, actor: User, user: User) -> User:
     """Erase a person's personal data and close the account. Records that referred to them keep
     working (audit entries say "erased person"), so the network's history is not broken."""
