@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from recoverynet.accounts.api import router as accounts_router
+from recoverynet.accounts.api_auth import mark_operation
 from recoverynet.challenges.api import router as challenges_router
 from recoverynet.challenges.plan_api import router as plans_router
 from recoverynet.core.api import install_error_handlers
@@ -26,6 +27,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 install_error_handlers(api)
+# Token scopes: note each operation's area (from its tag) on the request before authentication.
+api.add_decorator(mark_operation, mode="view")
 api.add_router("", health_router)
 api.add_router("", accounts_router)
 api.add_router("", network_router)

@@ -35,6 +35,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("RECOVERYNET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The name in page titles and e-mails ("Hello from recoverynet!").
+SITE_NAME = os.environ.get("RECOVERYNET_SITE_NAME", "recoverynet")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -169,13 +171,24 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "recoverynet: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
-# Throttling: allauth counts failed sign-ins per IP and per account in the cache.
+# Throttling failed sign-ins (accounts/adapters.py; allauth rate syntax, counted in the cache):
+# - per account, wherever the attempts come from ("login_failed", key = the account);
+# - per (client address, account) ("login_failed_ip_account"), so one attacker hammering one account
+#   is stopped without touching anyone else's sign-in;
+# - per client address only to stop password spraying across many accounts ("login_failed_ip").
+#   A refused attempt counts against nothing, and a correct password for an account that has signed
+#   in from this address before is never refused by this limit. See docs/decisions/0011.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("RECOVERYNET_LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
+    "login_failed": os.environ.get("RECOVERYNET_LOGIN_FAILED_LIMIT", "10/15m/key"),
+    "login_failed_ip_account": os.environ.get(
+        "RECOVERYNET_LOGIN_FAILED_IP_ACCOUNT_LIMIT", "5/5m/key"
+    ),
+    "login_failed_ip": os.environ.get("RECOVERYNET_LOGIN_FAILED_IP_LIMIT", "50/15m/ip"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+MFA_ADAPTER = "recoverynet.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "recoverynet"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -243,7 +256,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-TRUST_X_FORWARDED_FOR = env_bool("DJANGO_BEHIND_PROXY", False)
+# How many proxies (load balancer, ingress) append to X-Forwarded-For in front of the app. The client
+# address is read from that header only when this is above 0 (core/request_context.client_ip); allauth
+# gets the same value so its own look-ups agree.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get(
+        "DJANGO_TRUSTED_PROXY_COUNT", "1" if env_bool("DJANGO_BEHIND_PROXY", False) else "0"
+    )
+)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- recoverynet --------------------------------------------------------------------------------------

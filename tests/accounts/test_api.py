@@ -45,19 +45,21 @@ def test_token_lifecycle_over_the_api(world):
     client = sign_in(Client(enforce_csrf_checks=False), world.staff_a)
     created = client.post("/api/v1/me/tokens", {"name": "Script"}, content_type="application/json")
     assert created.status_code == 201
+    assert created.json()["scopes"] == ["read"]  # read-only unless chosen otherwise
     raw = created.json()["token"]
-    listing = Client().get("/api/v1/me/tokens", **bearer(raw)).json()
+    listing = client.get("/api/v1/me/tokens").json()
     assert [t["name"] for t in listing] == ["Script"] and "token" not in listing[0]
+    assert listing[0]["scopes"] == ["read"]
     token_id = listing[0]["id"]
-    assert Client().delete(f"/api/v1/me/tokens/{token_id}", **bearer(raw)).status_code == 200
+    assert Client().get("/api/v1/me", **bearer(raw)).status_code == 200
+    assert client.get("/api/v1/me/tokens").json()[0]["last_used_at"] is not None
+    assert client.delete(f"/api/v1/me/tokens/{token_id}").status_code == 200
     assert Client().get("/api/v1/me", **bearer(raw)).status_code == 401
 
 
 def test_token_create_bad_input_names_the_field(world):
-    raw = services.api_token_create(actor=world.staff_a, name="t").raw
-    response = Client().post(
-        "/api/v1/me/tokens", {"name": ""}, content_type="application/json", **bearer(raw)
-    )
+    client = sign_in(Client(), world.staff_a)
+    response = client.post("/api/v1/me/tokens", {"name": ""}, content_type="application/json")
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid" and body["errors"][0]["field"] == "name"
@@ -70,7 +72,7 @@ def test_session_writes_need_csrf(world):
 
 
 def test_patch_me(world):
-    raw = services.api_token_create(actor=world.staff_a, name="t").raw
+    raw = services.api_token_create(actor=world.staff_a, name="t", scopes=["account:write"]).raw
     response = Client().patch(
         "/api/v1/me", {"job_title": "Peer trainer"}, content_type="application/json", **bearer(raw)
     )

@@ -144,12 +144,19 @@ def test_person_signs_in_and_manages_account(page: Any, bworld: World) -> None:
     expect(page.locator("main table")).to_contain_text("You have no tokens.")
     assert_accessible(page)
     page.get_by_label("Name", exact=True).fill("Reporting script")
+    expect(page.get_by_label("Read only")).to_be_checked()
+    page.get_by_label("Read and change").check()
+    page.get_by_label("Events, bookings, invoices and attendance").check()
     page.get_by_role("button", name="Create token").click()
     page.wait_for_load_state()
     token = page.locator("#new-token")
     expect(token).to_have_text(re.compile(r"^rn_\S{20,}$"))
     raw = token.inner_text()
     expect(page.locator("main table")).to_contain_text("Reporting script")
+    expect(page.locator("main table")).to_contain_text(
+        "Read and change: events, bookings, invoices and attendance"
+    )
+    expect(page.locator("main table")).to_contain_text("Never")
     assert_accessible(page)
     page.goto("/me/tokens/")
     expect(page.locator("#new-token")).to_have_count(0)
@@ -187,6 +194,27 @@ def test_staff_signs_in_with_authenticator_code(page: Any, bworld: World) -> Non
     visit(page, "/manage/uk/", "UK Network")
     expect(page.locator("main table").first).to_contain_text("Alpha NHS Trust")
 
+    # A team member cannot turn their authenticator app off; the page says why.
+    page.goto("/accounts/2fa/totp/deactivate/")
+    if "/accounts/reauthenticate/" in page.url:
+        page.locator('input[name="password"]').fill(PASSWORD)
+        page.locator("main").get_by_role("button", name="Confirm").click()
+        page.wait_for_url("**/accounts/2fa/totp/deactivate/")
+    expect(h1(page)).to_have_text("Turn off your authenticator app")
+    expect(page.locator("#mfa-why")).to_contain_text("you cannot turn off your authenticator app")
+    expect(page.locator("main").get_by_role("button", name="Turn off")).to_have_count(0)
+    assert_accessible(page)
+    # They can replace it instead (a new phone).
+    page.locator("main").get_by_role("link", name="replace your authenticator app").click()
+    page.wait_for_url("**/me/authenticator/replace/")
+    expect(h1(page)).to_have_text("Replace your authenticator app")
+    assert_accessible(page)
+    secret = page.locator("#new-secret").inner_text()
+    page.get_by_label("Code from your new app").fill(fresh_totp_code(secret))
+    page.get_by_role("button", name="Replace authenticator app").click()
+    page.wait_for_url("**/accounts/2fa/")
+    expect(page.locator("main")).to_contain_text("Your new authenticator app is set up.")
+
     visit(page, f"/organisations/{bworld.org_a.slug}/people/", "People")
     people = page.locator("main table tbody")
     expect(people).to_contain_text("lead.a@example.org")
@@ -211,7 +239,10 @@ def test_team_member_without_authenticator_must_set_one_up(page: Any, bworld: Wo
     page.locator("main").get_by_role("button", name="Confirm").click()
 
     page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
-    expect(h1(page)).to_have_text("Activate authenticator app")
+    expect(h1(page)).to_have_text("Set up an authenticator app")
+    expect(page.locator("#mfa-why")).to_contain_text(
+        "Because you are on a network team, you need to set up an authenticator app"
+    )
     expect(page.locator('input[name="code"]')).to_be_visible()
     assert_accessible(page)
 

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t', scopes=['write']).raw}"
+    )
 
 
 def test_frameworks_are_public(framework, client):

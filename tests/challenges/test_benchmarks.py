@@ -81,11 +81,11 @@ def test_benchmark_access(world, framework):
         with pytest.raises(ApplicationError):
             network_benchmark(actor=user, network=world.uk, framework=framework)
     client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.staff_a, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.staff_a, name='t', scopes=['write']).raw}"
     )
     body = client.get(f"/api/v1/networks/uk/benchmarks/{framework.pk}").json()
     assert body["minimum_organisations"] == 5 and body["cells"][0]["suppressed"] is True
     other = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=make_user('x@example.org'), name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=make_user('x@example.org'), name='t', scopes=['write']).raw}"
     )
     assert other.get(f"/api/v1/networks/uk/benchmarks/{framework.pk}").status_code == 403

@@ -192,7 +192,7 @@ def test_review_agenda_lists_attending_organisations_actions(world):
 
 def test_plans_api(world, closed_round):
     client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t', scopes=['write']).raw}"
     )
     created = client.post(f"/api/v1/assessments/{closed_round.public_id}/action-plan")
     assert created.status_code == 201
@@ -229,7 +229,7 @@ def test_plans_api(world, closed_round):
     listing = client.get(f"/api/v1/organisations/{world.org_a.slug}/action-plans")
     assert listing.status_code == 200 and len(listing.json()) == 1
     other = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t', scopes=['write']).raw}"
     )
     assert other.get(f"/api/v1/action-plans/{plan['id']}").status_code == 404
     assert other.get(f"/api/v1/organisations/{world.org_a.slug}/action-plans").status_code == 403
@@ -247,7 +247,7 @@ def test_rename_plan_and_delete_only_untouched_actions(world):
         actor=world.lead_a, action=worked, status=ActionStatus.IN_PROGRESS, note="Started"
     )
     client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t', scopes=['write']).raw}"
     )
     assert (
         client.patch(
@@ -271,7 +271,7 @@ def test_rename_plan_and_delete_only_untouched_actions(world):
     assert refused.status_code == 409 and refused.json()["code"] == "has_history"
     assert list(Action.objects.filter(plan=plan).values_list("what", flat=True)) == ["Real"]
     editor = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.editor_uk, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.editor_uk, name='t', scopes=['write']).raw}"
     )
     assert editor.get(f"/api/v1/action-plans/{plan.public_id}").status_code == 200  # reads
     assert (

@@ -382,12 +382,12 @@ def test_progress_api(world, framework, round_):
     agree_all(world.lead_a, round_, value=3)
     services.round_close(actor=world.lead_a, round_=round_)
     client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.staff_a, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.staff_a, name='t', scopes=['write']).raw}"
     )
     body = client.get(f"/api/v1/organisations/{world.org_a.slug}/progress").json()
     assert len(body["rounds"]) == 1 and len(body["rounds"][0]["agreed"]) == 30
     other = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t', scopes=['write']).raw}"
     )
     assert other.get(f"/api/v1/organisations/{world.org_a.slug}/progress").status_code == 403
 

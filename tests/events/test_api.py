@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t', scopes=['write']).raw}"
+    )
 
 
 def post_booking(client, event, body, **headers):

@@ -27,7 +27,9 @@ def _media(settings: Any, tmp_path: Path) -> None:
 
 
 def _client(user: Any) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t', scopes=['write']).raw}"
+    )
 
 
 def _named(data: bytes, name: str) -> io.BytesIO:

@@ -268,7 +268,7 @@ def test_only_members_share(world):
 
 def test_api_upload_and_moderate(world):
     client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t', scopes=['write']).raw}"
     )
     response = client.post(
         "/api/v1/networks/uk/resources",
@@ -288,7 +288,7 @@ def test_api_upload_and_moderate(world):
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "files"
     team = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t', scopes=['write']).raw}"
     )
     approved = team.post(
         f"/api/v1/resources/{resource_id}/moderation",

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def api_client(user):
-    raw = api_token_create(actor=user, name="test").raw
+    raw = api_token_create(actor=user, name="test", scopes=["write"]).raw
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 

@@ -44,7 +44,9 @@ ANSWER = {"detail": "If the address can receive the newsletter, we have sent a l
 
 
 def _client(user: Any) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t', scopes=['write']).raw}"
+    )
 
 
 def _errors(response: Any) -> list[str]:

@@ -59,7 +59,9 @@ def test_an_e_mail_address_never_becomes_a_byline(world: Any) -> None:
     nameless = world.staff_a
     nameless.full_name = ""
     nameless.save()
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=nameless, name='t').raw}")
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=nameless, name='t', scopes=['write']).raw}"
+    )
     response = client.post(
         "/api/v1/articles",
         {"network": "uk", "title": "T", "body": "B", "section": "Our views"},

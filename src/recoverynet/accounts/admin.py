@@ -24,6 +24,6 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("user", "prefix", "token_hash", "created_at", "last_used_at")
+    list_display = ("name", "user", "prefix", "scopes", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "prefix", "token_hash", "scopes", "created_at", "last_used_at")
     search_fields = ("name", "user__email")

@@ -4,8 +4,9 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
 
+from . import scopes as token_scopes
 from . import selectors, services
-from .api_auth import api_auth
+from .api_auth import api_auth, session_only_auth
 from .http import AuthenticatedRequest
 
 router = Router(tags=["me"], auth=api_auth)
@@ -34,11 +35,20 @@ class TokenOut(Schema):
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: list[str] = Field(description="What the token may do (see docs/api.md).")
 
 
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     expires_at: datetime | None = None
+    scopes: list[str] = Field(
+        default=list(token_scopes.DEFAULT_SCOPES),
+        description=(
+            '"read" or "write" for every area, or "<area>:read" / "<area>:write" with area one of '
+            + ", ".join(token_scopes.AREAS)
+            + '. "write" includes "read". Defaults to read-only.'
+        ),
+    )
 
 
 class NewTokenOut(TokenOut):
@@ -62,15 +72,33 @@ def me_update(request: AuthenticatedRequest, payload: MePatch) -> object:
     return services.profile_update(actor=user, user=user, **values)
 
 
-@router.get("/me/tokens", response=list[TokenOut], summary="Your API tokens")
+_SESSION_ONLY = " Only from a signed-in browser session: an API token cannot manage tokens."
+
+
+@router.get(
+    "/me/tokens",
+    response=list[TokenOut],
+    summary="Your API tokens",
+    description="Each token's scopes and when it was last used." + _SESSION_ONLY,
+    auth=session_only_auth,
+)
 def token_list(request: AuthenticatedRequest) -> object:
     return selectors.api_token_list(actor=request.user)
 
 
-@router.post("/me/tokens", response={201: NewTokenOut}, summary="Create an API token")
+@router.post(
+    "/me/tokens",
+    response={201: NewTokenOut},
+    summary="Create an API token",
+    description="Read-only unless you choose other scopes." + _SESSION_ONLY,
+    auth=session_only_auth,
+)
 def token_create(request: AuthenticatedRequest, payload: TokenIn) -> object:
     created = services.api_token_create(
-        actor=request.user, name=payload.name, expires_at=payload.expires_at
+        actor=request.user,
+        name=payload.name,
+        expires_at=payload.expires_at,
+        scopes=payload.scopes,
     )
     out = NewTokenOut.model_validate(
         {**TokenOut.from_orm(created.token).model_dump(), "token": created.raw}
@@ -78,6 +106,12 @@ def token_create(request: AuthenticatedRequest, payload: TokenIn) -> object:
     return Status(201, out)
 
 
-@router.delete("/me/tokens/{token_id}", response=TokenOut, summary="Revoke an API token")
+@router.delete(
+    "/me/tokens/{token_id}",
+    response=TokenOut,
+    summary="Revoke an API token",
+    description="The token stops working at once." + _SESSION_ONLY,
+    auth=session_only_auth,
+)
 def token_revoke(request: AuthenticatedRequest, token_id: int) -> object:
     return services.api_token_revoke(actor=request.user, token_id=token_id)

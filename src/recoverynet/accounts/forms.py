@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from . import scopes as token_scopes
 from .models import Perspective
 
 
@@ -39,6 +40,42 @@ class ApiTokenForm(forms.Form):
         label="Expires on",
         required=False,
         help_text="Leave empty for a token that does not expire. For example 2027-06-30.",
+    )
+    access = forms.ChoiceField(
+        label="What may the token do?",
+        choices=[
+            (token_scopes.READ, "Read only"),
+            (token_scopes.WRITE, "Read and change"),
+        ],
+        initial=token_scopes.READ,
+        required=False,  # read only when nothing is chosen
+        widget=forms.RadioSelect,
+        help_text="Choose read only unless your script needs to change things.",
+    )
+    areas = forms.MultipleChoiceField(
+        label="Which parts of recoverynet?",
+        choices=list(token_scopes.AREAS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to allow every part.",
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        access = data.pop("access", "") or token_scopes.READ
+        areas = data.pop("areas", [])
+        data["scopes"] = [f"{area}:{access}" for area in areas] or [access]
+        return data
+
+
+class AuthenticatorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your new app",
+        max_length=6,
+        min_length=6,
+        help_text="The 6-digit code your new authenticator app shows.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Enter the 6-digit code from your new app."},
     )
 
 

@@ -85,9 +85,21 @@ class ApiToken(BaseModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.JSONField(
+        default=list,
+        help_text='What the token may do: "read", "write", or "<area>:read" / "<area>:write" '
+        "(see accounts/scopes.py).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_lines(self) -> list[str]:
+        """What the token may do, in plain English, for the token page."""
+        from .scopes import describe
+
+        return describe(self.scopes)

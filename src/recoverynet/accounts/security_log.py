@@ -14,6 +14,7 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
 from recoverynet.core import audit
+from recoverynet.core.request_context import client_ip
 
 log = logging.getLogger("recoverynet.security")
 
@@ -36,7 +37,7 @@ def _login_failed(
     # No row to attach it to (the address may not exist); the address is not logged in full.
     who = str(credentials.get("email") or credentials.get("username") or "")
     masked = (who[:2] + "…@" + who.split("@")[-1]) if "@" in who else "?"
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = client_ip(request) if request is not None else None
     log.warning("Failed sign-in for %s from %s", masked, ip)
 
 

@@ -38,7 +38,9 @@ def account_export(*, actor: User) -> dict[str, Any]:
             {
                 "name": t.name,
                 "prefix": t.prefix,
+                "scopes": t.scopes,
                 "created_at": t.created_at.isoformat(),
+                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
                 "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
             }
             for t in ApiToken.objects.filter(user=user)

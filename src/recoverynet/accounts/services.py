@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, NotFound
 
+from . import scopes as token_scopes
 from .models import ApiToken, Perspective, User
 
 PROFILE_FIELDS = ("full_name", "preferred_name", "job_title")
@@ -72,7 +74,15 @@ class NewToken:
 
 
 @transaction.atomic
-def api_token_create(*, actor: User, name: str, expires_at: datetime | None = None) -> NewToken:
+def api_token_create(
+    *,
+    actor: User,
+    name: str,
+    expires_at: datetime | None = None,
+    scopes: Iterable[str] = token_scopes.DEFAULT_SCOPES,
+) -> NewToken:
+    """A new personal token. Read-only unless `scopes` says otherwise (see accounts/scopes.py)."""
+    chosen = token_scopes.normalise(scopes)
     name = name.strip()
     if not name:
         raise ApplicationError("invalid", "Enter a name for the token.", field="name")
@@ -96,9 +106,13 @@ def api_token_create(*, actor: User, name: str, expires_at: datetime | None = No
         prefix=raw[:10],
         token_hash=hash_token(raw),
         expires_at=expires_at,
+        scopes=chosen,
     )
     audit.record(
-        actor=actor, action="accounts.api_token.created", obj=token, changes={"name": name}
+        actor=actor,
+        action="accounts.api_token.created",
+        obj=token,
+        changes={"name": name, "scopes": chosen},
     )
     return NewToken(token=token, raw=raw)
 
@@ -115,8 +129,9 @@ def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
     return token
 
 
-def api_token_authenticate(raw: str) -> User | None:
-    """The active user a bearer token belongs to, or None. Records when it was last used."""
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The live token (with its active user) for a raw bearer token, or None. Records when it was
+    last used. What the token may do is checked by the caller (`api_auth.TokenAuth`)."""
     if not raw.startswith(settings.API_TOKEN_PREFIX):
         return None
     token = (
@@ -130,7 +145,30 @@ def api_token_authenticate(raw: str) -> User | None:
     # Only touch the row once a minute: a busy integration must not turn reads into writes.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+        token.last_used_at = now
+    return token
+
+
+@transaction.atomic
+def authenticator_replace(*, actor: User, secret: str, code: str) -> None:
+    """Swap the person's authenticator app for the one holding `secret`, once `code` proves it.
+    The old app stops working in the same transaction; recovery codes stay as they were."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, validate_totp_code
+
+    if not Authenticator.objects.filter(user=actor, type=Authenticator.Type.TOTP).exists():
+        raise ApplicationError(
+            "not_set_up", "You do not have an authenticator app to replace. Set one up instead."
+        )
+    if not validate_totp_code(secret, code.strip()):
+        raise ApplicationError(
+            "invalid",
+            "The code is not right. Enter the 6-digit code your new app shows now.",
+            field="code",
+        )
+    Authenticator.objects.filter(user=actor, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(actor, secret)
+    audit.record(actor=actor, action="accounts.mfa.replaced", obj=actor, changes={"type": "totp"})
 
 
 @transaction.atomic

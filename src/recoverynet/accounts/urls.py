@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import authenticator, views
 
 app_name = "accounts"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("perspective/", views.perspective, name="perspective"),
     path("tokens/", views.api_tokens, name="api-tokens"),
     path("tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path("authenticator/replace/", authenticator.replace, name="authenticator-replace"),
     path("data/", views.data_download, name="data-download"),
     path("close/", views.erase, name="erase"),
 ]

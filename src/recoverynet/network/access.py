@@ -54,11 +54,17 @@ def is_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
 
 
+def team_mfa_reason(user: Any) -> str | None:
+    """Registered with accounts.mfa: everyone on a network team must use MFA."""
+    return "you are on a network team" if roles(user).team else None
+
+
 def requires_mfa(user: Any) -> bool:
-    """Network-team members and administrators must use multi-factor authentication."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or user.is_staff or roles(user).team)
+    """Network-team members and administrators must use multi-factor authentication (the one rule
+    lives in accounts.mfa; this app adds the network-team reason to it)."""
+    from recoverynet.accounts import mfa
+
+    return mfa.requires_mfa(user)
 
 
 def is_network_team(user: Any, network_id: int | None = None) -> bool:
@@ -86,8 +92,11 @@ def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[
     if not network_ids:
         return False
     org_networks = organisation_network_ids(organisation)
-    # An organisation with no membership yet (just created) is looked after by any coordinator.
-    return not org_networks or bool(org_networks & network_ids)
+    if not org_networks:
+        # No membership (yet, or any more): the network that added it looks after it; when that is
+        # not known, only administrators do.
+        return organisation.added_by_network_id in network_ids
+    return bool(org_networks & network_ids)
 
 
 def can_manage_organisation(user: Any, organisation: Organisation) -> bool:

@@ -21,6 +21,7 @@ from .models import (
     AffiliationRole,
     MembershipStatus,
     MembershipTier,
+    Network,
     NetworkRoleKind,
     Organisation,
     OrganisationKind,
@@ -85,6 +86,11 @@ class OrganisationIn(Schema):
     website: AnyHttpUrl | None = None
     description: str = Field("", max_length=2000)
     parent: str | None = Field(None, description="Slug of the partnership it belongs to.")
+    network: str | None = Field(
+        None,
+        description="Slug of the network adding it; needed if you coordinate more than one. Until "
+        "it has a membership, only that network's coordinators manage it.",
+    )
 
 
 class OrganisationPatch(Schema):
@@ -356,7 +362,21 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> object
     data = payload.model_dump()
     data["website"] = str(data["website"]) if data.get("website") else ""
     data["parent"] = _parent(payload.parent)
+    data["network"] = _adding_network(payload.network)
     return Status(201, services.organisation_create(actor=request.user, **data))
+
+
+def _adding_network(slug: str | None) -> Network | None:
+    if not slug:
+        return None
+    try:
+        return selectors.network_get(slug)
+    except NotFound:
+        from recoverynet.core.errors import ApplicationError
+
+        raise ApplicationError(
+            "invalid", "No network with that slug.", field="network", status=422
+        ) from None
 
 
 @router.patch(

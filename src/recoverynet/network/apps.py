@@ -7,7 +7,12 @@ class NetworkConfig(AppConfig):
     verbose_name = "Networks and members"
 
     def ready(self) -> None:
+        from recoverynet.accounts import mfa
         from recoverynet.core import demo
+
+        from .access import team_mfa_reason
+
+        mfa.register_reason(team_mfa_reason)
 
         from .demo import DEMO_NOTES, demo_logins, load_demo
 

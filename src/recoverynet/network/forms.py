@@ -102,8 +102,23 @@ class OrganisationForm(forms.Form):
         empty_label="Not part of a partnership",
     )
 
-    def __init__(self, *args: Any, instance: Organisation | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        instance: Organisation | None = None,
+        adding_networks: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if adding_networks is not None and len(adding_networks) > 1:
+            # Someone who coordinates several networks says which one is adding it.
+            self.fields["network"] = forms.ModelChoiceField(
+                label="Which network is adding it?",
+                queryset=adding_networks,
+                required=True,
+                help_text="Until it has a membership, only this network's coordinators can "
+                "manage it.",
+            )
         if instance is not None:
             parent = cast(forms.ModelChoiceField, self.fields["parent"])
             parent.queryset = Organisation.objects.exclude(pk=instance.pk).order_by("name")

@@ -1,15 +1,18 @@
-"""Network-team members and administrators must set up multi-factor authentication before anything."""
+"""Network-team members and administrators must set up multi-factor authentication before anything.
+
+The rule itself lives in `accounts.mfa` and is shared with API authentication (tokens and sessions);
+this middleware applies it to browser sessions, including the admin site.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import access
+from recoverynet.accounts import mfa
 
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/api/v1/health")
 
@@ -24,19 +27,9 @@ class RequireMFAForStaffMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and access.requires_mfa(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            and mfa.setup_missing(user)
         ):
             if request.path.startswith("/api/"):
-                from django.http import JsonResponse
-
-                return JsonResponse(
-                    {
-                        "detail": "Set up multi-factor authentication before using the API.",
-                        "code": "mfa_required",
-                        "errors": [],
-                    },
-                    status=403,
-                )
+                return JsonResponse(mfa.mfa_required_error().as_json(), status=403)
             return redirect(reverse("mfa_activate_totp") + "?required=1")
         return self.get_response(request)

@@ -123,6 +123,15 @@ class Organisation(BaseModel):
         related_name="partners",
         help_text="The partnership this organisation belongs to, if any.",
     )
+    added_by_network = models.ForeignKey(
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The network whose coordinator added it. Until it has a membership, only that "
+        "network's coordinators (or administrators, when empty) manage it.",
+    )
 
     class Meta:
         ordering = ["name"]

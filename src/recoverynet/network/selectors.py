@@ -246,7 +246,11 @@ def organisations_for_team(*, actor: Any, query: str = "") -> QuerySet[Organisat
     qs = Organisation.objects.all()
     if not access.is_admin(actor):
         team = access.roles(actor).team_network_ids
-        qs = qs.filter(Q(memberships__network_id__in=team) | Q(memberships__isnull=True)).distinct()
+        # Without a membership, only the network that added it looks after it (access.py).
+        qs = qs.filter(
+            Q(memberships__network_id__in=team)
+            | Q(memberships__isnull=True, added_by_network_id__in=team)
+        ).distinct()
     if query:
         qs = qs.filter(name__icontains=query)
     return qs.select_related("parent").order_by("name")

@@ -243,8 +243,24 @@ def organisation_create(
     description: str = "",
     parent: Organisation | None = None,
     slug: str = "",
+    network: Network | None = None,
 ) -> Organisation:
+    """Add an organisation. `network` is the network adding it (needed when the actor coordinates
+    more than one); until it has a membership, only that network's coordinators manage it."""
     _require(access.is_any_coordinator(actor), "Only the network team can add organisations.")
+    if network is not None:
+        _require(
+            access.can_manage_network(actor, network.pk),
+            "You can only add organisations for a network you coordinate.",
+        )
+        added_by_id: int | None = network.pk
+    else:
+        coordinated = access.roles(actor).coordinator_network_ids()
+        if len(coordinated) > 1 and not access.is_admin(actor):
+            raise ApplicationError(
+                "invalid", "Choose which network is adding this organisation.", field="network"
+            )
+        added_by_id = next(iter(coordinated)) if len(coordinated) == 1 else None
     name = name.strip()
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ApplicationError(
@@ -258,12 +274,18 @@ def organisation_create(
         website=website,
         description=description,
         parent=parent,
+        added_by_network_id=added_by_id,
     )
     audit.record(
         actor=actor,
         action="network.organisation.created",
         obj=organisation,
-        changes={"name": name, "kind": kind, "country": organisation.country},
+        changes={
+            "name": name,
+            "kind": kind,
+            "country": organisation.country,
+            "added_by_network": added_by_id,
+        },
     )
     return organisation
 

@@ -533,7 +533,11 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
     _team_only(request)
     if not access.is_any_coordinator(request.user):
         raise PermissionDenied("Only a coordinator can add organisations.")
-    form = OrganisationForm(request.POST if request.method == "POST" else None)
+    coordinated = access.roles(request.user).coordinator_network_ids()
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None,
+        adding_networks=Network.objects.filter(pk__in=coordinated).order_by("name"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
