@@ -90,7 +90,7 @@ def enqueue(
     One message goes to one person: more than one address is refused unless the caller says they
     are one party (`one_party=True`, e.g. one person's two addresses). To tell several people the
     same thing, use `enqueue_each`."""
-    mail = Mail("", subject, body_text, body_html, attachments, headers)
+    mail = Mail("", subject, body_text, body_html, attachments, headers)  # `to` is checked below
     message = _message(mail, recipients.for_one_message(to, one_party=one_party))
     message.save()
     _schedule_on_commit([message.pk])

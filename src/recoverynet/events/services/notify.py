@@ -53,7 +53,8 @@ def booking_confirmed(booking: Booking) -> None:
     ics = ("event.ics", "text/calendar", event_ics(event, include_joining_link=True))
     places = [d for d in booking.delegates.all() if d.cancelled_at is None]
     booker = _recipient(booking)
-    # Delegates' addresses are unique within a booking; a booker with a place gets only theirs.
+    # Delegates' addresses are unique within a booking; a booker who has a place too gets one
+    # message, the booker's.
     each: list[tuple[str, list[Delegate], bool]] = [(booker, places, True)]
     each += [(d.email, [d], False) for d in places if d.email.lower() != booker.lower()]
     outbox.enqueue_all(
