@@ -226,9 +226,20 @@ def test_member_books_three_delegates(page: Any, bworld: World) -> None:
     assert booking.organisation == bworld.org_a
     assert booking.delegates.count() == 3
     assert Invoice.objects.get().gross_total == Decimal("360.00")
-    confirmation = OutboxMessage.objects.get(subject=f"Booking confirmed: {event.title}")
+    # One confirmation each: the booker's lists every place, a delegate's only their own.
+    confirmations = {
+        m.to[0]: m
+        for m in OutboxMessage.objects.filter(subject=f"Booking confirmed: {event.title}")
+    }
+    assert sorted(confirmations) == [
+        "chris@example.org",
+        "lead.a@example.org",
+        "sam@example.org",
+    ] and all(len(m.to) == 1 for m in confirmations.values())
+    confirmation = confirmations["lead.a@example.org"]
     assert "10:00 to 15:30 (Europe/London)" in confirmation.body_text
     assert "- Chris Carer (Member rate)" in confirmation.body_text
+    assert "Chris Carer" not in confirmations["sam@example.org"].body_text
 
     click_and_load(page, page.get_by_role("link", name="All my bookings"))
     expect(h1(page)).to_have_text("My bookings")

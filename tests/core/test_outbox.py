@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -186,3 +187,169 @@ def test_a_batch_is_sent_over_one_connection():
     assert statuses == [OutboxMessage.Status.SENT] * 5
     assert len(mail.outbox) == 5
     assert connections.call_count == 1
+
+
+# --- One message per recipient ------------------------------------------------------------------
+
+
+def test_more_than_one_recipient_is_refused_unless_one_party():
+    with pytest.raises(ValueError, match="one message each"):
+        outbox.enqueue(to=["a@example.org", "b@example.org"], subject="x", body_text="y")
+    with pytest.raises(ValueError, match="not one e-mail address"):
+        outbox.enqueue(to=["a@example.org, b@example.org"], subject="x", body_text="y")
+    with pytest.raises(ValueError, match="not one e-mail address"):
+        outbox.enqueue_rendered(
+            to="a@example.org; b@example.org", renderer="tests.greeting", payload={}
+        )
+    with pytest.raises(TypeError):
+        outbox.enqueue(to="a@example.org", subject="x", body_text="y")  # type: ignore[arg-type]
+    assert not OutboxMessage.objects.exists()
+    # The same address twice is one person; a caller may say two addresses are one party.
+    same = outbox.enqueue(to=["a@example.org", "A@Example.org "], subject="x", body_text="y")
+    assert same.to == ["a@example.org"]
+    both = outbox.enqueue(
+        to=["a@example.org", "a@work.example.org"], subject="x", body_text="y", one_party=True
+    )
+    assert both.to == ["a@example.org", "a@work.example.org"]
+
+
+@pytest.mark.parametrize("header", ["Cc", "bcc", "To", "Message-ID"])
+def test_recipients_and_message_id_cannot_come_in_through_headers(header):
+    with pytest.raises(ValueError, match="sets"):
+        outbox.enqueue(
+            to=["a@example.org"], subject="x", body_text="y", headers={header: "b@example.org"}
+        )
+    assert not OutboxMessage.objects.exists()
+
+
+def test_enqueue_each_writes_one_message_per_person_in_one_insert(django_assert_num_queries):
+    outbox._pending().clear()
+    with django_assert_num_queries(1):
+        messages = outbox.enqueue_each(
+            to=["b@example.org", "a@example.org", "B@example.org", ""],
+            subject="Hello",
+            body_text="Hi",
+            attachments=[("event.ics", "text/calendar", b"BEGIN:VCALENDAR")],
+        )
+    assert [m.to for m in messages] == [["b@example.org"], ["a@example.org"]]
+    assert outbox._pending() == [m.pk for m in messages]  # one task will take them all
+    assert len({m.message_id for m in messages}) == 2
+    assert outbox.enqueue_each(to=[], subject="Hello", body_text="Hi") == []
+    outbox.flush_due()
+    assert sorted(m.to for m in mail.outbox) == [["a@example.org"], ["b@example.org"]]
+
+
+# --- One Message-ID per message, on every attempt -------------------------------------------------
+
+
+def _capture_then(captured, error=None):
+    """A stand-in for `send` that records the Message-ID a real send would carry, then fails with
+    `error` (or delivers to the test outbox)."""
+    real_send = EmailMultiAlternatives.send
+
+    def send(email, fail_silently=False):
+        captured.append(email.message()["Message-ID"])
+        result = real_send(email, fail_silently=fail_silently)
+        if error is not None:
+            raise error
+        return result
+
+    return send
+
+
+def _refuse(captured):
+    def send(email, fail_silently=False):
+        captured.append(email.message()["Message-ID"])
+        raise OSError("SMTP down")
+
+    return send
+
+
+def test_message_id_is_fixed_when_queued_under_the_sites_domain(settings):
+    settings.SITE_URL = "https://recoverynet.example"
+    message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
+    assert message.message_id.startswith("<") and message.message_id.endswith(
+        "@recoverynet.example>"
+    )
+    stored = OutboxMessage.objects.get(pk=message.pk).message_id
+    assert stored == message.message_id
+    outbox.deliver(message.pk)
+    assert mail.outbox[0].message()["Message-ID"] == stored
+
+
+def test_message_id_is_the_same_after_a_failed_attempt_and_the_retry():
+    message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
+    captured: list[str] = []
+    with mock.patch.object(
+        EmailMultiAlternatives, "send", autospec=True, side_effect=_refuse(captured)
+    ):
+        assert outbox.deliver(message.pk) == OutboxMessage.Status.PENDING
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    assert outbox.deliver(message.pk) == OutboxMessage.Status.SENT
+    assert captured == [message.message_id]
+    assert mail.outbox[-1].message()["Message-ID"] == message.message_id
+
+
+class WorkerKilled(BaseException):
+    """Like the process dying: not an `Exception`, so nothing in `deliver` catches it."""
+
+
+def test_a_message_sent_again_after_a_crash_keeps_its_message_id():
+    """The mail server accepted it, then the worker died before the row was marked sent: the next
+    attempt sends it again (at least once, not exactly once), with the same Message-ID."""
+    message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
+    captured: list[str] = []
+    with (
+        mock.patch.object(
+            EmailMultiAlternatives,
+            "send",
+            autospec=True,
+            side_effect=_capture_then(captured, WorkerKilled()),
+        ),
+        pytest.raises(WorkerKilled),
+    ):
+        outbox.deliver(message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.PENDING and message.attempts == 0
+    assert outbox.deliver(message.pk) == OutboxMessage.Status.SENT
+    first, second = mail.outbox
+    assert first.message()["Message-ID"] == second.message()["Message-ID"] == message.message_id
+    assert captured == [message.message_id]
+
+
+def test_rendered_messages_keep_their_own_message_id_too():
+    messages = outbox.enqueue_rendered_many(
+        [("a@example.org", {"name": "Ann"}), ("b@example.org", {"name": "Bob"})],
+        renderer="tests.greeting",
+    )
+    assert all(m.message_id for m in messages)
+    assert messages[0].message_id != messages[1].message_id
+    with mock.patch.object(EmailMultiAlternatives, "send", autospec=True, side_effect=_refuse([])):
+        outbox.deliver_many([m.pk for m in messages])
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    assert outbox.deliver_many([m.pk for m in messages]) == [OutboxMessage.Status.SENT] * 2
+    assert [e.message()["Message-ID"] for e in mail.outbox] == [m.message_id for m in messages]
+
+
+@outbox.renderer("tests.sneaky")
+def _sneaky(message):
+    return outbox.Rendered(subject="Hi", body_text="Hi", headers={"Bcc": "spy@example.org"})
+
+
+def test_a_renderer_cannot_add_recipients():
+    message = outbox.enqueue_rendered(to="a@example.org", renderer="tests.sneaky", payload={})
+    assert outbox.deliver(message.pk) == OutboxMessage.Status.PENDING
+    message.refresh_from_db()
+    assert "Bcc" in message.last_error and mail.outbox == []
+
+
+def test_a_message_queued_before_message_ids_gets_one_that_it_keeps():
+    message = outbox.enqueue(to=["a@example.org"], subject="Hello", body_text="Hi")
+    OutboxMessage.objects.filter(pk=message.pk).update(message_id="")
+    with mock.patch.object(EmailMultiAlternatives, "send", autospec=True, side_effect=_refuse([])):
+        outbox.deliver(message.pk)
+    message.refresh_from_db()
+    assert message.message_id
+    OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+    outbox.deliver(message.pk)
+    assert mail.outbox[0].message()["Message-ID"] == message.message_id

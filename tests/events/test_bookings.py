@@ -54,10 +54,14 @@ def test_member_books_three_delegates_with_vat_per_line(world, event):
     assert (
         invoice.currency == "GBP" and invoice.lines.count() == 3 and invoice.number == "UK-000001"
     )
-    confirmation = OutboxMessage.objects.filter(subject__startswith="Booking confirmed").get()
-    assert confirmation.attachments[0]["filename"] == "event.ics"
-    assert "booker" not in confirmation.body_text.lower() or True
-    assert set(confirmation.to) >= {"lead.a@example.org", "d0@example.org"}
+    confirmations = OutboxMessage.objects.filter(subject__startswith="Booking confirmed")
+    assert sorted(m.to[0] for m in confirmations) == [
+        "d0@example.org",
+        "d1@example.org",
+        "d2@example.org",
+        "lead.a@example.org",
+    ]
+    assert all(m.attachments[0]["filename"] == "event.ics" for m in confirmations)
 
 
 def test_member_rate_needs_a_current_member_organisation(world, event):
@@ -438,12 +442,9 @@ def test_cancelling_event_cancels_everything_and_tells_everyone(world, event):
     services.event_cancel(actor=world.coordinator_uk, event=event, reason="The venue flooded")
     assert set(Booking.objects.values_list("status", flat=True)) == {BookingStatus.CANCELLED}
     assert CreditNote.objects.filter(invoice__booking=paid).exists()
-    message = OutboxMessage.objects.get(subject__startswith="Cancelled:")
-    assert (
-        "venue flooded" in message.body_text
-        and "outsider@example.org" in message.to
-        and "d0@example.org" in message.to
-    )
+    messages = OutboxMessage.objects.filter(subject__startswith="Cancelled:")
+    assert {"outsider@example.org", "d0@example.org"} <= {m.to[0] for m in messages}
+    assert all(len(m.to) == 1 and "venue flooded" in m.body_text for m in messages)
     assert waiting.pk
 
 
@@ -455,8 +456,9 @@ def test_changing_time_tells_delegates(world, event):
         starts_at=future(days=31),
         ends_at=future(days=31, hour=16),
     )
-    message = OutboxMessage.objects.get(subject__startswith="Changes to")
-    assert "date and time" in message.body_text and "d0@example.org" in message.to
+    messages = OutboxMessage.objects.filter(subject__startswith="Changes to")
+    assert {m.to[0] for m in messages} == {"lead.a@example.org", "d0@example.org"}
+    assert all(len(m.to) == 1 and "date and time" in m.body_text for m in messages)
 
 
 def test_learning_set_days_only_for_cohort(world):

@@ -30,7 +30,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ("created_at", "subject", "status", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("status",)
-    search_fields = ("subject",)
+    search_fields = ("subject", "message_id")
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
     actions = ["retry"]
 

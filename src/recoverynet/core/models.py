@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 
@@ -47,6 +50,11 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
 
+def new_message_id() -> str:
+    """A globally unique `Message-ID` under the site's own domain, e.g. `<…@recoverynet.example>`."""
+    return make_msgid(domain=urlsplit(settings.SITE_URL).hostname or "localhost")
+
+
 class OutboxMessage(models.Model):
     """An e-mail waiting to be sent, or already sent. Never deleted by sending; failures are retried."""
 
@@ -65,6 +73,13 @@ class OutboxMessage(models.Model):
         default=list, blank=True, help_text="List of {filename, content_type, content_b64}."
     )
     headers = models.JSONField(default=dict, blank=True)
+    message_id = models.CharField(
+        max_length=255,
+        blank=True,
+        default=new_message_id,
+        help_text="Fixed when the message is queued and sent on every attempt, so a copy sent "
+        "again after a crash is recognisably the same message.",
+    )
     renderer = models.CharField(
         max_length=60,
         blank=True,

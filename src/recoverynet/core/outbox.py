@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -17,7 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import OutboxMessage
+from . import recipients
+from .models import OutboxMessage, new_message_id
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,18 @@ class Rendered:
     body_text: str
     body_html: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One message to one person, for `enqueue_all`."""
+
+    to: str
+    subject: str
+    body_text: str
+    body_html: str = ""
+    attachments: list[tuple[str, str, bytes]] | None = None
+    headers: dict[str, str] | None = None
 
 
 class Defer(Exception):
@@ -70,31 +83,46 @@ def enqueue(
     body_html: str = "",
     attachments: list[tuple[str, str, bytes]] | None = None,
     headers: dict[str, str] | None = None,
+    one_party: bool = False,
 ) -> OutboxMessage:
-    """Store a message and schedule its sending once the surrounding transaction commits."""
-    if not to:
-        raise ValueError("A message needs at least one recipient.")
-    if not body_text.strip():
-        raise ValueError("Every message has a plain-text part.")
-    message = OutboxMessage.objects.create(
-        to=list(to),
-        subject=subject[:300],
-        body_text=body_text,
-        body_html=body_html,
-        attachments=[
-            {
-                "filename": name,
-                "content_type": ctype,
-                "content_b64": base64.b64encode(data).decode(),
-            }
-            for name, ctype, data in (attachments or [])
-        ],
-        headers=headers or {},
-        next_attempt_at=timezone.now(),
-    )
-    _pending().append(message.pk)
-    transaction.on_commit(_schedule_pending)
+    """Store a message and schedule its sending once the surrounding transaction commits.
+
+    One message goes to one person: more than one address is refused unless the caller says they
+    are one party (`one_party=True`, e.g. one person's two addresses). To tell several people the
+    same thing, use `enqueue_each`."""
+    mail = Mail("", subject, body_text, body_html, attachments, headers)  # `to` is checked below
+    message = _message(mail, recipients.for_one_message(to, one_party=one_party))
+    message.save()
+    _schedule_on_commit([message.pk])
     return message
+
+
+def enqueue_each(
+    *,
+    to: Iterable[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: list[tuple[str, str, bytes]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> list[OutboxMessage]:
+    """The same message to each address, as a separate message each (nobody sees anyone else's
+    address). Addresses are de-duplicated, case-insensitively; none at all sends nothing."""
+    return enqueue_all(
+        Mail(address, subject, body_text, body_html, attachments, headers)
+        for address in recipients.distinct(to)
+    )
+
+
+def enqueue_all(mails: Iterable[Mail]) -> list[OutboxMessage]:
+    """Several messages, one recipient each (e.g. a booker's confirmation and each delegate's),
+    in one insert with one sending task however many there are."""
+    messages = [
+        _message(mail, recipients.for_one_message([mail.to], one_party=False)) for mail in mails
+    ]
+    created = OutboxMessage.objects.bulk_create(messages) if messages else []
+    _schedule_on_commit([m.pk for m in created])
+    return created
 
 
 def enqueue_rendered(
@@ -102,32 +130,22 @@ def enqueue_rendered(
 ) -> OutboxMessage:
     """Store a small row whose body a registered renderer builds at send time. Bulk mail (the
     newsletter) uses this: 50,000 copies of an issue would otherwise be 50,000 stored bodies."""
-    if renderer not in _RENDERERS:
-        raise ValueError(f"No outbox renderer called {renderer!r}.")
-    message = OutboxMessage.objects.create(
-        to=[to],
-        subject=subject[:300],
-        body_text="",
-        renderer=renderer,
-        payload=payload,
-        next_attempt_at=timezone.now(),
-    )
-    _pending().append(message.pk)
-    transaction.on_commit(_schedule_pending)
+    (message,) = enqueue_rendered_many([(to, payload)], renderer=renderer, subject=subject)
     return message
 
 
 def enqueue_rendered_many(
     items: list[tuple[str, dict[str, Any]]], *, renderer: str, subject: str = ""
 ) -> list[OutboxMessage]:
-    """`enqueue_rendered` for many recipients in one insert: (address, payload) pairs."""
+    """`enqueue_rendered` for many recipients in one insert: (address, payload) pairs, one
+    address each."""
     if renderer not in _RENDERERS:
         raise ValueError(f"No outbox renderer called {renderer!r}.")
     now = timezone.now()
     messages = OutboxMessage.objects.bulk_create(
         [
             OutboxMessage(
-                to=[to],
+                to=recipients.for_one_message([to], one_party=False),
                 subject=subject[:300],
                 body_text="",
                 renderer=renderer,
@@ -137,10 +155,37 @@ def enqueue_rendered_many(
             for to, payload in items
         ]
     )
-    if messages:
-        _pending().extend(m.pk for m in messages)
-        transaction.on_commit(_schedule_pending)
+    _schedule_on_commit([m.pk for m in messages])
     return messages
+
+
+def _message(mail: Mail, to: list[str]) -> OutboxMessage:
+    """An unsaved row (its Message-ID is fixed now, by the field's default)."""
+    if not mail.body_text.strip():
+        raise ValueError("Every message has a plain-text part.")
+    recipients.check_headers(mail.headers or {})
+    return OutboxMessage(
+        to=to,
+        subject=mail.subject[:300],
+        body_text=mail.body_text,
+        body_html=mail.body_html,
+        attachments=[
+            {
+                "filename": name,
+                "content_type": ctype,
+                "content_b64": base64.b64encode(data).decode(),
+            }
+            for name, ctype, data in (mail.attachments or [])
+        ],
+        headers=mail.headers or {},
+        next_attempt_at=timezone.now(),
+    )
+
+
+def _schedule_on_commit(message_ids: list[int]) -> None:
+    if message_ids:
+        _pending().extend(message_ids)
+        transaction.on_commit(_schedule_pending)
 
 
 def _pending() -> list[int]:
@@ -158,7 +203,7 @@ def _pending() -> list[int]:
 
 
 def _schedule_pending() -> None:
-    """Runs after commit once per enqueued message; the first run takes the whole batch."""
+    """Runs after commit once per enqueue call; the first run takes the whole batch."""
     pending = _pending()
     ids, pending[:] = list(dict.fromkeys(pending)), []
     if ids:
@@ -197,7 +242,11 @@ def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | 
         if rendered is None:
             return None
         subject, body_text, body_html = rendered.subject, rendered.body_text, rendered.body_html
+        recipients.check_headers(rendered.headers)
         headers = {**headers, **rendered.headers}
+    # The same Message-ID on every attempt: a copy sent again (after a crash between the mail
+    # server accepting it and the row being marked sent) is recognisably the same message.
+    headers = {**headers, "Message-ID": message.message_id}
     email = EmailMultiAlternatives(
         # One line, whatever a title contained: a line break in a subject is refused by Django's
         # mail code (header injection), which would fail every retry of the message.
@@ -205,7 +254,7 @@ def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | 
         body=body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
-        headers=headers or None,
+        headers=headers,
         connection=connection,
     )
     if body_html:
@@ -216,9 +265,14 @@ def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | 
 
 
 def deliver(message_id: int, connection: Any = None) -> str:
-    """Try to send one message. Returns its status afterwards. Safe to call twice (no double send):
-    the row is locked and must still be pending. Pass an open `connection` to send many messages
-    over one SMTP session."""
+    """Try to send one message. Returns its status afterwards. Pass an open `connection` to send
+    many messages over one SMTP session.
+
+    Calling it twice, or from two workers at once, sends once: the row is locked for the attempt
+    and must still be pending. Delivery is at least once, not exactly once: if the worker dies
+    after the mail server accepted the message but before the row is committed as sent (or the
+    server accepted it but the reply was lost), the next attempt sends it again. Every attempt
+    carries the row's one Message-ID, so mail programs can tell the copies are the same message."""
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update()
@@ -228,18 +282,20 @@ def deliver(message_id: int, connection: Any = None) -> str:
         if message is None:
             return "skipped"
         message.attempts += 1
+        if not message.message_id:  # only rows queued before Message-IDs were stored
+            message.message_id = new_message_id()
         try:
             email = _build(message, connection)
             if email is None:
                 message.status = OutboxMessage.Status.CANCELLED
                 message.next_attempt_at = None
-                message.save(update_fields=["status", "next_attempt_at", "attempts"])
+                message.save(update_fields=["status", "next_attempt_at", "attempts", "message_id"])
                 return message.status
             email.send(fail_silently=False)
         except Defer as wait:
             message.attempts -= 1
             message.next_attempt_at = timezone.now() + wait.delay
-            message.save(update_fields=["attempts", "next_attempt_at"])
+            message.save(update_fields=["attempts", "next_attempt_at", "message_id"])
             return message.status
         except Exception as exc:
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -261,7 +317,14 @@ def deliver(message_id: int, connection: Any = None) -> str:
             message.next_attempt_at = None
             message.last_error = ""
         message.save(
-            update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
+            update_fields=[
+                "status",
+                "attempts",
+                "last_error",
+                "next_attempt_at",
+                "sent_at",
+                "message_id",
+            ]
         )
         return message.status
 
@@ -305,12 +368,13 @@ def flush_due(limit: int = 500) -> dict[str, int]:
 
 
 def retry_failed(message_id: int) -> OutboxMessage:
-    """Staff action: put a message that gave up back in the queue."""
+    """Staff action: put a message that gave up back in the queue (with its own Message-ID)."""
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().get(pk=message_id)
         message.status = OutboxMessage.Status.PENDING
         message.attempts = 0
         message.next_attempt_at = timezone.now()
-        message.save(update_fields=["status", "attempts", "next_attempt_at"])
+        message.message_id = message.message_id or new_message_id()
+        message.save(update_fields=["status", "attempts", "next_attempt_at", "message_id"])
     transaction.on_commit(lambda: _schedule(message_id))
     return message

@@ -22,10 +22,12 @@ def _url(name: str, *args: Any) -> str:
 
 
 def _send(template: str, to: Iterable[str], subject: str, context: dict[str, Any]) -> None:
+    """One message to each address: co-writers and editors never see each other's addresses (and a
+    pseudonym's writer is not revealed by the `To:` line)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
-    outbox.enqueue(
+    outbox.enqueue_each(
         to=recipients,
         subject=subject,
         body_text=render_to_string(

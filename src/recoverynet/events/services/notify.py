@@ -11,48 +11,67 @@ from django.urls import reverse
 from recoverynet.core import outbox
 
 from ..calendar import event_ics
-from ..models import Booking, Event
+from ..models import Booking, Delegate, Event
 
 
 def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _send(
-    template: str, to: list[str], subject: str, context: dict[str, Any], **kwargs: Any
-) -> None:
-    context = {**context, "site_url": settings.SITE_URL}
-    outbox.enqueue(
-        to=sorted(set(to)),
-        subject=subject,
-        body_text=render_to_string(f"events/email/{template}.txt", context),
-        **kwargs,
+def _body(template: str, context: dict[str, Any]) -> str:
+    return render_to_string(
+        f"events/email/{template}.txt", {**context, "site_url": settings.SITE_URL}
     )
 
 
-def _recipients(booking: Booking) -> list[str]:
-    return [booking.booker.email]
+def _send(template: str, to: str, subject: str, context: dict[str, Any], **kwargs: Any) -> None:
+    """One message to one person."""
+    outbox.enqueue(to=[to], subject=subject, body_text=_body(template, context), **kwargs)
+
+
+def _send_each(
+    template: str, to: list[str], subject: str, context: dict[str, Any], **kwargs: Any
+) -> None:
+    """The same message to everyone in `to`, one message each (never a shared `To:`)."""
+    outbox.enqueue_each(to=to, subject=subject, body_text=_body(template, context), **kwargs)
+
+
+def _recipient(booking: Booking) -> str:
+    return str(booking.booker.email)
 
 
 def booking_confirmed(booking: Booking) -> None:
+    """One message to the booker (with every place in the booking) and one to each delegate (with
+    only their own place): delegates of one booking need not know each other's addresses."""
     event = booking.event
-    _send(
-        "booking_confirmed",
-        _recipients(booking) + [d.email for d in booking.delegates.all() if d.cancelled_at is None],
-        f"Booking confirmed: {event.title}",
-        {
-            "booking": booking,
-            "event": event,
-            "link": _url("events:booking-detail", booking.public_id),
-        },
-        attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
+    subject = f"Booking confirmed: {event.title}"
+    context = {
+        "booking": booking,
+        "event": event,
+        "link": _url("events:booking-detail", booking.public_id),
+    }
+    ics = ("event.ics", "text/calendar", event_ics(event, include_joining_link=True))
+    places = [d for d in booking.delegates.all() if d.cancelled_at is None]
+    booker = _recipient(booking)
+    # Delegates' addresses are unique within a booking; a booker who has a place too gets one
+    # message, the booker's.
+    each: list[tuple[str, list[Delegate], bool]] = [(booker, places, True)]
+    each += [(d.email, [d], False) for d in places if d.email.lower() != booker.lower()]
+    outbox.enqueue_all(
+        outbox.Mail(
+            to=to,
+            subject=subject,
+            body_text=_body("booking_confirmed", {**context, "places": own, "for_booker": mine}),
+            attachments=[ics],
+        )
+        for to, own, mine in each
     )
 
 
 def booking_waiting(booking: Booking) -> None:
     _send(
         "booking_waiting",
-        _recipients(booking),
+        _recipient(booking),
         f"You are on the waiting list: {booking.event.title}",
         {
             "booking": booking,
@@ -65,7 +84,7 @@ def booking_waiting(booking: Booking) -> None:
 def offer_made(booking: Booking) -> None:
     _send(
         "offer_made",
-        _recipients(booking),
+        _recipient(booking),
         f"A place is free for you: {booking.event.title}",
         {
             "booking": booking,
@@ -78,7 +97,7 @@ def offer_made(booking: Booking) -> None:
 def offer_expired(booking: Booking) -> None:
     _send(
         "offer_expired",
-        _recipients(booking),
+        _recipient(booking),
         f"Your offer has expired: {booking.event.title}",
         {"booking": booking, "event": booking.event},
     )
@@ -87,57 +106,58 @@ def offer_expired(booking: Booking) -> None:
 def booking_cancelled(booking: Booking, reason: str) -> None:
     _send(
         "booking_cancelled",
-        _recipients(booking),
+        _recipient(booking),
         f"Booking cancelled: {booking.event.title}",
         {"booking": booking, "event": booking.event, "reason": reason},
     )
 
 
 def event_changed(event: Event, people: list[str], changes: list[str]) -> None:
-    if people:
-        _send(
-            "event_changed",
-            people,
-            f"Changes to {event.title}",
-            {
-                "event": event,
-                "changes": changes,
-                "link": _url("events:event-detail", event.public_id),
-            },
-            attachments=[("event.ics", "text/calendar", event_ics(event))],
-        )
+    if not people:
+        return
+    _send_each(
+        "event_changed",
+        people,
+        f"Changes to {event.title}",
+        {
+            "event": event,
+            "changes": changes,
+            "link": _url("events:event-detail", event.public_id),
+        },
+        attachments=[("event.ics", "text/calendar", event_ics(event))],
+    )
 
 
 def event_cancelled(event: Event, people: list[str], reason: str) -> None:
-    if people:
-        _send(
-            "event_cancelled",
-            people,
-            f"Cancelled: {event.title}",
-            {"event": event, "reason": reason},
-        )
+    if not people:
+        return
+    _send_each(
+        "event_cancelled",
+        people,
+        f"Cancelled: {event.title}",
+        {"event": event, "reason": reason},
+    )
 
 
 def booking_opens(event: Event, email: str, name: str) -> None:
     _send(
         "booking_opens",
-        [email],
+        email,
         f"Booking is open: {event.title}",
         {"event": event, "name": name, "link": _url("events:event-detail", event.public_id)},
     )
 
 
 def reminder(event: Event, people: list[str]) -> None:
-    if people:
-        _send(
-            "reminder",
-            people,
-            f"Reminder: {event.title}",
-            {"event": event, "link": _url("events:event-detail", event.public_id)},
-            attachments=[
-                ("event.ics", "text/calendar", event_ics(event, include_joining_link=True))
-            ],
-        )
+    if not people:
+        return
+    _send_each(
+        "reminder",
+        people,
+        f"Reminder: {event.title}",
+        {"event": event, "link": _url("events:event-detail", event.public_id)},
+        attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
+    )
 
 
 def invoice_issued(invoice: Any) -> None:
@@ -145,7 +165,7 @@ def invoice_issued(invoice: Any) -> None:
     # event's lock for far longer than the booking itself takes.
     _send(
         "invoice_issued",
-        [invoice.booking.booker.email],
+        invoice.booking.booker.email,
         f"Invoice {invoice.number}",
         {"invoice": invoice, "link": _url("events:invoice-pdf", invoice.public_id)},
     )
