@@ -483,10 +483,18 @@ def benchmark_url(network="uk", query=""):
     return f"/networks/{network}/benchmark/{query}"
 
 
+def publish_page(world, framework):
+    """The coordinator presses "Publish the benchmark"."""
+    return world.client_for("coordinator_uk").post(
+        "/networks/uk/benchmark/publish/", {"framework": framework.pk}, follow=True
+    )
+
+
 def test_benchmark_is_suppressed_below_five_organisations(world, framework):
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3], orgs[:4], strict=True):
         closed_round(world, org, framework, value)
+    publish_page(world, framework)
     response = world.client_for("lead_a").get(benchmark_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -495,6 +503,7 @@ def test_benchmark_is_suppressed_below_five_organisations(world, framework):
     cells = [text(td) for td in table.iter("td")]
     assert cells.count("Not shown: fewer than 5 organisations took part") == 30
     assert cells.count("4") == 30  # organisations taking part, per cell
+    assert "This benchmark was published on" in html
     assert 'id="chart-benchmark"' not in html  # nothing to draw
     assert 'id="named-table"' not in html
 
@@ -503,6 +512,7 @@ def test_benchmark_shows_quartiles_at_five_organisations_and_the_chart_matches(w
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3, 4], orgs, strict=True):
         closed_round(world, org, framework, value)
+    publish_page(world, framework)
     html = world.client_for("staff_a").get(benchmark_url()).content.decode()
     assert "Not shown" not in html
     table = table_of(html, "benchmark-table")
@@ -531,6 +541,7 @@ def test_network_team_also_sees_the_named_table(world, framework):
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3, 4], orgs, strict=True):
         closed_round(world, org, framework, value)
+    publish_page(world, framework)
     html = world.client_for("consultant_uk").get(benchmark_url()).content.decode()
     named = table_of(html, "named-table")
     headers = [text(th) for th in named.find("thead").iter("th")]
@@ -539,6 +550,36 @@ def test_network_team_also_sees_the_named_table(world, framework):
     first = next(tr for tr in named.iter("tr") if tr.find("td") is not None)
     values = dict(zip(headers[2:], [text(td) for td in first.iter("td")], strict=True))
     assert values["Alpha NHS Trust"] == "1" and values["Beta Charity"] == "2"
+
+
+def test_members_see_nothing_until_a_benchmark_is_published(world, framework):
+    orgs = members(world, 5)
+    for value, org in zip([1, 2, 2, 3, 4], orgs, strict=True):
+        closed_round(world, org, framework, value)
+    html = world.client_for("lead_a").get(benchmark_url()).content.decode()
+    assert "No benchmark has been published yet." in html
+    assert 'id="chart-benchmark"' not in html and 'id="publish"' not in html
+    team = world.client_for("coordinator_uk").get(benchmark_url()).content.decode()
+    assert "Publish the benchmark" in team
+
+
+def test_publishing_again_is_refused_until_enough_has_changed(world, framework):
+    orgs = members(world, 6)
+    for value, org in zip([1, 2, 2, 3, 4, 4], orgs, strict=True):
+        closed_round(world, org, framework, value)
+    html = publish_page(world, framework).content.decode()
+    assert "The benchmark has been published." in html and 'id="publish-wait"' in html
+    assert "0 organisations have joined, left or sent new results" in html
+    closed_round(world, orgs[5], framework, 1)
+    html = publish_page(world, framework).content.decode()
+    assert "A new snapshot needs at least 5 organisations" in html
+    assert "1 organisation has joined, left or sent new results" in html
+    # Only coordinators may publish.
+    response = world.client_for("lead_a").post(
+        "/networks/uk/benchmark/publish/", {"framework": framework.pk}
+    )
+    assert response.status_code == 403
+    assert world.client_for("coordinator_uk").get("/networks/uk/benchmark/publish/").status_code == 405
 
 
 @pytest.mark.parametrize(
