@@ -8,11 +8,12 @@ from django.test import Client
 from recoverynet.accounts.services import api_token_create
 from recoverynet.challenges import services
 from recoverynet.challenges.benchmarks import benchmark_publish, network_benchmark
+from recoverynet.challenges.models import Consensus
 from recoverynet.core import aggregates
-from recoverynet.core.models import AuditEntry
-from recoverynet.network.models import Membership
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.models import AuditEntry
 from recoverynet.network import services as network_services
+from recoverynet.network.models import Membership
 from tests.conftest import make_user
 
 from .conftest import agree_all
@@ -175,7 +176,7 @@ def test_departure_cannot_be_differenced_out_of_two_benchmarks(world, framework)
         key = (cell.challenge_number, cell.level_key)
         everyone = [
             c.value
-            for c in services.Consensus.objects.filter(
+            for c in Consensus.objects.filter(
                 challenge__number=key[0], level__key=key[1], round__organisation__in=orgs
             )
         ]
@@ -251,5 +252,7 @@ def test_only_coordinators_publish(world, framework):
     client = Client(
         HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
     )
-    assert client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots").status_code == 403
+    assert (
+        client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots").status_code == 403
+    )
     assert not AuditEntry.objects.filter(action="core.snapshot.published").exists()

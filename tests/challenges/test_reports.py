@@ -579,7 +579,9 @@ def test_publishing_again_is_refused_until_enough_has_changed(world, framework):
         "/networks/uk/benchmark/publish/", {"framework": framework.pk}
     )
     assert response.status_code == 403
-    assert world.client_for("coordinator_uk").get("/networks/uk/benchmark/publish/").status_code == 405
+    assert (
+        world.client_for("coordinator_uk").get("/networks/uk/benchmark/publish/").status_code == 405
+    )
 
 
 @pytest.mark.parametrize(

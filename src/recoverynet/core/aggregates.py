@@ -55,7 +55,7 @@ def suppressed(count: int, minimum: int) -> int | None:
 
 
 def count_text(count: int, minimum: int, noun: str = "people") -> str:
-    """"12 people", or "Fewer than 8 people" below the minimum."""
+    """ "12 people", or "Fewer than 8 people" below the minimum."""
     return f"{count} {noun}" if count >= minimum else f"Fewer than {minimum} {noun}"
 
 
@@ -159,7 +159,11 @@ def contribution_changes(previous: Mapping[str, str], current: Mapping[str, str]
 
 
 def snapshot_latest(*, kind: str, scope: str) -> AggregateSnapshot | None:
-    return AggregateSnapshot.objects.filter(kind=kind, scope=scope).order_by("-created_at", "-id").first()
+    return (
+        AggregateSnapshot.objects.filter(kind=kind, scope=scope)
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 @transaction.atomic
