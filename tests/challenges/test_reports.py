@@ -629,8 +629,9 @@ def rated(world, framework, round_):
         actor=world.lead_a,
         round_=round_,
         name='=HYPERLINK("http://evil.example","Sam")',
-        perspective="lived_experience",
     )
+    # Sam says their perspective on the rating page (a facilitator never records it).
+    services.rater_perspective_set(rater=link.rater, perspective="lived_experience")
     staff = services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
     facilitator = services.rater_for_user(actor=world.lead_a, round_=round_)
     seven = framework.challenges.get(number=7).pk
@@ -676,16 +677,15 @@ def test_csv_export_for_the_facilitator_names_raters_and_is_injection_safe(world
     body = [r for r in rows[1:] if r[1] == "7" and r[3] == "Practice"]
     assert len(body) == 4  # three ratings and the agreed rating
     by_rater = {r[4]: r for r in body}
-    assert by_rater["Lead.A"][5:] == ["Not said", "3", "We ask people."]
+    assert by_rater["Lead.A"][5:] == ["3", "We ask people."]
     sam = by_rater['\'=HYPERLINK("http://evil.example","Sam")']
-    assert sam[5:] == [
-        "Lived experience of mental health difficulties",
-        "1",
-        "'@SUM(1+1)*cmd|' /C calc'!A0",
-    ]
-    assert by_rater["Staff.A"][6] == "don't know"
+    assert sam[5:] == ["1", "'@SUM(1+1)*cmd|' /C calc'!A0"]
+    assert by_rater["Staff.A"][5] == "don't know"
     agreed = by_rater["The group"]
-    assert agreed[0] == "Agreed" and agreed[6:] == ["2", "'-1+3 is where we are"]
+    assert agreed[0] == "Agreed" and agreed[5:] == ["2", "'-1+3 is where we are"]
+    # Issue #9: no perspective beside a named rater, not even for the facilitator.
+    assert "Perspective" not in rows[0]
+    assert "Lived experience" not in "\n".join(",".join(r) for r in rows)
     assert body[0][2] == "Redefining user involvement"
     # No cell anywhere could start a formula.
     assert not any(cell[:1] in "=+-@\t\r" and cell for row in rows for cell in row)
@@ -697,7 +697,7 @@ def test_csv_export_is_anonymous_for_other_viewers(world, rated):
     )
     raters = {r[4] for r in rows[1:] if r[0] == "Rating"}
     assert raters == {"Rater 1", "Rater 2", "Rater 3"}
-    assert all(r[5] == "" for r in rows[1:])  # perspectives could point to a person
+    assert "Perspective" not in rows[0]  # perspectives could point to a person
     flat = "\n".join(",".join(r) for r in rows)
     assert "HYPERLINK" not in flat and "Lead.A" not in flat and "Staff.A" not in flat
 
@@ -765,8 +765,11 @@ def test_pdf_report_content_is_anonymous_unless_the_viewer_facilitates(world, fr
     assert "3 people were invited to rate" in staff
     assert "People want a say." in staff and "Agreed ratings</th><td>30 of 30" in staff
     facilitator = html_for(world.lead_a)
-    assert "<td>Staff.A</td><td>Not said</td><td>Not sent</td>" in facilitator
-    assert "Lived experience of mental health difficulties" in facilitator
+    assert "<td>Staff.A</td><td>Not sent</td>" in facilitator
+    # Issue #9: the facilitator sees names, but no perspective beside them, and a lone person with
+    # lived experience is not counted either (fewer than 8 share it).
+    assert "Lived experience" not in facilitator
+    assert "all raters (3) not counted by perspective" in facilitator
     assert "Rater 1" not in facilitator
     assert "-1+3 is where we are" in facilitator  # the reason for the agreed rating
 
