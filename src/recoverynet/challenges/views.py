@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.accounts.models import Perspective
+from recoverynet.core import aggregates
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.network import access as network_access
@@ -549,6 +550,7 @@ def round_grid(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             "rows": rows,
             "headers": headers,
             "show_names": show_names,
+            "people_minimum": aggregates.people_minimum(),
             "editing": editing,
             "disagreements": disagreements,
             "posted": posted,
