@@ -12,7 +12,6 @@ from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
 
 from . import selectors, services
-from .benchmarks import Benchmark, benchmark_publish, network_benchmark
 from .models import AssessmentRound
 
 router = Router(tags=["self-assessment"])
@@ -397,89 +396,6 @@ def priorities_set(request: HttpRequest, round_id: UUID, payload: list[PriorityI
     ]
 
 
-class BenchmarkCellOut(Schema):
-    challenge: int
-    level: str
-    contributors: int
-    suppressed: bool = Field(
-        description="True when fewer organisations than the minimum contributed; no figures are given."
-    )
-    median: float | None = Field(description="To the nearest half point.")
-    lower_quartile: float | None
-    upper_quartile: float | None
-    named: dict[str, int] = Field(
-        description="Organisation → rating, for the organisations behind the snapshot; only for the network team."
-    )
-
-
-class BenchmarkOut(Schema):
-    network: str
-    framework: int
-    minimum_organisations: int
-    published_at: datetime.datetime | None = Field(
-        description="When the snapshot shown was published; null when none has been."
-    )
-    contributors: int
-    changes_since: int | None = Field(
-        description="Coordinators only: organisations that joined, left or sent new results since."
-    )
-    min_change: int = Field(description="How many must have before a new snapshot is allowed.")
-    cells: list[BenchmarkCellOut]
-
-
-def _benchmark_out(result: Benchmark) -> dict[str, Any]:
-    return {
-        "network": result.network.slug,
-        "framework": result.framework.pk,
-        "minimum_organisations": result.minimum,
-        "published_at": result.published_at,
-        "contributors": result.contributors,
-        "changes_since": result.changes_since,
-        "min_change": result.min_change,
-        "cells": [
-            {
-                "challenge": c.challenge_number,
-                "level": c.level_key,
-                "contributors": c.contributors,
-                "suppressed": c.suppressed,
-                "median": c.median,
-                "lower_quartile": c.lower_quartile,
-                "upper_quartile": c.upper_quartile,
-                "named": c.named,
-            }
-            for c in result.cells
-        ],
-    }
-
-
-@router.get(
-    "/networks/{slug}/benchmarks/{framework_id}",
-    response=BenchmarkOut,
-    auth=api_auth,
-    summary="The network's published benchmark snapshot (anonymous, suppressed below the minimum)",
-)
-def benchmark(request: HttpRequest, slug: str, framework_id: int) -> Any:
-    network = network_selectors.network_get(slug)
-    result = network_benchmark(
-        actor=request.user, network=network, framework=selectors.framework_get(framework_id)
-    )
-    return _benchmark_out(result)
-
-
-@router.post(
-    "/networks/{slug}/benchmarks/{framework_id}/snapshots",
-    response={201: BenchmarkOut},
-    auth=api_auth,
-    summary="Publish a new benchmark snapshot (coordinators; 409 if too little has changed)",
-)
-def benchmark_snapshot_publish(request: HttpRequest, slug: str, framework_id: int) -> Any:
-    network = network_selectors.network_get(slug)
-    framework = selectors.framework_get(framework_id)
-    benchmark_publish(actor=request.user, network=network, framework=framework)
-    result = network_benchmark(actor=request.user, network=network, framework=framework)
-    return Status(201, _benchmark_out(result))
-
-
 class ProgressRoundOut(Schema):
     id: UUID
     title: str
@@ -532,3 +448,9 @@ def progress(request: HttpRequest, slug: str, family: str = "ten-organisational-
             for r in result.rounds
         ],
     }
+
+
+# The network benchmark's operations live in their own module (see benchmark_api.py).
+from .benchmark_api import router as benchmark_router  # noqa: E402
+
+router.add_router("", benchmark_router)
