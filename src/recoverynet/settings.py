@@ -273,6 +273,11 @@ API_TOKEN_PREFIX = "rn_"
 # Small-number suppression (see shared/domain/frameworks.md): people counts below this are hidden.
 SUPPRESS_PEOPLE_BELOW = int(os.environ.get("RECOVERYNET_SUPPRESS_PEOPLE_BELOW", "8"))
 SUPPRESS_ORGANISATIONS_BELOW = int(os.environ.get("RECOVERYNET_SUPPRESS_ORGANISATIONS_BELOW", "5"))
+# A new published snapshot of an aggregate (e.g. a benchmark) needs at least this many contributors
+# added, removed or changed since the last one (decision 0009); never less than 2.
+SNAPSHOT_MIN_CHANGE = int(
+    os.environ.get("RECOVERYNET_SNAPSHOT_MIN_CHANGE", str(SUPPRESS_ORGANISATIONS_BELOW))
+)
 
 LOGGING = {
     "version": 1,

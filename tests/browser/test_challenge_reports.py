@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from recoverynet.challenges import frameworks, services
+from recoverynet.challenges.benchmarks import benchmark_publish
 from recoverynet.challenges.models import AssessmentRound, Framework
 from recoverynet.challenges.services import PriorityInput
 from tests.browser.a11y import assert_accessible
@@ -59,6 +60,7 @@ def test_progress_and_benchmark_pages(page: Any, bworld: World) -> None:
     orgs = members(bworld, 5)
     for value, org in zip([1, 2, 3, 3], orgs[1:], strict=True):
         closed_round(bworld, org, framework, value)
+    benchmark_publish(actor=bworld.coordinator_uk, network=bworld.uk, framework=framework)
 
     # The recovery lead finds progress over time from the organisation's self-assessments.
     sign_in(page, bworld.lead_a.email)
@@ -97,9 +99,19 @@ def test_benchmark_for_the_team_and_when_suppressed(page: Any, bworld: World) ->
     for value, org in zip([1, 2, 3, 4], orgs[:4], strict=True):
         closed_round(bworld, org, framework, value)
 
-    # Four organisations: every figure is held back, and the page says why.
+    # Nothing is published yet: the coordinator publishes a snapshot with the button.
     sign_in_with_mfa(page, bworld.coordinator_uk.email)
     visit(page, "/networks/uk/benchmark/", "Benchmark")
+    expect(page.locator("#published")).to_contain_text("No benchmark has been published yet.")
+    assert_accessible(page)
+    click_and_load(page, page.get_by_role("button", name="Publish the benchmark"))
+    expect(page.locator("main")).to_contain_text("The benchmark has been published.")
+    expect(page.locator("#published")).to_contain_text("4 organisations took part.")
+    # Publishing again waits until enough organisations have joined, left or sent new results.
+    expect(page.locator("#publish-wait")).to_contain_text("when at least 5 have")
+    expect(page.get_by_role("button", name="Publish the benchmark")).to_have_count(0)
+
+    # Four organisations: every figure is held back, and the page says why.
     expect(page.locator("#suppression")).to_contain_text("at least 5 organisations")
     expect(page.locator("#benchmark-table")).to_contain_text(
         "Not shown: fewer than 5 organisations took part"

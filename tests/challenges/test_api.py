@@ -127,3 +127,71 @@ def test_start_round_bad_input(world, framework):
         response.status_code == 422
         and response.json()["errors"][0]["field"] == "team_resources.peer_workers"
     )
+
+
+def test_inviting_by_address_answers_the_same_whether_or_not_it_has_an_account(world, framework):
+    """Issue #9: the rater-invitation error must not tell a lead whether an address has an account."""
+    from recoverynet.challenges.models import Rater
+    from recoverynet.core.models import AuditEntry, OutboxMessage
+
+    lead = api(world.lead_a)
+    round_id = lead.post(
+        f"/api/v1/organisations/{world.org_a.slug}/assessments",
+        {"framework": framework.pk, "title": "Autumn"},
+        content_type="application/json",
+    ).json()["id"]
+    before = (Rater.objects.count(), OutboxMessage.objects.count(), AuditEntry.objects.count())
+    answers = []
+    for email in ("lead.b@example.org", "nobody-here@example.org"):  # an account elsewhere; none
+        response = lead.post(
+            f"/api/v1/assessments/{round_id}/raters",
+            {"email": email},
+            content_type="application/json",
+        )
+        body = response.json()
+        answers.append((response.status_code, body["code"], body["detail"].replace(email, "X")))
+    assert answers[0] == answers[1]
+    assert answers[0][:2] == (422, "not_affiliated")
+    assert (
+        Rater.objects.count(),
+        OutboxMessage.objects.count(),
+        AuditEntry.objects.count(),
+    ) == before
+    # Someone outside the round learns nothing at all.
+    outsider = api(world.lead_b).post(
+        f"/api/v1/assessments/{round_id}/raters",
+        {"email": "staff.a@example.org"},
+        content_type="application/json",
+    )
+    assert outsider.status_code == 404
+
+
+def test_invite_answers_carry_no_perspective(world, framework):
+    """Issue #9: inviting someone never copies or returns the perspective from their profile."""
+    from recoverynet.accounts import services as account_services
+    from recoverynet.challenges.models import Rater
+
+    account_services.perspective_set(
+        actor=world.staff_a, user=world.staff_a, perspective="lived_experience"
+    )
+    lead = api(world.lead_a)
+    round_id = lead.post(
+        f"/api/v1/organisations/{world.org_a.slug}/assessments",
+        {"framework": framework.pk, "title": "Autumn"},
+        content_type="application/json",
+    ).json()["id"]
+    member = lead.post(
+        f"/api/v1/assessments/{round_id}/raters",
+        {"email": "staff.a@example.org"},
+        content_type="application/json",
+    )
+    assert member.status_code == 201 and "perspective" not in member.json()
+    link = lead.post(
+        f"/api/v1/assessments/{round_id}/raters",
+        {"name": "Sam", "perspective": "family_carer"},  # ignored: not the facilitator's to say
+        content_type="application/json",
+    )
+    assert link.status_code == 201 and "perspective" not in link.json()
+    assert set(Rater.objects.values_list("perspective", flat=True)) == {""}
+    cells = lead.get(f"/api/v1/assessments/{round_id}/ratings").json()
+    assert all(c["perspectives"] == {} for c in cells)

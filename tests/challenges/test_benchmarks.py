@@ -1,13 +1,19 @@
 import datetime
+import itertools
+from collections import Counter
 
 import pytest
 from django.test import Client
 
 from recoverynet.accounts.services import api_token_create
 from recoverynet.challenges import services
-from recoverynet.challenges.benchmarks import network_benchmark
+from recoverynet.challenges.benchmarks import benchmark_publish, network_benchmark
+from recoverynet.challenges.models import Consensus
+from recoverynet.core import aggregates
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.models import AuditEntry
 from recoverynet.network import services as network_services
+from recoverynet.network.models import Membership
 from tests.conftest import make_user
 
 from .conftest import agree_all
@@ -41,13 +47,24 @@ def members(world, n):
     return orgs
 
 
-def test_suppressed_below_five_organisations_and_shown_at_five(world, framework):
+def publish(world, framework):
+    return benchmark_publish(actor=world.coordinator_uk, network=world.uk, framework=framework)
+
+
+def test_suppressed_below_five_organisations_and_shown_at_five(world, framework, settings):
+    settings.SNAPSHOT_MIN_CHANGE = 1  # (raised to 2 by the helper) so each step can be published
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3], orgs[:4], strict=True):
         closed_round(world, org, framework, value)
+    publish(world, framework)
     four = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
     assert four.contributors == 4 and all(c.suppressed and c.median is None for c in four.cells)
     closed_round(world, orgs[4], framework, 4)
+    with pytest.raises(ApplicationError) as refused:
+        publish(world, framework)  # one organisation more is too little change
+    assert refused.value.code == "too_little_change" and refused.value.status == 409
+    closed_round(world, orgs[0], framework, 1)  # a newer round counts as a change
+    publish(world, framework)
     five = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
     cell = five.cells[0]
     assert not cell.suppressed and cell.contributors == 5
@@ -71,6 +88,7 @@ def test_only_latest_whole_organisation_round_counts(world, framework):
     )
     agree_all(world.admin, team_round, value=4)
     services.round_close(actor=world.admin, round_=team_round)
+    publish(world, framework)
     result = network_benchmark(actor=world.coordinator_uk, network=world.uk, framework=framework)
     assert result.contributors == 5
     assert sorted(result.cells[0].named.values()) == [1, 1, 1, 1, 4]
@@ -85,7 +103,156 @@ def test_benchmark_access(world, framework):
     )
     body = client.get(f"/api/v1/networks/uk/benchmarks/{framework.pk}").json()
     assert body["minimum_organisations"] == 5 and body["cells"][0]["suppressed"] is True
+    assert body["published_at"] is None and body["changes_since"] is None
     other = Client(
         HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=make_user('x@example.org'), name='t', scopes=['write']).raw}"
     )
     assert other.get(f"/api/v1/networks/uk/benchmarks/{framework.pk}").status_code == 403
+
+
+# --- Snapshots: the differencing attack (issue #9) --------------------------------------------------
+
+
+def varied_round(world, org, framework, seed):
+    """A closed round whose agreed ratings differ from cell to cell and organisation to organisation."""
+    round_ = services.round_start(
+        actor=world.admin, organisation=org, framework=framework, title=f"R {org.name}"
+    )
+    for i, (challenge, level) in enumerate(
+        itertools.product(framework.challenges.all(), framework.levels.all())
+    ):
+        services.consensus_set(
+            actor=world.admin,
+            round_=round_,
+            challenge_id=challenge.pk,
+            level_key=level.key,
+            value=1 + (seed * 7 + i * 3 + seed * i) % 4,
+        )
+    return services.round_close(actor=world.admin, round_=round_)
+
+
+def figures(cell):
+    return (cell.median, cell.lower_quartile, cell.upper_quartile)
+
+
+def consistent(n, shown, step):
+    """Every multiset of n ratings (1 to 4) whose median and quartiles are what was shown."""
+    for combo in itertools.combinations_with_replacement(range(1, 5), n):
+        spread = aggregates.spread(combo, minimum=1, step=step)
+        if (spread.median, spread.lower_quartile, spread.upper_quartile) == shown:
+            yield Counter(combo)
+
+
+def derive(before, n_before, after, n_after, step):
+    """The attacker: which ratings could the one organisation that left have had?"""
+    if n_before != n_after + 1:
+        return set()
+    candidates = set()
+    later = list(consistent(n_after, after, step))
+    for m1 in consistent(n_before, before, step):
+        for m2 in later:
+            if not (m2 - m1) and sum((m1 - m2).values()) == 1:
+                candidates.update(m1 - m2)
+    return candidates
+
+
+def test_departure_cannot_be_differenced_out_of_two_benchmarks(world, framework):
+    orgs = members(world, 6)
+    for seed, org in enumerate(orgs):
+        varied_round(world, org, framework, seed)
+    departed = orgs[-1]
+    truth = {
+        (c.challenge.number, c.level.key): c.value
+        for c in departed.assessment_rounds.get().consensus.select_related("challenge", "level")
+    }
+    publish(world, framework)
+    before = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
+    assert before.contributors == 6 and not any(c.suppressed for c in before.cells)
+
+    # How the attack worked on live, exact figures: the same data recomputed without the departed
+    # organisation pins its rating in many cells. (This shows the attacker below is a real one.)
+    pinned = 0
+    for cell in before.cells:
+        key = (cell.challenge_number, cell.level_key)
+        everyone = [
+            c.value
+            for c in Consensus.objects.filter(
+                challenge__number=key[0], level__key=key[1], round__organisation__in=orgs
+            )
+        ]
+        remaining = list(everyone)
+        remaining.remove(truth[key])
+        exact_before = aggregates.spread(everyone, minimum=5, step=None)
+        exact_after = aggregates.spread(remaining, minimum=5, step=None)
+        found = derive(figures(exact_before), 6, figures(exact_after), 5, None)
+        if found == {truth[key]}:
+            pinned += 1
+    assert pinned >= 5, pinned
+
+    # The organisation's membership ends (the public memberships list shows it).
+    network_services.membership_end(
+        actor=world.coordinator_uk,
+        membership=Membership.objects.get(organisation=departed, network=world.uk),
+        end_date=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    # The team is told how little has changed, and publishing again is refused.
+    team_view = network_benchmark(actor=world.coordinator_uk, network=world.uk, framework=framework)
+    assert team_view.changes_since == 1 and not team_view.can_publish
+    with pytest.raises(ApplicationError) as refused:
+        publish(world, framework)
+    assert refused.value.code == "too_little_change"
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
+    )
+    response = client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots")
+    assert response.status_code == 409 and response.json()["code"] == "too_little_change"
+
+    # The member records the benchmark again: nothing has moved, so nothing can be derived.
+    after = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
+    assert after.contributors == 6 and after.published_at == before.published_at
+    for b, a in zip(before.cells, after.cells, strict=True):
+        assert figures(a) == figures(b)
+        key = (b.challenge_number, b.level_key)
+        found = derive(figures(b), b.contributors, figures(a), a.contributors, "0.5")
+        assert found == set()  # not a single cell gives the departed organisation's rating away
+
+
+def test_a_new_snapshot_once_enough_organisations_changed(world, framework, settings):
+    settings.SNAPSHOT_MIN_CHANGE = 3
+    orgs = members(world, 7)
+    for seed, org in enumerate(orgs[:5]):
+        varied_round(world, org, framework, seed)
+    first = publish(world, framework)
+    assert AuditEntry.objects.filter(action="core.snapshot.published").count() == 1
+    varied_round(world, orgs[5], framework, 11)
+    varied_round(world, orgs[6], framework, 12)
+    view = network_benchmark(actor=world.coordinator_uk, network=world.uk, framework=framework)
+    assert (view.changes_since, view.min_change, view.can_publish) == (2, 3, False)
+    varied_round(world, orgs[0], framework, 13)  # a newer round from a contributor
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
+    )
+    response = client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["contributors"] == 7 and body["changes_since"] == 0
+    assert all(
+        v is None or (v * 2).is_integer()
+        for c in body["cells"]
+        for v in (c["median"], c["lower_quartile"], c["upper_quartile"])
+    )
+    assert first.pk != aggregates.snapshot_latest(kind=first.kind, scope=first.scope).pk
+
+
+def test_only_coordinators_publish(world, framework):
+    for user in (world.lead_a, world.staff_a, world.consultant_uk, world.coordinator_ie):
+        with pytest.raises(ApplicationError) as denied:
+            benchmark_publish(actor=user, network=world.uk, framework=framework)
+        assert denied.value.status == 403
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
+    )
+    assert (
+        client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots").status_code == 403
+    )
+    assert not AuditEntry.objects.filter(action="core.snapshot.published").exists()

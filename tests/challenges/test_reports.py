@@ -483,10 +483,18 @@ def benchmark_url(network="uk", query=""):
     return f"/networks/{network}/benchmark/{query}"
 
 
+def publish_page(world, framework):
+    """The coordinator presses "Publish the benchmark"."""
+    return world.client_for("coordinator_uk").post(
+        "/networks/uk/benchmark/publish/", {"framework": framework.pk}, follow=True
+    )
+
+
 def test_benchmark_is_suppressed_below_five_organisations(world, framework):
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3], orgs[:4], strict=True):
         closed_round(world, org, framework, value)
+    publish_page(world, framework)
     response = world.client_for("lead_a").get(benchmark_url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -495,6 +503,7 @@ def test_benchmark_is_suppressed_below_five_organisations(world, framework):
     cells = [text(td) for td in table.iter("td")]
     assert cells.count("Not shown: fewer than 5 organisations took part") == 30
     assert cells.count("4") == 30  # organisations taking part, per cell
+    assert "This benchmark was published on" in html
     assert 'id="chart-benchmark"' not in html  # nothing to draw
     assert 'id="named-table"' not in html
 
@@ -503,6 +512,7 @@ def test_benchmark_shows_quartiles_at_five_organisations_and_the_chart_matches(w
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3, 4], orgs, strict=True):
         closed_round(world, org, framework, value)
+    publish_page(world, framework)
     html = world.client_for("staff_a").get(benchmark_url()).content.decode()
     assert "Not shown" not in html
     table = table_of(html, "benchmark-table")
@@ -531,6 +541,7 @@ def test_network_team_also_sees_the_named_table(world, framework):
     orgs = members(world, 5)
     for value, org in zip([1, 2, 2, 3, 4], orgs, strict=True):
         closed_round(world, org, framework, value)
+    publish_page(world, framework)
     html = world.client_for("consultant_uk").get(benchmark_url()).content.decode()
     named = table_of(html, "named-table")
     headers = [text(th) for th in named.find("thead").iter("th")]
@@ -539,6 +550,38 @@ def test_network_team_also_sees_the_named_table(world, framework):
     first = next(tr for tr in named.iter("tr") if tr.find("td") is not None)
     values = dict(zip(headers[2:], [text(td) for td in first.iter("td")], strict=True))
     assert values["Alpha NHS Trust"] == "1" and values["Beta Charity"] == "2"
+
+
+def test_members_see_nothing_until_a_benchmark_is_published(world, framework):
+    orgs = members(world, 5)
+    for value, org in zip([1, 2, 2, 3, 4], orgs, strict=True):
+        closed_round(world, org, framework, value)
+    html = world.client_for("lead_a").get(benchmark_url()).content.decode()
+    assert "No benchmark has been published yet." in html
+    assert 'id="chart-benchmark"' not in html and 'id="publish"' not in html
+    team = world.client_for("coordinator_uk").get(benchmark_url()).content.decode()
+    assert "Publish the benchmark" in team
+
+
+def test_publishing_again_is_refused_until_enough_has_changed(world, framework):
+    orgs = members(world, 6)
+    for value, org in zip([1, 2, 2, 3, 4, 4], orgs, strict=True):
+        closed_round(world, org, framework, value)
+    html = publish_page(world, framework).content.decode()
+    assert "The benchmark has been published." in html and 'id="publish-wait"' in html
+    assert "0 organisations have joined, left or sent new results" in html
+    closed_round(world, orgs[5], framework, 1)
+    html = publish_page(world, framework).content.decode()
+    assert "A new snapshot needs at least 5 organisations" in html
+    assert "1 organisation has joined, left or sent new results" in html
+    # Only coordinators may publish.
+    response = world.client_for("lead_a").post(
+        "/networks/uk/benchmark/publish/", {"framework": framework.pk}
+    )
+    assert response.status_code == 403
+    assert (
+        world.client_for("coordinator_uk").get("/networks/uk/benchmark/publish/").status_code == 405
+    )
 
 
 @pytest.mark.parametrize(
@@ -586,8 +629,9 @@ def rated(world, framework, round_):
         actor=world.lead_a,
         round_=round_,
         name='=HYPERLINK("http://evil.example","Sam")',
-        perspective="lived_experience",
     )
+    # Sam says their perspective on the rating page (a facilitator never records it).
+    services.rater_perspective_set(rater=link.rater, perspective="lived_experience")
     staff = services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
     facilitator = services.rater_for_user(actor=world.lead_a, round_=round_)
     seven = framework.challenges.get(number=7).pk
@@ -633,16 +677,15 @@ def test_csv_export_for_the_facilitator_names_raters_and_is_injection_safe(world
     body = [r for r in rows[1:] if r[1] == "7" and r[3] == "Practice"]
     assert len(body) == 4  # three ratings and the agreed rating
     by_rater = {r[4]: r for r in body}
-    assert by_rater["Lead.A"][5:] == ["Not said", "3", "We ask people."]
+    assert by_rater["Lead.A"][5:] == ["3", "We ask people."]
     sam = by_rater['\'=HYPERLINK("http://evil.example","Sam")']
-    assert sam[5:] == [
-        "Lived experience of mental health difficulties",
-        "1",
-        "'@SUM(1+1)*cmd|' /C calc'!A0",
-    ]
-    assert by_rater["Staff.A"][6] == "don't know"
+    assert sam[5:] == ["1", "'@SUM(1+1)*cmd|' /C calc'!A0"]
+    assert by_rater["Staff.A"][5] == "don't know"
     agreed = by_rater["The group"]
-    assert agreed[0] == "Agreed" and agreed[6:] == ["2", "'-1+3 is where we are"]
+    assert agreed[0] == "Agreed" and agreed[5:] == ["2", "'-1+3 is where we are"]
+    # Issue #9: no perspective beside a named rater, not even for the facilitator.
+    assert "Perspective" not in rows[0]
+    assert "Lived experience" not in "\n".join(",".join(r) for r in rows)
     assert body[0][2] == "Redefining user involvement"
     # No cell anywhere could start a formula.
     assert not any(cell[:1] in "=+-@\t\r" and cell for row in rows for cell in row)
@@ -654,7 +697,7 @@ def test_csv_export_is_anonymous_for_other_viewers(world, rated):
     )
     raters = {r[4] for r in rows[1:] if r[0] == "Rating"}
     assert raters == {"Rater 1", "Rater 2", "Rater 3"}
-    assert all(r[5] == "" for r in rows[1:])  # perspectives could point to a person
+    assert "Perspective" not in rows[0]  # perspectives could point to a person
     flat = "\n".join(",".join(r) for r in rows)
     assert "HYPERLINK" not in flat and "Lead.A" not in flat and "Staff.A" not in flat
 
@@ -722,8 +765,11 @@ def test_pdf_report_content_is_anonymous_unless_the_viewer_facilitates(world, fr
     assert "3 people were invited to rate" in staff
     assert "People want a say." in staff and "Agreed ratings</th><td>30 of 30" in staff
     facilitator = html_for(world.lead_a)
-    assert "<td>Staff.A</td><td>Not said</td><td>Not sent</td>" in facilitator
-    assert "Lived experience of mental health difficulties" in facilitator
+    assert "<td>Staff.A</td><td>Not sent</td>" in facilitator
+    # Issue #9: the facilitator sees names, but no perspective beside them, and a lone person with
+    # lived experience is not counted either (fewer than 8 share it).
+    assert "Lived experience" not in facilitator
+    assert "all raters (3) not counted by perspective" in facilitator
     assert "Rater 1" not in facilitator
     assert "-1+3 is where we are" in facilitator  # the reason for the agreed rating
 

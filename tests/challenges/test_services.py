@@ -135,7 +135,6 @@ def test_single_use_links(world, framework, round_):
         round_=round_,
         name="Sam",
         email="sam@example.org",
-        perspective="lived_experience",
     )
     assert invitation.raw_token not in invitation.rater.token_hash
     assert "/rate/" in OutboxMessage.objects.get(to=["sam@example.org"]).body_text
@@ -172,24 +171,30 @@ def test_invite_member_must_belong_to_the_organisation(world, round_):
     assert exc.value.status == 403
 
 
-def test_disagreement_between_perspectives_is_detected(world, framework, round_):
-    staff = services.rater_for_user(actor=world.lead_a, round_=round_)
-    staff.perspective = "staff"
-    staff.save()
-    user_voice = services.rater_invite_by_link(
-        actor=world.lead_a, round_=round_, name="Sam", perspective="lived_experience"
-    ).rater
-    carer = services.rater_invite_by_link(
-        actor=world.lead_a, round_=round_, name="Kim", perspective="family_carer"
-    ).rater
+def _said(world, round_, name, perspective):
+    """A rater invited by link who then says their perspective on the rating page."""
+    rater = services.rater_invite_by_link(actor=world.lead_a, round_=round_, name=name).rater
+    return services.rater_perspective_set(rater=rater, perspective=perspective)
+
+
+def test_disagreement_between_perspectives_is_detected(world, framework, round_, settings):
+    settings.SUPPRESS_PEOPLE_BELOW = 2
+    staff = [_said(world, round_, f"Staff {i}", "staff") for i in range(2)]
+    voices = [_said(world, round_, f"Voice {i}", "lived_experience") for i in range(2)]
+    carer = _said(world, round_, "Kim", "family_carer")
     challenge_id = cell(framework, 7)[0]
-    services.rating_save(rater=staff, challenge_id=challenge_id, level_key="practice", value=3)
-    services.rating_save(rater=user_voice, challenge_id=challenge_id, level_key="practice", value=1)
-    services.rating_save(rater=carer, challenge_id=challenge_id, level_key="managerial", value=2)
-    services.rating_save(rater=staff, challenge_id=challenge_id, level_key="managerial", value=3)
+    for rater in staff:
+        services.rating_save(rater=rater, challenge_id=challenge_id, level_key="practice", value=3)
+        services.rating_save(rater=rater, challenge_id=challenge_id, level_key="strategic", value=3)
+    for rater in voices:
+        services.rating_save(rater=rater, challenge_id=challenge_id, level_key="practice", value=1)
+    # A lone carer 2 points away is no group: flagging it would point at them.
+    services.rating_save(rater=carer, challenge_id=challenge_id, level_key="strategic", value=1)
     grid = selectors.round_grid(actor=world.lead_a, round_=round_)
     flagged = {(c.challenge.number, c.level.key) for c in grid.disagreements}
-    assert flagged == {(7, "practice")}  # 3 vs 1 differs by 2; 3 vs 2 does not
+    assert flagged == {(7, "practice")}
+    practice = next(c for c in grid.disagreements)
+    assert practice.perspective_medians() == {"staff": 3, "lived_experience": 1}
 
 
 def test_grid_queries_do_not_grow_with_raters(world, framework, round_):
@@ -201,9 +206,7 @@ def test_grid_queries_do_not_grow_with_raters(world, framework, round_):
 
     few = count()
     for i in range(6):
-        rater = services.rater_invite_by_link(
-            actor=world.lead_a, round_=round_, name=f"R{i}", perspective="staff"
-        ).rater
+        rater = services.rater_invite_by_link(actor=world.lead_a, round_=round_, name=f"R{i}").rater
         for challenge in framework.challenges.all():
             for level in framework.levels.all():
                 services.rating_save(
@@ -296,32 +299,39 @@ def test_who_sees_a_round(world, framework, round_):
         assert exc.value.status == 404
 
 
-def test_lone_perspective_median_hidden_from_colleagues(world, framework, round_):
+def test_small_perspective_groups_are_hidden_from_everyone(world, framework, round_):
+    """Below SUPPRESS_PEOPLE_BELOW (8) raters a group has no median and no count, for colleagues and
+    for the facilitator alike (who sees every named rating beside it)."""
     staff = services.rater_for_user(actor=world.lead_a, round_=round_)
     services.rater_perspective_set(rater=staff, perspective="staff")
-    carer = services.rater_invite_by_link(
-        actor=world.lead_a, round_=round_, name="Kim", perspective="family_carer"
-    ).rater
+    carer = _said(world, round_, "Kim", "family_carer")
     challenge_id = cell(framework, 2)[0]
     services.rating_save(rater=staff, challenge_id=challenge_id, level_key="practice", value=4)
     services.rating_save(rater=carer, challenge_id=challenge_id, level_key="practice", value=1)
     grid = selectors.round_grid(actor=world.lead_a, round_=round_)
-    target = next(c for c in grid.disagreements)
-    assert target.by_perspective == {"staff": 4, "family_carer": 1}
-    assert target.perspective_medians(2) == {}
+    target = grid.cells[(challenge_id, framework.levels.get(key="practice").pk)]
+    assert target.perspective_medians() == {} and not grid.disagreements
+    counts = grid.perspective_counts()
+    assert counts.shown == [] and counts.not_shown == 2
     with pytest.raises(ApplicationError):
         services.rater_perspective_set(rater=carer, perspective="patient")
 
 
-def test_invited_member_brings_their_profile_perspective(world, round_):
+def test_profile_perspective_is_never_copied_into_a_round(world, framework):
+    """Issue #9: "We never show it beside your name" — so it is never copied to a rater."""
     from recoverynet.accounts import services as account_services
 
-    account_services.perspective_set(
-        actor=world.staff_a, user=world.staff_a, perspective="lived_experience"
+    for person in (world.lead_a, world.staff_a):
+        account_services.perspective_set(actor=person, user=person, perspective="lived_experience")
+    round_ = services.round_start(
+        actor=world.lead_a, organisation=world.org_a, framework=framework, title="Autumn"
     )
-    world.staff_a.refresh_from_db()
+    facilitator = services.rater_for_user(actor=world.lead_a, round_=round_)
     rater = services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
-    assert rater.perspective == "lived_experience"
+    assert facilitator.perspective == "" and rater.perspective == ""
+    # The rater says it for the round themselves, if they wish.
+    rater = services.rater_perspective_set(rater=rater, perspective="staff")
+    assert rater.perspective == "staff"
 
 
 def test_framework_wording_page(world, framework, round_):
@@ -364,9 +374,7 @@ def test_rating_page_query_count_constant_as_raters_grow(world, framework, round
 
     few = count()
     for i in range(5):
-        rater = services.rater_invite_by_link(
-            actor=world.lead_a, round_=round_, name=f"R{i}", perspective="staff"
-        ).rater
+        rater = services.rater_invite_by_link(actor=world.lead_a, round_=round_, name=f"R{i}").rater
         for challenge in framework.challenges.all():
             services.rating_save(
                 rater=rater, challenge_id=challenge.pk, level_key="practice", value=2
@@ -414,3 +422,68 @@ def test_autosave_saves_each_change_in_the_background(world, framework, round_):
     )
     assert response.status_code == 400
     assert Rating.objects.count() == 1
+
+
+def test_invite_by_email_same_answer_with_or_without_an_account(world, round_):
+    from recoverynet.core.models import OutboxMessage
+
+    errors = []
+    for email in ("lead.b@example.org", "LEAD.B@example.org", "no-account@example.org"):
+        with pytest.raises(ApplicationError) as exc:
+            services.rater_invite_by_email(actor=world.lead_a, round_=round_, email=email)
+        errors.append((exc.value.code, exc.value.status, exc.value.field))
+        assert exc.value.message == (
+            f"{email.lower()} is not the address of anyone at Alpha NHS Trust. Check the "
+            "address, or invite them with a link instead."
+        )
+    assert len(set(errors)) == 1 and not OutboxMessage.objects.exists()
+    with pytest.raises(ApplicationError) as exc:
+        services.rater_invite_by_email(
+            actor=world.staff_a, round_=round_, email="no-account@example.org"
+        )
+    assert exc.value.status == 403  # access is checked before any address is looked up
+    rater = services.rater_invite_by_email(
+        actor=world.lead_a, round_=round_, email=" Staff.A@example.org "
+    )
+    assert rater.user == world.staff_a and rater.perspective == ""
+
+
+def test_round_page_counts_perspectives_only_in_groups_over_the_threshold(
+    world, framework, round_, settings
+):
+    from tests.conftest import sign_in
+
+    settings.SUPPRESS_PEOPLE_BELOW = 2
+    for i in range(2):
+        _said(world, round_, f"Voice {i}", "lived_experience")
+    _said(world, round_, "Kim", "family_carer")
+    from django.test import Client
+
+    html = sign_in(Client(), world.lead_a).get(f"/self-assessment/{round_.public_id}/")
+    html = html.content.decode()
+    assert "Lived experience of mental health difficulties: 2 raters" in html
+    assert "Everyone else (2): not counted by perspective" in html  # Kim and the facilitator
+    assert "Family member, friend or carer" not in html and ">Perspective<" not in html
+
+
+def test_migration_clears_perspectives_copied_from_profiles(world, framework, round_):
+    import importlib
+
+    from django.apps import apps
+
+    from recoverynet.accounts import services as account_services
+    from recoverynet.challenges.models import Rater
+
+    account_services.perspective_set(actor=world.staff_a, user=world.staff_a, perspective="staff")
+    copied = services.rater_invite_member(actor=world.lead_a, round_=round_, user=world.staff_a)
+    Rater.objects.filter(pk=copied.pk).update(perspective="staff")  # as the old code copied it
+    facilitator = services.rater_for_user(actor=world.lead_a, round_=round_)
+    services.rater_perspective_set(rater=facilitator, perspective="family_carer")  # not a copy
+    link = _said(world, round_, "Sam", "lived_experience")
+    migration = importlib.import_module(
+        "recoverynet.challenges.migrations.0004_clear_copied_perspectives"
+    )
+    migration.clear_copied(apps, None)
+    values = dict(Rater.objects.values_list("pk", "perspective"))
+    assert values[copied.pk] == ""
+    assert values[facilitator.pk] == "family_carer" and values[link.pk] == "lived_experience"

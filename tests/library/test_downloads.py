@@ -163,3 +163,23 @@ def test_detail_page_lists_the_files_of_each_version(world: World) -> None:
     for file in ResourceFile.objects.filter(version__resource=kit):
         assert _file_url(kit, file.version.number, file) in body
     assert 'id="version-1"' in body and 'id="version-2"' in body
+
+
+def test_others_see_downloads_as_a_band_never_an_exact_count(world: World) -> None:
+    """Issue #9: a count that ticks up by one can show who opened a resource; below the people
+    threshold nothing is shown, and above it only a band."""
+    kit = _share(world, "Starter kit", _content((PDF, "kit.pdf")))
+    member = sign_in(Client(), world.lead_b)
+    api_path = f"/api/v1/resources/{kit.public_id}"
+    page_path = reverse("library:resource-detail", args=[kit.public_id])
+    for count, label, low in (
+        (1, "Fewer than 8", None),
+        (7, "Fewer than 8", None),
+        (12, "10 to 19", 10),
+    ):
+        Resource.objects.filter(pk=kit.pk).update(download_count=count)
+        html = member.get(page_path).content.decode()
+        assert f'id="download-count">{label}</dd>' in html
+        body = member.get(api_path).json()
+        assert (body["downloads"], body["downloads_at_least"]) == (label, low)
+        assert "download_count" not in body

@@ -4,21 +4,17 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
-from recoverynet.accounts.models import Perspective
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
 
 from . import selectors, services
-from .benchmarks import network_benchmark
 from .models import AssessmentRound
 
 router = Router(tags=["self-assessment"])
-User = get_user_model()
 
 
 class LevelOut(Schema):
@@ -125,13 +121,14 @@ class RaterIn(Schema):
         description="An existing person of the organisation; or leave empty and give a name to invite by link.",
     )
     name: str = Field("", max_length=150)
-    perspective: Perspective | None = None
 
 
 class RaterOut(Schema):
+    """No perspective: raters state it for the round themselves, and it is only ever shown as
+    counts and medians of groups of at least the people threshold."""
+
     id: int
     name: str
-    perspective: str
     submitted: bool
     link: str | None = Field(None, description="Only when invited by link, only in this response.")
 
@@ -160,7 +157,10 @@ class CellOut(Schema):
     challenge: int
     level: str
     ratings: list[int | None]
-    perspectives: dict[str, float]
+    perspectives: dict[str, float] = Field(
+        description="Median rating of each perspective group with at least the people threshold "
+        "(RECOVERYNET_SUPPRESS_PEOPLE_BELOW) of raters; smaller groups are left out."
+    )
     disagreement: bool
     consensus: int | None
 
@@ -248,7 +248,7 @@ def round_ratings(request: HttpRequest, round_id: UUID) -> Any:
             "challenge": cell.challenge.pk,
             "level": cell.level.key,
             "ratings": [rating.value for _, rating in cell.ratings],
-            "perspectives": cell.by_perspective,
+            "perspectives": cell.perspective_medians(),
             "disagreement": cell.disagreement,
             "consensus": cell.consensus.value if cell.consensus else None,
         }
@@ -266,21 +266,15 @@ def round_ratings(request: HttpRequest, round_id: UUID) -> Any:
 def rater_invite(request: HttpRequest, round_id: UUID, payload: RaterIn) -> Any:
     round_ = selectors.round_get(actor=request.user, public_id=round_id)
     if payload.email and not payload.name:
-        user = User.objects.filter(email__iexact=payload.email.strip(), is_active=True).first()
-        if user is None:
-            raise ApplicationError(
-                "invalid",
-                "Nobody with an account has that address. Give a name to invite them by link.",
-                field="email",
-                status=422,
-            )
-        rater = services.rater_invite_member(actor=request.user, round_=round_, user=user)
+        # The same answer whether or not the address has an account (issue #9).
+        rater = services.rater_invite_by_email(
+            actor=request.user, round_=round_, email=payload.email
+        )
         return Status(
             201,
             {
                 "id": rater.pk,
                 "name": rater.name,
-                "perspective": rater.perspective,
                 "submitted": False,
                 "link": None,
             },
@@ -290,7 +284,6 @@ def rater_invite(request: HttpRequest, round_id: UUID, payload: RaterIn) -> Any:
         round_=round_,
         name=payload.name,
         email=payload.email,
-        perspective=payload.perspective.value if payload.perspective else "",
     )
     link = request.build_absolute_uri(f"/rate/{invitation.raw_token}/")
     rater = invitation.rater
@@ -299,7 +292,6 @@ def rater_invite(request: HttpRequest, round_id: UUID, payload: RaterIn) -> Any:
         {
             "id": rater.pk,
             "name": rater.name,
-            "perspective": rater.perspective,
             "submitted": False,
             "link": link,
         },
@@ -344,7 +336,7 @@ def my_ratings_submit(request: HttpRequest, round_id: UUID) -> Any:
     if round_ is None:
         raise ApplicationError("not_found", "We could not find that self-assessment.", status=404)
     rater = services.rater_submit(rater=services.rater_for_user(actor=request.user, round_=round_))
-    return {"id": rater.pk, "name": rater.name, "perspective": rater.perspective, "submitted": True}
+    return {"id": rater.pk, "name": rater.name, "submitted": True}
 
 
 @router.put(
@@ -404,60 +396,6 @@ def priorities_set(request: HttpRequest, round_id: UUID, payload: list[PriorityI
     ]
 
 
-class BenchmarkCellOut(Schema):
-    challenge: int
-    level: str
-    contributors: int
-    suppressed: bool = Field(
-        description="True when fewer organisations than the minimum contributed; no figures are given."
-    )
-    median: float | None
-    lower_quartile: float | None
-    upper_quartile: float | None
-    named: dict[str, int] = Field(description="Organisation → rating; only for the network team.")
-
-
-class BenchmarkOut(Schema):
-    network: str
-    framework: int
-    minimum_organisations: int
-    contributors: int
-    cells: list[BenchmarkCellOut]
-
-
-@router.get(
-    "/networks/{slug}/benchmarks/{framework_id}",
-    response=BenchmarkOut,
-    auth=api_auth,
-    summary="Anonymous benchmark across the network (suppressed below the minimum)",
-)
-def benchmark(request: HttpRequest, slug: str, framework_id: int) -> Any:
-
-    network = network_selectors.network_get(slug)
-    result = network_benchmark(
-        actor=request.user, network=network, framework=selectors.framework_get(framework_id)
-    )
-    return {
-        "network": network.slug,
-        "framework": result.framework.pk,
-        "minimum_organisations": result.minimum,
-        "contributors": result.contributors,
-        "cells": [
-            {
-                "challenge": c.challenge_number,
-                "level": c.level_key,
-                "contributors": c.contributors,
-                "suppressed": c.suppressed,
-                "median": c.median,
-                "lower_quartile": c.lower_quartile,
-                "upper_quartile": c.upper_quartile,
-                "named": c.named,
-            }
-            for c in result.cells
-        ],
-    }
-
-
 class ProgressRoundOut(Schema):
     id: UUID
     title: str
@@ -510,3 +448,9 @@ def progress(request: HttpRequest, slug: str, family: str = "ten-organisational-
             for r in result.rounds
         ],
     }
+
+
+# The network benchmark's operations live in their own module (see benchmark_api.py).
+from .benchmark_api import router as benchmark_router  # noqa: E402
+
+router.add_router("", benchmark_router)

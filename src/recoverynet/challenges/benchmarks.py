@@ -1,23 +1,34 @@
 """Anonymous network benchmarks: for each challenge and level, how the latest agreed ratings of
-member organisations are spread. Shown to members only as aggregates, and suppressed below a minimum
-number of contributing organisations (settings.SUPPRESS_ORGANISATIONS_BELOW, default 5), so no
-organisation can be picked out. The network team also sees the named table."""
+member organisations are spread.
+
+Members see only **published snapshots** (decision 0009): the network's coordinators publish one
+when enough has changed, and its contributing set (each organisation and the round it contributed)
+is frozen with it. A new snapshot is refused unless at least `SNAPSHOT_MIN_CHANGE` organisations
+joined, left or sent a newer round since the last one, so comparing two snapshots never isolates one
+organisation (e.g. one whose membership ended). Figures are suppressed below
+`SUPPRESS_ORGANISATIONS_BELOW` organisations and coarsened to the nearest half point. The network
+team also sees the named table of the snapshot's organisations, and how far the live data has moved
+since it."""
 
 from __future__ import annotations
 
-import statistics
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
+from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 
+from recoverynet.core import aggregates
 from recoverynet.core.errors import PermissionDenied
+from recoverynet.core.models import AggregateSnapshot
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Membership, Network
 from recoverynet.network.selectors import current_membership_q
 
 from .models import AssessmentRound, Consensus, Framework, RoundStatus
+
+SNAPSHOT_KIND = "challenges.benchmark"
 
 
 @dataclass
@@ -42,6 +53,17 @@ class Benchmark:
     contributors: int
     cells: list[BenchmarkCell]
     named: bool
+    published_at: datetime.datetime | None = None  # None: nothing published yet
+    # For the network team only: how many organisations' contributions differ from the snapshot
+    # now, and how many must before a new one can be published.
+    changes_since: int | None = None
+    min_change: int = 0
+
+    @property
+    def can_publish(self) -> bool:
+        return self.changes_since is not None and (
+            self.published_at is None or self.changes_since >= self.min_change
+        )
 
 
 def can_view(user: Any, network: Network) -> bool:
@@ -54,17 +76,21 @@ def can_view(user: Any, network: Network) -> bool:
     ).exists()
 
 
-def network_benchmark(*, actor: Any, network: Network, framework: Framework) -> Benchmark:
-    if not can_view(actor, network):
-        raise PermissionDenied("Benchmarks are for the network's members and team.")
-    minimum = settings.SUPPRESS_ORGANISATIONS_BELOW
-    named = network_access.is_network_team(actor, network.pk)
+def can_publish(user: Any, network: Network) -> bool:
+    return network_access.can_manage_network(user, network.pk)
+
+
+def _scope(network: Network, framework: Framework) -> str:
+    return f"{network.pk}:{framework.family}"
+
+
+def _live_contributors(network: Network, framework: Framework) -> dict[str, str]:
+    """Organisation id → id of its latest closed whole-organisation round on any version of the
+    framework (versions share challenge numbers and level keys), for current members."""
     members = Membership.objects.filter(current_membership_q(), network=network).values(
         "organisation_id"
     )
     family_versions = Framework.objects.filter(family=framework.family).values("pk")
-    # The latest closed whole-organisation round of each member organisation, on any version of the
-    # framework (versions share challenge numbers and level keys).
     eligible = AssessmentRound.objects.filter(
         framework_id__in=family_versions, status=RoundStatus.CLOSED, team_name=""
     )
@@ -73,47 +99,108 @@ def network_benchmark(*, actor: Any, network: Network, framework: Framework) -> 
         .order_by("-closed_at", "-pk")
         .values("pk")[:1]
     )
-    round_ids = (
+    rows = (
         eligible.filter(organisation_id__in=members)
         .annotate(newest=Subquery(newest))
         .filter(pk=F("newest"))
-        .values("pk")
+        .values_list("organisation_id", "pk")
     )
+    return {str(org_id): str(round_id) for org_id, round_id in rows}
+
+
+def _values(round_ids: list[int]) -> dict[tuple[int, str], dict[str, int]]:
+    """(challenge number, level key) → organisation name → agreed rating."""
     values: dict[tuple[int, str], dict[str, int]] = {}
-    rows = Consensus.objects.filter(round_id__in=round_ids).select_related(
-        "challenge", "level", "round__organisation"
+    rows = Consensus.objects.filter(round_id__in=round_ids).values_list(
+        "challenge__number", "level__key", "round__organisation__name", "value"
     )
-    for c in rows:
-        values.setdefault((c.challenge.number, c.level.key), {})[c.round.organisation.name] = (
-            c.value
-        )
-    contributors = len({c.round.organisation_id for c in rows})
+    for number, key, name, value in rows:
+        values.setdefault((number, key), {})[name] = value
+    return values
+
+
+def _figures(framework: Framework, contributors: dict[str, str]) -> dict[str, Any]:
+    minimum = aggregates.organisations_minimum()
+    values = _values([int(r) for r in contributors.values()])
     cells = []
     for challenge in framework.challenges.all():
         for level in framework.levels.all():
-            by_org = values.get((challenge.number, level.key), {})
-            data = sorted(by_org.values())
-            suppressed = len(data) < minimum
-            cell = BenchmarkCell(
-                challenge_number=challenge.number,
-                challenge_title=challenge.title,
-                level_key=level.key,
-                level_label=level.label,
-                contributors=len(data),
-                suppressed=suppressed,
+            data = list(values.get((challenge.number, level.key), {}).values())
+            spread = aggregates.spread(data, minimum=minimum)
+            cells.append(
+                {
+                    "challenge": challenge.number,
+                    "level": level.key,
+                    "contributors": spread.contributors,
+                    "median": spread.median,
+                    "lower_quartile": spread.lower_quartile,
+                    "upper_quartile": spread.upper_quartile,
+                }
             )
-            if not suppressed:
-                cell.median = float(statistics.median(data))
-                q1, _, q3 = statistics.quantiles(data, n=4, method="inclusive")
-                cell.lower_quartile, cell.upper_quartile = float(q1), float(q3)
-            if named:
-                cell.named = dict(sorted(by_org.items()))
-            cells.append(cell)
+    return {"framework": framework.pk, "minimum": minimum, "cells": cells}
+
+
+@transaction.atomic
+def benchmark_publish(*, actor: Any, network: Network, framework: Framework) -> AggregateSnapshot:
+    """Publish a new snapshot of the network's benchmark for the framework's family, from the live
+    data, if enough organisations' contributions changed since the last one."""
+    if not can_publish(actor, network):
+        raise PermissionDenied("Only the network's coordinators can publish a benchmark.")
+    # One publisher at a time per network, so two snapshots cannot both pass the change check.
+    Network.objects.select_for_update().filter(pk=network.pk).first()
+    contributors = _live_contributors(network, framework)
+    return aggregates.snapshot_publish(
+        actor=actor,
+        kind=SNAPSHOT_KIND,
+        scope=_scope(network, framework),
+        contributors=contributors,
+        data=_figures(framework, contributors),
+    )
+
+
+def network_benchmark(*, actor: Any, network: Network, framework: Framework) -> Benchmark:
+    """The latest published snapshot, with the rows of `framework` (any version of its family)."""
+    if not can_view(actor, network):
+        raise PermissionDenied("Benchmarks are for the network's members and team.")
+    named = network_access.is_network_team(actor, network.pk)
+    snapshot = aggregates.snapshot_latest(kind=SNAPSHOT_KIND, scope=_scope(network, framework))
+    data: dict[str, Any] = snapshot.data if snapshot else {}
+    minimum = int(data.get("minimum", aggregates.organisations_minimum()))
+    published = {(c["challenge"], c["level"]): c for c in data.get("cells", [])}
+    frozen: dict[str, str] = snapshot.contributors if snapshot else {}
+    by_org = _values([int(r) for r in frozen.values()]) if named and frozen else {}
+    cells = []
+    for challenge in framework.challenges.all():
+        for level in framework.levels.all():
+            figures = published.get((challenge.number, level.key), {})
+            median = figures.get("median")
+            cells.append(
+                BenchmarkCell(
+                    challenge_number=challenge.number,
+                    challenge_title=challenge.title,
+                    level_key=level.key,
+                    level_label=level.label,
+                    contributors=int(figures.get("contributors", 0)),
+                    suppressed=median is None,
+                    median=median,
+                    lower_quartile=figures.get("lower_quartile"),
+                    upper_quartile=figures.get("upper_quartile"),
+                    named=dict(sorted(by_org.get((challenge.number, level.key), {}).items())),
+                )
+            )
+    changes_since = None
+    if can_publish(actor, network):
+        changes_since = aggregates.contribution_changes(
+            frozen, _live_contributors(network, framework)
+        )
     return Benchmark(
         network=network,
         framework=framework,
         minimum=minimum,
-        contributors=contributors,
+        contributors=len(frozen),
         cells=cells,
         named=named,
+        published_at=snapshot.created_at if snapshot else None,
+        changes_since=changes_since,
+        min_change=aggregates.snapshot_min_change(),
     )

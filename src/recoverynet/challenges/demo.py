@@ -105,12 +105,11 @@ def load_demo() -> dict[str, int]:
         )
         staff = User.objects.get(email="staff.nottingham@demo.recoverynet.example")
         services.rater_invite_member(actor=lead, round_=round_, user=staff)
-        services.rater_invite_by_link(
-            actor=lead,
-            round_=round_,
-            name="Jordan (service user panel)",
-            perspective="lived_experience",
+        jordan = services.rater_invite_by_link(
+            actor=lead, round_=round_, name="Jordan (service user panel)"
         )
+        # Jordan says which perspective they bring on the rating page, for this round.
+        services.rater_perspective_set(rater=jordan.rater, perspective="lived_experience")
         lead_rater = Rater.objects.get(round=round_, user=lead)
         for challenge in framework.challenges.all()[:5]:
             services.rating_save(

@@ -9,18 +9,12 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
-from recoverynet.accounts.models import Perspective, User
+from recoverynet.accounts.models import Perspective
 
 from .frameworks import TEAM_RESOURCE_FIELDS
 from .models import Challenge, Framework, Level, Rating, ScalePoint
 
 DONT_KNOW = "dont_know"
-
-# People choose what they bring; "prefer not to say" is the same as not saying.
-PERSPECTIVE_CHOICES = [
-    ("", "Not said"),
-    *[(value, label) for value, label in Perspective.choices if value != Perspective.PREFER_NOT],
-]
 
 
 class RoundStartForm(forms.Form):
@@ -61,22 +55,14 @@ class RoundStartForm(forms.Form):
 
 
 class InviteMemberForm(forms.Form):
+    """Only the address's shape: whether it belongs to one of the organisation's people is the
+    service's question, answered the same way whether or not the address has an account."""
+
     email = forms.EmailField(
         label="E-mail address",
         max_length=254,
         help_text="They need an account and a role at the organisation. We e-mail them a link to rate.",
     )
-
-    user: User | None = None
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        self.user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if self.user is None:
-            raise forms.ValidationError(
-                "There is no account with this e-mail address. Check the address, or invite them with a link instead."
-            )
-        return email
 
 
 class InviteLinkForm(forms.Form):
@@ -86,12 +72,6 @@ class InviteLinkForm(forms.Form):
         max_length=254,
         label="Their e-mail address",
         help_text="If you give one, we e-mail them the link. If not, you pass it on yourself.",
-    )
-    perspective = forms.ChoiceField(
-        required=False,
-        choices=PERSPECTIVE_CHOICES,
-        label="The perspective they bring",
-        help_text="Only if they are happy to say. It helps the group see where views differ.",
     )
 
 

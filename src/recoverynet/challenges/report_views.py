@@ -4,19 +4,23 @@ calls a selector (which checks access) and renders what reports.py builds."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
 
 from . import plans, reports, selectors
-from .benchmarks import network_benchmark
+from .benchmarks import benchmark_publish, network_benchmark
 from .models import AssessmentRound
 
 
@@ -46,8 +50,8 @@ def progress(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     )
 
 
-def _framework_param(request: HttpRequest) -> int | None:
-    raw = request.GET.get("framework", "")
+def _framework_param(params: Any) -> int | None:
+    raw = params.get("framework", "")
     if not raw:
         return None
     if not (raw.isascii() and raw.isdecimal() and len(raw) < 10):
@@ -55,15 +59,38 @@ def _framework_param(request: HttpRequest) -> int | None:
     return int(raw)
 
 
-@login_required
-def benchmark(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    network = network_selectors.network_get(slug)
-    framework_id = _framework_param(request)
-    framework = (
+def _benchmark_framework(request: HttpRequest, raw: dict[str, str]) -> Any:
+    framework_id = _framework_param(raw)
+    return (
         reports.default_framework()
         if framework_id is None
         else selectors.framework_get(framework_id)
     )
+
+
+@login_required
+@require_POST
+def benchmark_publish_view(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The network's coordinators publish a new snapshot (refused if too little has changed)."""
+    network = network_selectors.network_get(slug)
+    framework = _benchmark_framework(request, request.POST)
+    try:
+        benchmark_publish(actor=request.user, network=network, framework=framework)
+    except ApplicationError as exc:
+        if exc.status != 409:
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The benchmark has been published. Members now see it.")
+    return redirect(
+        reverse("challenges:benchmark", args=[network.slug]) + f"?framework={framework.pk}"
+    )
+
+
+@login_required
+def benchmark(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = network_selectors.network_get(slug)
+    framework = _benchmark_framework(request, request.GET)
     result = network_benchmark(actor=request.user, network=network, framework=framework)
     return render(
         request,

@@ -746,8 +746,9 @@ def perspective_label(value: str) -> str:
 
 
 def shows_names(actor: Any, round_: AssessmentRound) -> bool:
-    """Who sees raters' names (and each rater's perspective): the same people as on the "ratings
-    side by side" page, i.e. those who can facilitate the round and the network team."""
+    """Who sees raters' names: the same people as on the "ratings side by side" page, i.e. those
+    who can facilitate the round and the network team. Nobody sees a rater's perspective: only
+    counts and medians of perspective groups of at least the people threshold (decision 0009)."""
     return access.can_facilitate(actor, round_) or network_access.can_view_audit(
         actor, round_.organisation
     )
@@ -779,7 +780,10 @@ class RoundReport:
     disagreements: list[tuple[selectors.Cell, list[tuple[str, str]]]]
     priorities: list[Priority]
     scale: list[Any]
-    raters: list[tuple[str, str, bool]]  # (name or "Rater n", perspective, sent)
+    raters: list[tuple[str, bool]]  # (name or "Rater n", sent)
+    perspective_counts: list[tuple[str, int]]  # groups of at least `people_minimum` only
+    perspectives_not_shown: int
+    people_minimum: int
     made_at: Any
 
     @property
@@ -793,7 +797,6 @@ def round_report(*, actor: Any, grid: selectors.Grid) -> RoundReport:
     scale = list(round_.framework.scale.all())
     labels = {p.value: p.label for p in scale}
     headers = [r.name if show_names else f"Rater {i}" for i, r in enumerate(grid.raters, start=1)]
-    min_group = 1 if show_names else 2
     challenges = []
     for challenge, cells in grid.rows():
         levels = []
@@ -818,7 +821,7 @@ def round_report(*, actor: Any, grid: selectors.Grid) -> RoundReport:
                     ),
                     perspectives=[
                         (perspective_label(p), number(m))
-                        for p, m in sorted(cell.perspective_medians(min_group).items())
+                        for p, m in sorted(cell.perspective_medians().items())
                     ],
                 )
             )
@@ -828,6 +831,7 @@ def round_report(*, actor: Any, grid: selectors.Grid) -> RoundReport:
                         (cell.level.label, rater.name if show_names else "", rating.evidence)
                     )
         challenges.append(ReportChallenge(challenge=challenge, levels=levels, notes=notes))
+    counts = grid.perspective_counts()
     return RoundReport(
         round=round_,
         grid=grid,
@@ -839,17 +843,17 @@ def round_report(*, actor: Any, grid: selectors.Grid) -> RoundReport:
                 cell,
                 [
                     (perspective_label(p), number(m))
-                    for p, m in sorted(cell.perspective_medians(min_group).items())
+                    for p, m in sorted(cell.perspective_medians().items())
                 ],
             )
             for cell in grid.disagreements
         ],
         priorities=list(round_.priorities.select_related("challenge", "level")),
         scale=scale,
-        raters=[
-            (headers[i], perspective_label(r.perspective), r.submitted_at is not None)
-            for i, r in enumerate(grid.raters)
-        ],
+        raters=[(headers[i], r.submitted_at is not None) for i, r in enumerate(grid.raters)],
+        perspective_counts=[(perspective_label(p), n) for p, n in counts.shown],
+        perspectives_not_shown=counts.not_shown,
+        people_minimum=counts.minimum,
         made_at=timezone.localtime(),
     )
 
@@ -864,7 +868,6 @@ CSV_COLUMNS = [
     "Challenge",
     "Level",
     "Rater",
-    "Perspective",
     "Rating",
     "Evidence or reason",
 ]
@@ -883,7 +886,8 @@ def safe_cell(value: Any) -> Any:
 
 def round_export_rows(*, actor: Any, grid: selectors.Grid) -> Iterable[list[Any]]:
     """One row per rating, then the group's agreed rating, for each challenge at each level. Raters
-    are "Rater 1", "Rater 2" … (and their perspectives left out) unless the person may see names."""
+    are "Rater 1", "Rater 2" … unless the person may see names. No rater's perspective is ever
+    listed: a row is one person's rating, and a perspective beside it would identify them."""
     show_names = shows_names(actor, grid.round)
     index = {r.pk: i for i, r in enumerate(grid.raters)}
     for challenge, cells in grid.rows():
@@ -894,7 +898,6 @@ def round_export_rows(*, actor: Any, grid: selectors.Grid) -> Iterable[list[Any]
                     "Rating",
                     *base,
                     rater.name if show_names else f"Rater {index[rater.pk] + 1}",
-                    perspective_label(rater.perspective) if show_names else "",
                     rating.value if rating.value is not None else "don't know",
                     rating.evidence,
                 ]
@@ -903,7 +906,6 @@ def round_export_rows(*, actor: Any, grid: selectors.Grid) -> Iterable[list[Any]
                     "Agreed",
                     *base,
                     "The group",
-                    "",
                     cell.consensus.value,
                     cell.consensus.rationale,
                 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from recoverynet.core import aggregates
 from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.network.models import Organisation
 
@@ -85,19 +86,16 @@ class Cell:
                 groups.setdefault(rater.perspective, []).append(rating.value)
         return groups
 
-    @property
-    def by_perspective(self) -> dict[str, float]:
-        """Median rating of each perspective group (for the facilitator, who sees every rating)."""
-        return {p: statistics.median(v) for p, v in self._groups().items()}
-
-    def perspective_medians(self, min_group: int) -> dict[str, float]:
-        """Medians only of groups with at least `min_group` raters, so a lone carer's rating cannot
-        be read off a "median" by colleagues who see the grid without names."""
-        return {p: statistics.median(v) for p, v in self._groups().items() if len(v) >= min_group}
+    def perspective_medians(self) -> dict[str, float]:
+        """The median rating of each perspective group of at least `SUPPRESS_PEOPLE_BELOW` raters;
+        smaller groups are not shown to anyone, facilitator included, because beside the named
+        ratings a small group's median would tie a perspective to a person (decision 0009)."""
+        groups = aggregates.groups_at_least(self._groups(), aggregates.people_minimum())
+        return {p: statistics.median(v) for p, v in groups.items()}
 
     @property
     def disagreement(self) -> bool:
-        medians = list(self.by_perspective.values())
+        medians = list(self.perspective_medians().values())
         return len(medians) >= 2 and max(medians) - min(medians) >= DISAGREEMENT_GAP
 
     @property
@@ -124,6 +122,13 @@ class Grid:
     @property
     def agreed(self) -> int:
         return sum(1 for cell in self.cells.values() if cell.consensus is not None)
+
+    def perspective_counts(self) -> aggregates.GroupCounts:
+        """How many raters said each perspective: only groups of at least `SUPPRESS_PEOPLE_BELOW`
+        are counted by name; never per rater."""
+        return aggregates.group_counts(
+            (r.perspective for r in self.raters), aggregates.people_minimum()
+        )
 
 
 def round_grid(*, actor: Any, round_: AssessmentRound) -> Grid:

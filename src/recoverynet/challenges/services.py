@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -217,14 +218,9 @@ def round_start(
         team_resources=resources,
         facilitator=actor,
     )
-    # The facilitator rates too.
-    Rater.objects.create(
-        round=round_,
-        user=actor,
-        name=actor.display_name,
-        email=actor.email,
-        perspective=actor.perspective if actor.perspective != Perspective.PREFER_NOT else "",
-    )
+    # The facilitator rates too. A perspective is never copied from a profile: each rater states
+    # it for the round themselves, on the rating page (decision 0009).
+    Rater.objects.create(round=round_, user=actor, name=actor.display_name, email=actor.email)
     audit.record(
         actor=actor,
         action="challenges.round.started",
@@ -241,27 +237,49 @@ def _require_open(round_: AssessmentRound) -> None:
         )
 
 
+def _not_one_of_its_people(email: str, round_: AssessmentRound) -> ApplicationError:
+    """The one answer for an address that is not one of the organisation's people, whether or not
+    it has an account here: the facilitator must not learn who has one (issue #9)."""
+    return ApplicationError(
+        "not_affiliated",
+        f"{email} is not the address of anyone at {round_.organisation.name}. Check the address, "
+        "or invite them with a link instead.",
+        field="email",
+        status=422,
+    )
+
+
+def rater_invite_by_email(*, actor: Any, round_: AssessmentRound, email: str) -> Rater:
+    """Invite one of the organisation's people by their e-mail address. An address that has no
+    account and one whose account is not at the organisation get the same answer, with nothing
+    written or sent for either."""
+    if not access.can_facilitate(actor, round_):
+        raise PermissionDenied()
+    email = email.strip().lower()
+    user = (
+        get_user_model()
+        .objects.filter(
+            email__iexact=email, is_active=True, affiliations__organisation=round_.organisation
+        )
+        .first()
+    )
+    if user is None:
+        raise _not_one_of_its_people(email, round_)
+    return rater_invite_member(actor=actor, round_=round_, user=user)
+
+
 @transaction.atomic
 def rater_invite_member(*, actor: Any, round_: AssessmentRound, user: Any) -> Rater:
     if not access.can_facilitate(actor, round_):
         raise PermissionDenied()
     _require_open(round_)
     if not network_access.roles(user).orgs.get(round_.organisation_id):
-        raise ApplicationError(
-            "not_affiliated",
-            f"{user.email} is not part of {round_.organisation.name}. Invite them by link instead.",
-            field="email",
-            status=422,
-        )
+        raise _not_one_of_its_people(user.email, round_)
     rater, created = Rater.objects.get_or_create(
         round=round_,
         user=user,
-        defaults={
-            "name": user.display_name,
-            "email": user.email,
-            # The perspective the person chose on their profile, if any (they can change it here).
-            "perspective": "" if user.perspective == Perspective.PREFER_NOT else user.perspective,
-        },
+        # No perspective: the rater states it for the round themselves (never from their profile).
+        defaults={"name": user.display_name, "email": user.email},
     )
     if not created:
         raise ApplicationError(
@@ -290,10 +308,11 @@ class LinkInvitation:
 
 @transaction.atomic
 def rater_invite_by_link(
-    *, actor: Any, round_: AssessmentRound, name: str, email: str = "", perspective: str = ""
+    *, actor: Any, round_: AssessmentRound, name: str, email: str = ""
 ) -> LinkInvitation:
     """Invite someone without an account (e.g. a person who uses services, or a carer) with a
-    single-use link. If an address is given we e-mail the link; otherwise the facilitator passes it on."""
+    single-use link. If an address is given we e-mail the link; otherwise the facilitator passes it on.
+    The facilitator does not record the rater's perspective: the rater says it, if they wish."""
     if not access.can_facilitate(actor, round_):
         raise PermissionDenied()
     _require_open(round_)
@@ -302,17 +321,9 @@ def rater_invite_by_link(
         raise ApplicationError(
             "invalid", "Enter the rater's name (a first name is enough).", field="name", status=422
         )
-    if perspective and perspective not in Perspective.values:
-        raise ApplicationError(
-            "invalid", "Choose a perspective from the list.", field="perspective", status=422
-        )
     raw = secrets.token_urlsafe(24)
     rater = Rater.objects.create(
-        round=round_,
-        name=name,
-        email=email.strip().lower(),
-        perspective=perspective,
-        token_hash=_hash(raw),
+        round=round_, name=name, email=email.strip().lower(), token_hash=_hash(raw)
     )
     if rater.email:
         link = settings.SITE_URL + reverse("challenges:rate-by-link", args=[raw])

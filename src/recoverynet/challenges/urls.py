@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("networks/<slug:slug>/benchmark/", report_views.benchmark, name="benchmark"),
     path(
+        "networks/<slug:slug>/benchmark/publish/",
+        report_views.benchmark_publish_view,
+        name="benchmark-publish",
+    ),
+    path(
         "self-assessment/<uuid:public_id>/report.pdf",
         report_views.round_report,
         name="round-report",

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.accounts.models import Perspective
+from recoverynet.core import aggregates
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.network import access as network_access
@@ -175,7 +176,6 @@ def _invite_link(request: HttpRequest, round_: AssessmentRound, form: InviteLink
         round_=round_,
         name=form.cleaned_data["name"],
         email=form.cleaned_data["email"],
-        perspective=form.cleaned_data["perspective"],
     )
     url = request.build_absolute_uri(
         reverse("challenges:rate-by-link", args=[invitation.raw_token])
@@ -209,8 +209,8 @@ def round_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
             member_form = InviteMemberForm(request.POST, prefix="member")
             if member_form.is_valid():
                 try:
-                    rater = services.rater_invite_member(
-                        actor=request.user, round_=round_, user=member_form.user
+                    rater = services.rater_invite_by_email(
+                        actor=request.user, round_=round_, email=member_form.cleaned_data["email"]
                     )
                 except ApplicationError as exc:
                     add_service_error(member_form, exc)
@@ -240,14 +240,8 @@ def round_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
             new_link = request.session.pop(_NEW_LINK_KEY)
 
     grid = selectors.round_grid(actor=request.user, round_=round_)
-    raters = [
-        {
-            "rater": r,
-            "perspective": _perspective(r.perspective),
-            "by_link": not r.user_id and bool(r.token_hash),
-        }
-        for r in grid.raters
-    ]
+    raters = [{"rater": r, "by_link": not r.user_id and bool(r.token_hash)} for r in grid.raters]
+    counts = grid.perspective_counts()
     cells = len(grid.challenges) * len(grid.levels)
     resources = [
         (label, round_.team_resources[key])
@@ -265,6 +259,9 @@ def round_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
             "is_open": is_open,
             "grid": grid,
             "raters": raters,
+            "perspective_counts": [(_perspective(p), n) for p, n in counts.shown],
+            "perspectives_not_shown": counts.not_shown,
+            "people_minimum": counts.minimum,
             "rater_count": len(grid.raters),
             "sent_count": sum(1 for r in grid.raters if r.submitted_at),
             "agreed": grid.agreed,
@@ -449,7 +446,7 @@ def _grid_rows(grid: selectors.Grid, show_names: bool) -> list[dict[str, Any]]:
                     "median": _number(statistics.median(values)) if values else "–",
                     "perspectives": [
                         (_perspective(p), _number(m))
-                        for p, m in sorted(cell.perspective_medians(1 if show_names else 2).items())
+                        for p, m in sorted(cell.perspective_medians().items())
                     ],
                 }
             )
@@ -537,8 +534,7 @@ def round_grid(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             "cell": cell,
             "anchor": f"cell-{cell.challenge.pk}-{cell.level.key}",
             "perspectives": [
-                (_perspective(p), _number(m))
-                for p, m in sorted(cell.perspective_medians(1 if show_names else 2).items())
+                (_perspective(p), _number(m)) for p, m in sorted(cell.perspective_medians().items())
             ],
         }
         for cell in grid.disagreements
@@ -554,6 +550,7 @@ def round_grid(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             "rows": rows,
             "headers": headers,
             "show_names": show_names,
+            "people_minimum": aggregates.people_minimum(),
             "editing": editing,
             "disagreements": disagreements,
             "posted": posted,

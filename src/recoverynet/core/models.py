@@ -98,3 +98,33 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)} ({self.status})"
+
+
+class AggregateSnapshot(models.Model):
+    """A published aggregate (e.g. a network benchmark) with the contributing set it was computed
+    from, frozen. People who are not allowed the underlying data only ever see published snapshots,
+    and `core.aggregates.snapshot_publish` refuses a new one unless enough contributors changed, so
+    two snapshots cannot be differenced to isolate one contributor. Rows are only ever inserted.
+
+    `kind` names the aggregate ("challenges.benchmark"); `scope` the population it covers (e.g. a
+    network and framework family); `contributors` maps each contributor's key to the version of its
+    contribution (e.g. organisation id → round id); `data` is what is shown.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=60)
+    scope = models.CharField(max_length=200)
+    contributors = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "scope", "-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "scope", "-created_at"], name="aggregate_snapshot_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -18,6 +18,7 @@ from recoverynet.network import selectors as network_selectors
 from . import downloads, selectors, services, uploads
 from .access import can_moderate
 from .models import Audience, ResourceKind
+from .selectors import download_band
 
 router = Router(tags=["library"])
 
@@ -84,11 +85,25 @@ class ResourceOut(Schema):
     tags: list[str]
     challenges: list[int]
     status: str
-    download_count: int
+    downloads: str = Field(
+        description='How often it was downloaded, as a band ("Fewer than 8", "10 to 19" …), never '
+        "an exact count that could show who downloaded it."
+    )
+    downloads_at_least: int | None = Field(
+        description="The lowest number in that band; null below the people threshold."
+    )
 
     @staticmethod
     def resolve_network(obj: Any) -> str:
         return obj.network.slug
+
+    @staticmethod
+    def resolve_downloads(obj: Any) -> str:
+        return download_band(obj).label
+
+    @staticmethod
+    def resolve_downloads_at_least(obj: Any) -> int | None:
+        return download_band(obj).low
 
     @staticmethod
     def resolve_tags(obj: Any) -> list[str]:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from recoverynet.core import aggregates
 from recoverynet.core.errors import NotFound
 
 from . import access
@@ -112,3 +113,9 @@ def moderation_queue(*, actor: Any) -> QuerySet[Resource]:
     if not network_access.is_admin(actor):
         qs = qs.filter(network_id__in=team)
     return qs.order_by("created_at")
+
+
+def download_band(resource: Resource) -> aggregates.Band:
+    """How often a resource was downloaded, as others see it: a band, suppressed below the people
+    threshold, so a count ticking up by one cannot show who opened it (decision 0009)."""
+    return aggregates.band(resource.download_count, minimum=aggregates.people_minimum())

@@ -86,6 +86,7 @@ def resource_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "library/resource_detail.html",
         {
             "resource": resource,
+            "downloads": selectors.download_band(resource).label,
             "versions": list(resource.versions.all()),
             "challenges": [n for n in resource.challenge_numbers.split(",") if n],
             "show_status": can_moderate or is_submitter,
