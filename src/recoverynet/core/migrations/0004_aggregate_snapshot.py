@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_outbox_rendered'),
+        ('core', '0003_outbox_message_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
