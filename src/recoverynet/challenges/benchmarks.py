@@ -50,7 +50,7 @@ def can_view(user: Any, network: Network) -> bool:
         return True
     org_ids = set(network_access.roles(user).orgs)
     return Membership.objects.filter(
-        current_membership_q(), network=network, organisation_id__in=org_ids
+        current_membership_q(network=network), network=network, organisation_id__in=org_ids
     ).exists()
 
 
@@ -59,9 +59,9 @@ def network_benchmark(*, actor: Any, network: Network, framework: Framework) -> 
         raise PermissionDenied("Benchmarks are for the network's members and team.")
     minimum = settings.SUPPRESS_ORGANISATIONS_BELOW
     named = network_access.is_network_team(actor, network.pk)
-    members = Membership.objects.filter(current_membership_q(), network=network).values(
-        "organisation_id"
-    )
+    members = Membership.objects.filter(
+        current_membership_q(network=network), network=network
+    ).values("organisation_id")
     family_versions = Framework.objects.filter(family=framework.family).values("pk")
     # The latest closed whole-organisation round of each member organisation, on any version of the
     # framework (versions share challenge numbers and level keys).

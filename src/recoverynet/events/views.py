@@ -806,36 +806,5 @@ def event_check_in(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@login_required
-def network_invoices(request: HttpRequest, slug: str) -> HttpResponse:
-    network = network_selectors.team_network_get(actor=request.user, slug=slug)
-    page = paginate(
-        request, selectors.network_invoices(actor=request.user, network=network), per_page=50
-    )
-    return render(
-        request,
-        "events/manage/invoices.html",
-        {
-            "network": network,
-            "page_obj": page,
-            "title": f"Invoices: {network.name}",
-            "can_manage": access.can_manage_events(request.user, network.pk),
-        },
-    )
-
-
-@login_required
-@require_POST
-def invoice_paid(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    invoice = selectors.invoice_get(actor=request.user, public_id=public_id)
-    try:
-        services.invoice_mark_paid(actor=request.user, invoice=invoice)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Invoice {invoice.number} is marked as paid.")
-    return redirect("events:network-invoices", slug=invoice.network.slug)
-
-
 def attendee_certificate_list(delegates: list[Delegate]) -> list[Delegate]:
     return [d for d in delegates if d.checked_in_at]
