@@ -211,6 +211,10 @@ def seed(args: argparse.Namespace, run_id: str) -> Seed:
         tax_name="VAT",
         tax_rate=Decimal("0.20"),
         time_zone="Europe/London",
+        supplier_name="Bench Network Ltd",
+        supplier_address="1 Bench Street, Leeds",
+        tax_number="GB 000 0000 00",
+        payment_instructions="Sort code 00-00-00, account 00000000",
     )
     starts = (timezone.now() + datetime.timedelta(days=30)).replace(microsecond=0)
     event = event_services.event_create(

@@ -99,6 +99,16 @@ class World:
         return sign_in(client, getattr(self, role))
 
 
+def invoice_details(name: str, tax_number: str = "GB 123 4567 89") -> dict[str, str]:
+    """Complete supplier details, without which a network cannot issue invoices."""
+    return {
+        "supplier_name": f"{name} Ltd",
+        "supplier_address": "1 Test Street\nLeeds\nLS1 1AA",
+        "tax_number": tax_number,
+        "payment_instructions": "Sort code 00-11-22, account 12345678",
+    }
+
+
 def build_world() -> World:
     """Build the shared test world. Needs database access; callers provide it (`db` or
     `transactional_db`)."""
@@ -112,6 +122,7 @@ def build_world() -> World:
         tax_rate=Decimal("0.20"),
         time_zone="Europe/London",
         self_registration=True,
+        **invoice_details("UK Network"),
     )
     ie = network_services.network_create(
         actor=admin,
@@ -122,6 +133,7 @@ def build_world() -> World:
         tax_rate=Decimal("0.23"),
         time_zone="Europe/Dublin",
         self_registration=False,
+        **invoice_details("Irish Network", "IE 1234567T"),
     )
     uk_member = network_services.tier_create(
         actor=admin, network=uk, name="Member site", member_rates=True

@@ -11,6 +11,7 @@ from recoverynet.challenges.plan_api import router as plans_router
 from recoverynet.core.api import install_error_handlers
 from recoverynet.core.health import router as health_router
 from recoverynet.events.api import router as events_router
+from recoverynet.events.invoice_api import router as invoices_router
 from recoverynet.library.api import router as library_router
 from recoverynet.network.api import router as network_router
 from recoverynet.newsletter.api import router as newsletter_router
@@ -33,6 +34,7 @@ api.add_router("", health_router)
 api.add_router("", accounts_router)
 api.add_router("", network_router)
 api.add_router("", events_router)
+api.add_router("", invoices_router)
 api.add_router("", challenges_router)
 api.add_router("", plans_router)
 api.add_router("", library_router)

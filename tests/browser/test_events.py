@@ -241,6 +241,13 @@ def test_member_books_three_delegates(page: Any, bworld: World) -> None:
     assert "- Chris Carer (Member rate)" in confirmation.body_text
     assert "Chris Carer" not in confirmations["sam@example.org"].body_text
 
+    click_and_load(page, invoices.get_by_role("link", name="Invoice UK-000001", exact=True))
+    expect(h1(page)).to_have_text("Tax invoice UK-000001")
+    expect(page.locator("#how-to-pay")).to_be_visible()
+    expect(page.get_by_role("link", name="Record payment")).to_have_count(0)
+    assert_accessible(page)
+    page.go_back()
+
     click_and_load(page, page.get_by_role("link", name="All my bookings"))
     expect(h1(page)).to_have_text("My bookings")
     main = page.locator("main")
@@ -389,10 +396,39 @@ def test_organiser_pages(page: Any, bworld: World) -> None:
     invoice_row = page.locator("#invoices tbody tr").filter(has_text="UK-000001")
     expect(invoice_row).to_contain_text("£240.00")
     expect(invoice_row).to_contain_text("Alpha NHS Trust")
-    click_and_load(page, invoice_row.get_by_role("button", name=re.compile("^Mark as paid")))
-    expect(page.locator("main")).to_contain_text("Invoice UK-000001 is marked as paid.")
-    expect(page.locator("#invoices tbody tr").filter(has_text="UK-000001")).to_contain_text("Paid")
+    click_and_load(page, invoice_row.get_by_role("link", name=re.compile("^Record payment")))
+    expect(h1(page)).to_have_text("Record payment of invoice UK-000001")
     assert_accessible(page)
+    # Nothing is recorded until the date and method are confirmed.
+    page.get_by_label("Date paid").fill(
+        (bworld.uk.today() + datetime.timedelta(days=1)).isoformat()
+    )
+    page.get_by_label("Card").check()
+    click_and_load(page, page.get_by_role("button", name="Record payment"))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("cannot be in the future")
+    assert_accessible(page)
+    assert Invoice.objects.get().status == "issued"
+    page.get_by_label("Date paid").fill(bworld.uk.today().isoformat())
+    page.get_by_label("Bank transfer").check()
+    click_and_load(page, page.get_by_role("button", name="Record payment"))
+    expect(page.locator("main")).to_contain_text("Invoice UK-000001 is marked as paid.")
+    paid_row = page.locator("#invoices tbody tr").filter(has_text="UK-000001")
+    expect(paid_row).to_contain_text("Paid")
+    expect(paid_row).to_contain_text("bank transfer")
+    assert_accessible(page)
+
+    click_and_load(page, paid_row.get_by_role("link", name="UK-000001", exact=True))
+    expect(h1(page)).to_have_text("Tax invoice UK-000001")
+    details = page.locator("#document-details")
+    expect(details).to_contain_text("VAT registration number: GB 123 4567 89")
+    expect(details).to_contain_text("by bank transfer")
+    expect(page.locator("main")).to_contain_text("Sort code 00-11-22")
+    assert_accessible(page)
+    screenshot(page, "invoice")
+
+    visit(page, "/manage/uk/settings/", "Settings")
+    expect(page.get_by_role("heading", name="Invoice details")).to_be_visible()
+    expect(page.get_by_label("VAT registration number")).to_have_value("GB 123 4567 89")
 
 
 # --- bad input -------------------------------------------------------------------------------------

@@ -245,11 +245,12 @@ def test_network_settings_and_tax_rate(world):
             "tax_name": "VAT",
             "time_zone": "Europe/London",
             "self_registration": "",
+            "payment_terms_days": "14",
         },
     )
     assert response.status_code == 302
     world.uk.refresh_from_db()
-    assert world.uk.self_registration is False
+    assert world.uk.self_registration is False and world.uk.payment_terms_days == 14
     response = client.post(
         "/manage/uk/tax-rates/", {"tax-percent": "17.5", "tax-valid_from": "2030-01-01"}
     )

@@ -72,7 +72,7 @@ def can_view(user: Any, network: Network) -> bool:
         return True
     org_ids = set(network_access.roles(user).orgs)
     return Membership.objects.filter(
-        current_membership_q(), network=network, organisation_id__in=org_ids
+        current_membership_q(network=network), network=network, organisation_id__in=org_ids
     ).exists()
 
 
@@ -87,7 +87,7 @@ def _scope(network: Network, framework: Framework) -> str:
 def _live_contributors(network: Network, framework: Framework) -> dict[str, str]:
     """Organisation id → id of its latest closed whole-organisation round on any version of the
     framework (versions share challenge numbers and level keys), for current members."""
-    members = Membership.objects.filter(current_membership_q(), network=network).values(
+    members = Membership.objects.filter(current_membership_q(network=network), network=network).values(
         "organisation_id"
     )
     family_versions = Framework.objects.filter(family=framework.family).values("pk")

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,8 +16,8 @@ from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.network import selectors as network_selectors
 
-from . import documents, selectors, services
-from .models import Booking, Event, EventKind, Invoice
+from . import selectors, services
+from .models import Booking, Event, EventKind
 from .views import _prices
 
 router = Router(tags=["events"])
@@ -196,28 +196,6 @@ class CancelIn(Schema):
     reason: str = Field("", max_length=200)
 
 
-class InvoiceOut(Schema):
-    id: UUID = Field(alias="public_id")
-    number: str
-    booking: UUID
-    currency: str
-    net_total: Decimal
-    tax_total: Decimal
-    gross_total: Decimal
-    issued_at: datetime.datetime
-    due_at: datetime.datetime
-    status: str
-    credit_notes: list[str]
-
-    @staticmethod
-    def resolve_booking(obj: Invoice) -> UUID:
-        return obj.booking.public_id
-
-    @staticmethod
-    def resolve_credit_notes(obj: Invoice) -> list[str]:
-        return [n.number for n in obj.credit_notes.all()]
-
-
 class AttendanceIn(Schema):
     delegate: int
     attended: bool = True
@@ -368,38 +346,7 @@ def offer_decline(request: HttpRequest, booking_id: UUID) -> Any:
     )
 
 
-# --- Invoices and attendance ----------------------------------------------------------------------------
-
-
-@router.get(
-    "/invoices",
-    response=list[InvoiceOut],
-    auth=api_auth,
-    summary="Your invoices and your organisations'",
-)
-@paginate(PageNumber)
-def invoice_list(request: HttpRequest) -> Any:
-    invoices = {
-        i.pk: i
-        for i in selectors.invoices_for_person(actor=request.user).prefetch_related("credit_notes")
-    }
-    for org in selectors.lead_organisations(actor=request.user):
-        for invoice in selectors.invoices_for_organisation(
-            actor=request.user, organisation=org
-        ).prefetch_related("credit_notes"):
-            invoices[invoice.pk] = invoice
-    return sorted(invoices.values(), key=lambda i: i.issued_at, reverse=True)
-
-
-@router.get(
-    "/invoices/{invoice_id}/pdf", auth=api_auth, summary="An invoice as PDF", response={200: None}
-)
-def invoice_pdf(request: HttpRequest, invoice_id: UUID) -> HttpResponse:
-    invoice = selectors.invoice_get(actor=request.user, public_id=invoice_id)
-    pdf = documents.invoice_pdf(invoice)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
-    return response
+# --- Attendance (invoices are in invoice_api.py) ---------------------------------------------------
 
 
 @router.get(

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from recoverynet.core.pdf import render_pdf
 
-from .models import CreditNote, Delegate, Invoice
-from .services.invoicing import PAYMENT_TERMS_DAYS
+from .models import INVOICE_HEADING, CreditNote, Delegate, Invoice
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
@@ -19,7 +18,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             "network": invoice.network,
             "tax_name": invoice.tax_name,  # as issued, even if the network renames its tax later
             "credit": False,
-            "terms": PAYMENT_TERMS_DAYS,
+            "heading": INVOICE_HEADING,
         },
     )
 
@@ -33,6 +32,7 @@ def credit_note_pdf(note: CreditNote) -> bytes:
             "network": note.network,
             "tax_name": note.invoice.tax_name,
             "credit": True,
+            "heading": "Credit note",
         },
     )
 

@@ -10,7 +10,7 @@ from django import forms
 from recoverynet.accounts.models import Perspective
 from recoverynet.network.models import Organisation
 
-from .models import BookingMode, EventKind, LearningSet, RateKind
+from .models import BookingMode, EventKind, LearningSet, PaymentMethod, RateKind
 
 DATETIME_HELP = "For example 2027-06-01 10:00 (in the network's time zone)."
 
@@ -237,4 +237,17 @@ class InterestForm(forms.Form):
     organisation_name = forms.CharField(max_length=200, required=False, label="Organisation")
     places_wanted = forms.IntegerField(
         min_value=1, max_value=200, initial=1, label="How many places would you like?"
+    )
+
+
+class InvoicePaidForm(forms.Form):
+    """Confirming a payment: when the money arrived and how (the service checks the dates)."""
+
+    paid_on = forms.DateField(
+        label="Date paid",
+        help_text="The day the money arrived. For example 2027-06-01.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    method = forms.ChoiceField(
+        label="How was it paid?", choices=PaymentMethod.choices, widget=forms.RadioSelect
     )

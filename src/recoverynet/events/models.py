@@ -202,6 +202,12 @@ class Booking(BaseModel):
     purchase_order = models.CharField(max_length=60, blank=True)
     currency = models.CharField(max_length=3)
     idempotency_key = models.CharField(max_length=100, blank=True)
+    idempotency_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="SHA-256 of the request the Idempotency-Key came with.",
+    )
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     offered_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -309,8 +315,35 @@ class InvoiceStatus(models.TextChoices):
     CREDITED = "credited", "Credited in full"
 
 
-class Invoice(BaseModel):
-    """Immutable once issued: corrections are credit notes. Only `status`/`paid_at` ever change."""
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    CARD = "card", "Card"
+    CHEQUE = "cheque", "Cheque"
+    OTHER = "other", "Other"
+
+
+class SupplierDetails(models.Model):
+    """The supplier's details copied from the network when a document is issued, so a later change
+    to the network's settings never alters an invoice or credit note already sent."""
+
+    supplier_name = models.CharField(max_length=200, default="")
+    supplier_address = models.TextField(default="")
+    supplier_tax_label = models.CharField(max_length=60, default="")
+    supplier_tax_number = models.CharField(max_length=40, default="")
+    payment_instructions = models.TextField(default="")
+
+    class Meta:
+        abstract = True
+
+
+# Every invoice is headed "Tax invoice": Australian GST law requires those words, and they are
+# equally right for a UK or Irish VAT invoice (see docs/decisions/0012-invoice-details.md).
+INVOICE_HEADING = "Tax invoice"
+
+
+class Invoice(SupplierDetails, BaseModel):
+    """Immutable once issued: corrections are credit notes. Only the payment fields (`status`,
+    `paid_on`, `payment_method`, `paid_at`) ever change."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="invoices")
@@ -325,11 +358,17 @@ class Invoice(BaseModel):
     tax_total = models.DecimalField(max_digits=12, decimal_places=2)
     gross_total = models.DecimalField(max_digits=12, decimal_places=2)
     issued_at = models.DateTimeField()
-    due_at = models.DateTimeField()
+    issued_on = models.DateField(help_text="The date of issue on the network's calendar.")
+    payment_terms_days = models.PositiveSmallIntegerField()
+    due_on = models.DateField(help_text="Date of issue plus the payment terms.")
     status = models.CharField(
         max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.ISSUED
     )
-    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True, help_text="When the money arrived.")
+    payment_method = models.CharField(max_length=20, choices=PaymentMethod.choices, blank=True)
+    paid_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the payment was recorded."
+    )
 
     class Meta:
         ordering = ["network", "sequence_number"]
@@ -341,13 +380,20 @@ class Invoice(BaseModel):
                 condition=adds_up("gross_total", "net_total", "tax_total"),
                 name="invoice_totals_add_up",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(paid_on__isnull=False),
+                name="invoice_paid_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number
 
 
-class CreditNote(BaseModel):
+class CreditNote(SupplierDetails, BaseModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="credit_notes")
     number = models.CharField(max_length=30)
@@ -359,6 +405,7 @@ class CreditNote(BaseModel):
     tax_total = models.DecimalField(max_digits=12, decimal_places=2)
     gross_total = models.DecimalField(max_digits=12, decimal_places=2)
     issued_at = models.DateTimeField()
+    issued_on = models.DateField(help_text="The date of issue on the network's calendar.")
 
     class Meta:
         ordering = ["network", "sequence_number"]

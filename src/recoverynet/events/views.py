@@ -210,6 +210,7 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     rate_choices = [(str(p["rate"].pk), f"{p['rate'].name}: {p['label']}") for p in _prices(event)]
     organisations = Organisation.objects.filter(affiliations__user=request.user).order_by("name")
     limit = event.max_delegates_per_booking
+    fresh_key = False
     resizing = request.method == "POST" and (
         "add_delegate" in request.POST or "remove_delegate" in request.POST
     )
@@ -260,6 +261,15 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
                         idempotency_key=request.POST.get("idempotency_key", ""),
                     )
                 except ApplicationError as exc:
+                    if exc.code == "idempotency_mismatch":
+                        # Sent again (e.g. after Back) with changed details: book nothing now, and
+                        # give the form a new key so sending it again makes a new booking.
+                        fresh_key = True
+                        exc.message = (
+                            "You already sent this booking form with different details, so nothing "
+                            "new was booked. Check the details and send the form again to make a "
+                            "new booking."
+                        )
                     if exc.field and exc.field.startswith("delegates."):
                         index = int(exc.field.split(".")[1])
                         name = exc.field.split(".")[2] if exc.field.count(".") == 2 else None
@@ -303,7 +313,8 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
             "title": f"Book: {event.title}",
             "availability": selectors.event_availability(event),
             "limit": limit,
-            "idempotency_key": request.POST.get("idempotency_key") or uuid.uuid4().hex,
+            "idempotency_key": (not fresh_key and request.POST.get("idempotency_key"))
+            or uuid.uuid4().hex,
         },
         status=400 if request.method == "POST" and not resizing else 200,
     )
@@ -804,37 +815,6 @@ def event_check_in(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "events/manage/check_in.html",
         {"event": event, "delegates": delegates, "q": q, "title": f"Check in: {event.title}"},
     )
-
-
-@login_required
-def network_invoices(request: HttpRequest, slug: str) -> HttpResponse:
-    network = network_selectors.team_network_get(actor=request.user, slug=slug)
-    page = paginate(
-        request, selectors.network_invoices(actor=request.user, network=network), per_page=50
-    )
-    return render(
-        request,
-        "events/manage/invoices.html",
-        {
-            "network": network,
-            "page_obj": page,
-            "title": f"Invoices: {network.name}",
-            "can_manage": access.can_manage_events(request.user, network.pk),
-        },
-    )
-
-
-@login_required
-@require_POST
-def invoice_paid(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    invoice = selectors.invoice_get(actor=request.user, public_id=public_id)
-    try:
-        services.invoice_mark_paid(actor=request.user, invoice=invoice)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Invoice {invoice.number} is marked as paid.")
-    return redirect("events:network-invoices", slug=invoice.network.slug)
 
 
 def attendee_certificate_list(delegates: list[Delegate]) -> list[Delegate]:

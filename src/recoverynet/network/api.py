@@ -55,6 +55,25 @@ class NetworkOut(Schema):
         return obj.tax_rate_on()  # type: ignore[attr-defined]
 
 
+class NetworkSettingsOut(NetworkOut):
+    """A network with the details only its team sees: what goes on its invoices."""
+
+    contact_email: str
+    supplier_name: str
+    supplier_address: str
+    tax_number: str
+    tax_number_label: str = Field(description='"VAT registration number", "ABN", …')
+    payment_instructions: str
+    payment_terms_days: int
+    invoice_details_missing: list[str] = Field(
+        description="What must be filled in before the network can issue invoices (empty: ready)."
+    )
+
+    @staticmethod
+    def resolve_invoice_details_missing(obj: Network) -> list[str]:
+        return obj.invoice_details_missing()
+
+
 class NetworkPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=150)
     short_name: str | None = Field(None, max_length=40)
@@ -63,6 +82,11 @@ class NetworkPatch(Schema):
     time_zone: str | None = Field(None, max_length=64)
     self_registration: bool | None = None
     contact_email: str | None = Field(None, max_length=254)
+    supplier_name: str | None = Field(None, max_length=200)
+    supplier_address: str | None = Field(None, max_length=500)
+    tax_number: str | None = Field(None, max_length=40)
+    payment_instructions: str | None = Field(None, max_length=1000)
+    payment_terms_days: int | None = Field(None, ge=0, le=365)
 
 
 class OrganisationOut(Schema):
@@ -262,8 +286,21 @@ def membership_list(request: HttpRequest, network: str = "") -> object:
 # --- Team reads and writes -----------------------------------------------------------------------------
 
 
+@router.get(
+    "/networks/{slug}/settings",
+    response=NetworkSettingsOut,
+    auth=api_auth,
+    summary="A network's settings, with its invoice details (coordinators)",
+)
+def network_settings(request: HttpRequest, slug: str) -> object:
+    return selectors.network_settings_get(actor=request.user, slug=slug)
+
+
 @router.patch(
-    "/networks/{slug}", response=NetworkOut, auth=api_auth, summary="Change a network's settings"
+    "/networks/{slug}",
+    response=NetworkSettingsOut,
+    auth=api_auth,
+    summary="Change a network's settings",
 )
 def network_update(request: HttpRequest, slug: str, payload: NetworkPatch) -> object:
     network = selectors.network_get(slug)

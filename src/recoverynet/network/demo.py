@@ -57,6 +57,14 @@ NETWORKS: list[dict[str, Any]] = [
         "tz": "Europe/London",
         "self_registration": True,
         "contact_email": "uk@demo.recoverynet.example",
+        "invoice": {
+            "supplier_name": "Recovery Network UK (demo) Ltd",
+            "supplier_address": "1 Example Street\nNottingham\nNG1 1AA\nUnited Kingdom",
+            "tax_number": "GB 000 0000 00",
+            "payment_instructions": "Bank transfer to Recovery Network UK (demo) Ltd\n"
+            "Sort code 00-00-00, account number 00000000\n"
+            "Quote the invoice number as the reference.",
+        },
         "description": "Helping health services in the UK make the organisational changes that support "
         "the recovery of the people who use them, through the Ten Organisational Challenges.",
         "tiers": [
@@ -74,6 +82,14 @@ NETWORKS: list[dict[str, Any]] = [
         "tz": "Europe/Dublin",
         "self_registration": False,
         "contact_email": "ari@demo.recoverynet.example",
+        "invoice": {
+            "supplier_name": "Advancing Recovery in Ireland (demo) CLG",
+            "supplier_address": "1 Example Quay\nCork\nT12 XXXX\nIreland",
+            "tax_number": "IE 0000000XX",
+            "payment_instructions": "Bank transfer to Advancing Recovery in Ireland (demo) CLG\n"
+            "IBAN IE00 DEMO 0000 0000 0000 00, BIC DEMOIE2D\n"
+            "Quote the invoice number as the reference.",
+        },
         "description": "HSE mental health services working with local Recovery Committees of service "
         "users, family members and staff.",
         "tiers": [("learning-set-site", "Learning set site", True), ("partner", "Partner", False)],
@@ -88,6 +104,14 @@ NETWORKS: list[dict[str, Any]] = [
         "tz": "Australia/Sydney",
         "self_registration": True,
         "contact_email": "australasia@demo.recoverynet.example",
+        "invoice": {
+            "supplier_name": "Australasian Recovery College Community of Practice (demo) Inc",
+            "supplier_address": "1 Example Street\nSydney NSW 2000\nAustralia",
+            "tax_number": "51 824 753 556",
+            "payment_instructions": "EFT to Recovery College CoP (demo) Inc\n"
+            "BSB 000-000, account number 000000000\n"
+            "Quote the invoice number as the reference.",
+        },
         "description": "Recovery Colleges from Australia and New Zealand learning together.",
         "tiers": [("member-college", "Member college", True), ("observer", "Observer", False)],
     },
@@ -393,9 +417,14 @@ def load_demo() -> dict[str, int]:
                 "description": n["description"],
                 "self_registration": n["self_registration"],
                 "contact_email": n["contact_email"],
+                **n["invoice"],
             },
         )
         created["networks"] += was_created
+        # Complete the invoice details of a demo network loaded before they existed.
+        blank = {k: v for k, v in n["invoice"].items() if not getattr(network, k)}
+        if blank:
+            Network.objects.filter(pk=network.pk).update(**blank)
         TaxRate.objects.get_or_create(
             network=network, valid_from=datetime.date(2011, 1, 4), defaults={"rate": n["rate"]}
         )

@@ -17,6 +17,7 @@ from .models import (
     NetworkRoleKind,
     Organisation,
     OrganisationKind,
+    tax_number_label,
 )
 
 _TIME_ZONES = sorted(tz for tz in available_timezones() if "/" in tz and not tz.startswith("Etc/"))
@@ -53,6 +54,40 @@ class NetworkSettingsForm(forms.Form):
         label="Let people create their own account to join this network",
         help_text="If this is off, people can only join through an invitation from the team.",
     )
+    supplier_name = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Legal name on invoices",
+        help_text="The registered name of the body that sends invoices, for example a charity.",
+    )
+    supplier_address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=500,
+        required=False,
+        label="Postal address on invoices",
+    )
+    tax_number = forms.CharField(max_length=40, required=False, label="Tax registration number")
+    payment_instructions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        required=False,
+        label="How to pay",
+        help_text="Bank details (account name, sort code or BSB, account number, IBAN) and what to "
+        "quote as the reference. Shown on every invoice.",
+    )
+    payment_terms_days = forms.IntegerField(
+        min_value=0,
+        max_value=365,
+        initial=30,
+        label="Payment terms (days)",
+        help_text="Invoices are due this many days after they are issued.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tax_name = (self.initial or {}).get("tax_name") or ""
+        if tax_name:
+            self.fields["tax_number"].label = tax_number_label(tax_name)
 
 
 class NetworkCreateForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from recoverynet.core.dates import today_in
 from recoverynet.core.models import BaseModel
 
 
@@ -18,6 +19,14 @@ class Currency(models.TextChoices):
     GBP = "GBP", "Pound sterling (GBP)"
     EUR = "EUR", "Euro (EUR)"
     AUD = "AUD", "Australian dollar (AUD)"
+
+
+# What the supplier's tax registration is called on an invoice, by the name of the tax.
+TAX_NUMBER_LABELS: dict[str, str] = {"VAT": "VAT registration number", "GST": "ABN"}
+
+
+def tax_number_label(tax_name: str) -> str:
+    return TAX_NUMBER_LABELS.get(tax_name.strip().upper(), f"{tax_name} registration number")
 
 
 class Network(BaseModel):
@@ -35,9 +44,34 @@ class Network(BaseModel):
         default=False, help_text="People may create their own account to join this network."
     )
     contact_email = models.EmailField(blank=True)
+    # The supplier named on every invoice and credit note. All four are needed before the network can
+    # issue an invoice; each document keeps a copy as issued (see events.Invoice).
+    supplier_name = models.CharField(
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="The legal name of the body that sends invoices.",
+    )
+    supplier_address = models.TextField(blank=True, default="", max_length=500)
+    tax_number = models.CharField(max_length=40, blank=True, default="")
+    payment_instructions = models.TextField(
+        blank=True,
+        default="",
+        max_length=1000,
+        help_text="Bank details and how to quote the invoice number.",
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Invoices are due this many days after they are issued."
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payment_terms_days__lte=365),
+                name="network_payment_terms_at_most_a_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -46,9 +80,27 @@ class Network(BaseModel):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    def today(self) -> datetime.date:
+        """Today on this network's calendar: every date judgement for the network uses this."""
+        return today_in(self.tz)
+
+    @property
+    def tax_number_label(self) -> str:
+        return tax_number_label(self.tax_name)
+
+    def invoice_details_missing(self) -> list[str]:
+        """What must still be filled in before this network can issue invoices (empty when ready)."""
+        wanted = [
+            (self.supplier_name, "legal name"),
+            (self.supplier_address, "postal address"),
+            (self.tax_number, self.tax_number_label),
+            (self.payment_instructions, "payment instructions"),
+        ]
+        return [label for value, label in wanted if not value.strip()]
+
     def tax_rate_on(self, day: datetime.date | None = None) -> Decimal:
         """The tax rate in force on a day (today by default), from the stored rates."""
-        day = day or timezone.localdate(timezone=self.tz)
+        day = day or self.today()
         # Iterate .all() so a prefetch_related("tax_rates") is used; a network has few rates.
         in_force = [r for r in self.tax_rates.all() if r.valid_from <= day]
         return max(in_force, key=lambda r: r.valid_from).rate if in_force else Decimal("0")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from recoverynet.core import audit
+from recoverynet.core.dates import today_in
 from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.core.models import AuditEntry
 
@@ -29,8 +30,24 @@ from .models import (
 User = get_user_model()
 
 
-def current_membership_q(prefix: str = "", day: datetime.date | None = None) -> Q:
-    day = day or timezone.localdate()
+def current_membership_q(
+    prefix: str = "", day: datetime.date | None = None, *, network: Network | None = None
+) -> Q:
+    """Memberships current on a day. Without a day, "today" is each membership's own network's
+    today (a Sydney membership that ended yesterday in Sydney is not current, whatever the date in
+    London): pass the network when it is known; otherwise one condition per network time zone."""
+    if day is not None:
+        return _current_on(prefix, day)
+    if network is not None:
+        return _current_on(prefix, network.today())
+    zones = sorted(set(Network.objects.values_list("time_zone", flat=True)))
+    q = Q(pk__in=[])
+    for zone in zones:
+        q |= Q(**{f"{prefix}network__time_zone": zone}) & _current_on(prefix, today_in(zone))
+    return q
+
+
+def _current_on(prefix: str, day: datetime.date) -> Q:
     return Q(**{f"{prefix}status": MembershipStatus.ACTIVE, f"{prefix}valid_from__lte": day}) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
     )
@@ -60,6 +77,14 @@ def network_get(slug: str) -> Network:
     network = network_list().prefetch_related("tax_rates").filter(slug=slug).first()
     if network is None:
         raise NotFound("We could not find that network.")
+    return network
+
+
+def network_settings_get(*, actor: Any, slug: str) -> Network:
+    """A network with its invoice details and other settings: its coordinators only."""
+    network = network_get(slug)
+    if not access.can_manage_network(actor, network.pk):
+        raise PermissionDenied("Only a coordinator of this network can see its settings.")
     return network
 
 

@@ -60,6 +60,11 @@ NETWORK_FIELDS = (
     "default_language",
     "self_registration",
     "contact_email",
+    "supplier_name",
+    "supplier_address",
+    "tax_number",
+    "payment_instructions",
+    "payment_terms_days",
 )
 ORGANISATION_FIELDS = ("name", "kind", "country", "website", "description", "parent")
 

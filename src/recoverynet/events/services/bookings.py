@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from recoverynet.core import audit
+from recoverynet.core import audit, idempotency
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.money import price_line
 from recoverynet.network.models import Membership, Organisation
@@ -184,7 +184,7 @@ def _member_rate_allowed(event: Event, organisation: Organisation | None) -> boo
     if organisation is None:
         return False
     return Membership.objects.filter(
-        current_membership_q(),
+        current_membership_q(network=event.network),
         organisation=organisation,
         network_id=event.network_id,
         tier__member_rates=True,
@@ -255,6 +255,7 @@ def booking_create(
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied("Sign in to book.")
     idempotency_key = idempotency_key.strip()[:100]
+    request = _request_fingerprint(event, organisation, purchase_order, delegates)
     if idempotency_key:
         earlier = Booking.objects.filter(booker=actor, idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -264,6 +265,7 @@ def booking_create(
                     "That Idempotency-Key was used for another event.",
                     status=422,
                 )
+            idempotency.check_same_request(earlier.idempotency_fingerprint, request)
             return BookingResult(booking=earlier, created=False)
     if organisation is not None and not (
         access.can_book_for(actor, organisation.pk) or access.is_organiser(actor, event)
@@ -272,15 +274,50 @@ def booking_create(
     try:
         with transaction.atomic():
             booking = _book(
-                actor, event, delegates, organisation, purchase_order.strip(), idempotency_key
+                actor,
+                event,
+                delegates,
+                organisation,
+                purchase_order.strip(),
+                (idempotency_key, request if idempotency_key else ""),
             )
     except IntegrityError:
         # Two requests with the same Idempotency-Key raced; the other one won, return its booking.
         earlier = Booking.objects.filter(booker=actor, idempotency_key=idempotency_key).first()
         if idempotency_key and earlier is not None:
+            idempotency.check_same_request(earlier.idempotency_fingerprint, request)
             return BookingResult(booking=earlier, created=False)
         raise
     return BookingResult(booking=booking, created=True)
+
+
+def _request_fingerprint(
+    event: Event,
+    organisation: Organisation | None,
+    purchase_order: str,
+    delegates: list[DelegateInput],
+) -> str:
+    """What makes two booking requests the same, as stored (so spacing or letter case in an e-mail
+    address does not make a retry look different)."""
+    return idempotency.fingerprint(
+        {
+            "event": event.pk,
+            "organisation": organisation.pk if organisation else None,
+            "purchase_order": purchase_order.strip(),
+            "delegates": [
+                {
+                    "name": d.name.strip(),
+                    "email": d.email.strip().lower(),
+                    "rate": d.rate_id,
+                    "organisation_name": d.organisation_name.strip(),
+                    "perspective": d.perspective,
+                    "access_needs": d.access_needs.strip(),
+                    "dietary_needs": d.dietary_needs.strip(),
+                }
+                for d in delegates
+            ],
+        }
+    )
 
 
 def _book(
@@ -289,7 +326,7 @@ def _book(
     delegates: list[DelegateInput],
     organisation: Organisation | None,
     purchase_order: str,
-    idempotency_key: str,
+    key_and_fingerprint: tuple[str, str],
 ) -> Booking:
     # Everything that does not depend on places is done before taking the event's lock, which
     # every booking for this event waits on: the lock is held only for the count and the writes.
@@ -310,6 +347,9 @@ def _book(
         _priced_delegate(d, rates[d.rate_id], tax_rate, network.currency, organisation)
         for d in delegates
     ]
+    if any(line.gross for line in lines):
+        # A paid place will need an invoice (now, or when a waiting-list offer is accepted).
+        invoicing.require_invoice_details(network)
 
     event = _lock(event)
     _check_bookable(event)  # on the locked row, so it cannot close between the check and the write
@@ -326,7 +366,8 @@ def _book(
         status=BookingStatus.CONFIRMED if confirm else BookingStatus.WAITING,
         purchase_order=purchase_order,
         currency=network.currency,
-        idempotency_key=idempotency_key,
+        idempotency_key=key_and_fingerprint[0],
+        idempotency_fingerprint=key_and_fingerprint[1],
         confirmed_at=timezone.now() if confirm else None,
     )
     for line in lines:

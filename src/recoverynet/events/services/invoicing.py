@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from recoverynet.core import audit
+from recoverynet.core.dates import local_date
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.network.models import Network
 
@@ -24,10 +25,10 @@ from ..models import (
     DocumentSequence,
     Invoice,
     InvoiceStatus,
+    PaymentMethod,
 )
 from . import notify
 
-PAYMENT_TERMS_DAYS = 30
 _PREFIX: dict[str, str] = {DocumentKind.INVOICE: "", DocumentKind.CREDIT_NOTE: "CN-"}
 
 
@@ -42,6 +43,29 @@ def _next_number(network: Network, kind: str) -> tuple[int, str]:
     sequence.save(update_fields=["next_number"])
     prefix = network.slug.upper()
     return number, f"{_PREFIX[kind]}{prefix}-{number:06d}"
+
+
+def require_invoice_details(network: Network) -> None:
+    """Refuse anything that would need an invoice while the network cannot issue one."""
+    missing = network.invoice_details_missing()
+    if missing:
+        raise ApplicationError(
+            "invoice_details_missing",
+            f"{network.name} cannot take paid bookings yet: its invoice details are incomplete "
+            f"(missing: {', '.join(missing)}). Please contact the network team.",
+            status=409,
+        )
+
+
+def _supplier(network: Network) -> dict[str, str]:
+    """The supplier's details as they stand now, copied onto the document being issued."""
+    return {
+        "supplier_name": network.supplier_name.strip(),
+        "supplier_address": network.supplier_address.strip(),
+        "supplier_tax_label": network.tax_number_label,
+        "supplier_tax_number": network.tax_number.strip(),
+        "payment_instructions": network.payment_instructions.strip(),
+    }
 
 
 def _bill_to(booking: Booking) -> str:
@@ -66,10 +90,13 @@ def invoice_issue(booking: Booking) -> Invoice | None:
     net, tax = _sum(delegates)
     if net + tax == 0:
         return None
-    sequence_number, number = _next_number(booking.event.network, DocumentKind.INVOICE)
+    network = booking.event.network
+    require_invoice_details(network)
+    sequence_number, number = _next_number(network, DocumentKind.INVOICE)
     now = timezone.now()
+    issued_on = local_date(now, network.tz)
     invoice = Invoice.objects.create(
-        network=booking.event.network,
+        network=network,
         number=number,
         sequence_number=sequence_number,
         booking=booking,
@@ -81,7 +108,10 @@ def invoice_issue(booking: Booking) -> Invoice | None:
         tax_total=tax,
         gross_total=net + tax,
         issued_at=now,
-        due_at=now + datetime.timedelta(days=PAYMENT_TERMS_DAYS),
+        issued_on=issued_on,
+        payment_terms_days=network.payment_terms_days,
+        due_on=issued_on + datetime.timedelta(days=network.payment_terms_days),
+        **_supplier(network),
     )
     day = timezone.localtime(booking.event.starts_at, booking.event.network.tz)
     DocumentLine.objects.bulk_create(
@@ -125,9 +155,14 @@ def credit_delegates(
         return None
     net = sum((line.net for line in to_credit), Decimal("0.00"))
     tax = sum((line.tax for line in to_credit), Decimal("0.00"))
-    sequence_number, number = _next_number(invoice.network, DocumentKind.CREDIT_NOTE)
+    network = invoice.network
+    sequence_number, number = _next_number(network, DocumentKind.CREDIT_NOTE)
+    now = timezone.now()
+    # The supplier's details as they are now (the network's current name and address), falling
+    # back to the invoice's where a detail has since been removed.
+    supplier = {key: value or getattr(invoice, key) for key, value in _supplier(network).items()}
     note = CreditNote.objects.create(
-        network=invoice.network,
+        network=network,
         number=number,
         sequence_number=sequence_number,
         invoice=invoice,
@@ -136,7 +171,9 @@ def credit_delegates(
         net_total=net,
         tax_total=tax,
         gross_total=net + tax,
-        issued_at=timezone.now(),
+        issued_at=now,
+        issued_on=local_date(now, network.tz),
+        **supplier,
     )
     DocumentLine.objects.bulk_create(
         DocumentLine(
@@ -159,30 +196,50 @@ def credit_delegates(
         obj=note,
         changes={"number": number, "invoice": invoice.number, "gross": str(note.gross_total)},
     )
+    notify.credit_note_issued(note, booking)
     return note
 
 
 @transaction.atomic
 def invoice_mark_paid(
-    *, actor: Any, invoice: Invoice, paid_on: datetime.date | None = None
+    *, actor: Any, invoice: Invoice, paid_on: datetime.date, method: str
 ) -> Invoice:
+    """Record that an invoice has been paid: the date the money arrived and how it was paid."""
     if not access.can_manage_events(actor, invoice.network_id):
         raise PermissionDenied("Only a coordinator of this network can record payments.")
-    invoice = Invoice.objects.select_for_update(of=("self",)).get(pk=invoice.pk)
+    invoice = (
+        Invoice.objects.select_for_update(of=("self",)).select_related("network").get(pk=invoice.pk)
+    )
     if invoice.status == InvoiceStatus.PAID:
         raise ApplicationError(
             "already_paid", "This invoice is already marked as paid.", status=409
         )
     if invoice.status == InvoiceStatus.CREDITED:
         raise ApplicationError("credited", "This invoice has been credited in full.", status=409)
+    if method not in PaymentMethod.values:
+        raise ApplicationError(
+            "invalid", "Choose how the invoice was paid.", field="method", status=422
+        )
+    if paid_on > invoice.network.today():
+        raise ApplicationError(
+            "invalid", "The date paid cannot be in the future.", field="paid_on", status=422
+        )
+    if paid_on < invoice.issued_on:
+        raise ApplicationError(
+            "invalid",
+            f"The date paid cannot be before the invoice was issued ({invoice.issued_on:%-d %B %Y}).",
+            field="paid_on",
+            status=422,
+        )
     invoice.status = InvoiceStatus.PAID
-    invoice.paid_at = (
-        timezone.now()
-        if paid_on is None
-        else timezone.make_aware(datetime.datetime.combine(paid_on, datetime.time(12)))
-    )
-    invoice.save(update_fields=["status", "paid_at", "updated_at"])
+    invoice.paid_on = paid_on
+    invoice.payment_method = method
+    invoice.paid_at = timezone.now()
+    invoice.save(update_fields=["status", "paid_on", "payment_method", "paid_at", "updated_at"])
     audit.record(
-        actor=actor, action="events.invoice.paid", obj=invoice, changes={"number": invoice.number}
+        actor=actor,
+        action="events.invoice.paid",
+        obj=invoice,
+        changes={"number": invoice.number, "paid_on": paid_on.isoformat(), "method": method},
     )
     return invoice

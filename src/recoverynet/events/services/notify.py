@@ -169,3 +169,17 @@ def invoice_issued(invoice: Any) -> None:
         f"Invoice {invoice.number}",
         {"invoice": invoice, "link": _url("events:invoice-pdf", invoice.public_id)},
     )
+
+
+def credit_note_issued(note: Any, booking: Booking) -> None:
+    # To the booker alone, as the invoice was; a link for the same reason as invoice_issued.
+    _send(
+        "credit_note_issued",
+        [booking.booker.email],
+        f"Credit note {note.number}",
+        {
+            "note": note,
+            "booking": booking,
+            "link": _url("events:credit-note-pdf", note.public_id),
+        },
+    )
