@@ -189,7 +189,7 @@ def test_clean_text_strips_requires_and_refuses_without_cutting() -> None:
     with pytest.raises(ApplicationError) as blank:
         clean_text("   ", field="delegates.0.name", required=True)
     assert blank.value.field == "delegates.0.name" and blank.value.status == 422
-    assert "Enter name" in blank.value.message
+    assert blank.value.message == "Name cannot be empty or only spaces."
     with pytest.raises(ApplicationError) as long:
         clean_text("x" * 61, field="purchase_order", max_length=60)
     assert long.value.message == "Purchase order must be 60 characters or fewer."

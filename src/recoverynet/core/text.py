@@ -52,7 +52,7 @@ def control_message(field: str, value: str, *, single_line: bool = False) -> str
 
 
 def blank_message(field: str) -> str:
-    return f"Enter {label_for(field).lower()}: it cannot be empty or only spaces."
+    return f"{label_for(field)} cannot be empty or only spaces."
 
 
 def too_long_message(field: str, max_length: int) -> str:
@@ -78,6 +78,11 @@ def clean_text(
     if problem is not None:
         raise ApplicationError("invalid", problem, field=field, status=422)
     return value
+
+
+def clean_name(value: str, *, field: str, max_length: int) -> str:
+    """A required one-line name or title: stripped, never empty or only spaces, never cut."""
+    return clean_text(value, field=field, max_length=max_length, required=True, single_line=True)
 
 
 # --- pydantic (API schemas) ---------------------------------------------------------------------
@@ -108,7 +113,10 @@ Line = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_
 def pydantic_message(error: dict[str, Any], field: str) -> str | None:
     """Plain-English wording for pydantic's own length errors, naming the field and its limit."""
     ctx = error.get("ctx") or {}
-    if error.get("type") == "string_too_long" and "max_length" in ctx:
+    long = error.get("type") == "string_too_long" or (
+        error.get("type") == "too_long" and isinstance(error.get("input"), str)
+    )
+    if long and "max_length" in ctx:
         return too_long_message(field, int(ctx["max_length"]))
     if error.get("type") == "string_too_short" and ctx.get("min_length") == 1:
         return blank_message(field)
