@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints, ValidationInfo
@@ -18,18 +19,19 @@ from pydantic_core import PydanticCustomError
 
 from .errors import ApplicationError
 
-_ALLOWED_IN_MULTILINE = frozenset("\t\n\r")
+# C0 controls except tab, line feed and carriage return; and lone surrogates (only reachable from a
+# JSON "\udXXX" escape), which no database can store.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_REFUSED_ONE_LINE = re.compile("[\x00-\x1f\ud800-\udfff]")
 
 
 def bad_character(value: str, *, single_line: bool = False) -> str | None:
     """The first character we refuse in `value` (escaped for a message), or None if all are fine."""
-    for ch in value:
-        code = ord(ch)
-        if code < 32 and (single_line or ch not in _ALLOWED_IN_MULTILINE):
-            return ch.encode("unicode_escape").decode("ascii")
-        if 0xD800 <= code <= 0xDFFF:  # a lone surrogate (only reachable from JSON "\udXXX")
-            return f"\\u{code:04x}"
-    return None
+    found = (_REFUSED_ONE_LINE if single_line else _REFUSED).search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    return f"\\u{code:04x}" if code >= 0xD800 else found.group().encode("unicode_escape").decode()
 
 
 def label_for(field: str) -> str:
