@@ -25,17 +25,24 @@ def _name(key: str) -> str:
     return key.encode("unicode_escape").decode("ascii") if bad_character(key) else key
 
 
-def _walk_json(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            name = f"{path}.{_name(str(key))}" if path else _name(str(key))
-            yield name, str(key)  # the key itself
-            yield from _walk_json(item, name)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk_json(item, f"{path}.{i}" if path else str(i))
+def _walk_json(body: Any) -> Iterator[tuple[str, str]]:
+    """Every key and string in a JSON document, with its dotted path ("delegates.1.name"). A stack,
+    not recursion, so that a deeply nested body cannot exhaust Python's stack."""
+    stack: list[tuple[str, Any]] = [("", body)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                name = f"{path}.{_name(str(key))}" if path else _name(str(key))
+                stack.append((name, item))
+                stack.append((name, str(key)))  # the key itself
+        elif isinstance(value, list):
+            stack.extend(
+                (f"{path}.{i}" if path else str(i), item)
+                for i, item in reversed(list(enumerate(value)))
+            )
 
 
 def _values(request: HttpRequest, view_kwargs: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -64,9 +71,9 @@ def _values(request: HttpRequest, view_kwargs: dict[str, Any]) -> Iterator[tuple
     elif content_type == "application/json" and request.body:
         try:
             body = json.loads(request.body)
-        except ValueError:
-            return  # not JSON: the API's own parsing answers that
-        yield from _walk_json(body, "")
+        except (ValueError, RecursionError):
+            return  # not JSON (or absurdly nested): the API's own parsing answers that
+        yield from _walk_json(body)
 
 
 def find_control_character(request: HttpRequest, view_kwargs: dict[str, Any]) -> Found | None:
