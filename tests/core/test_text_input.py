@@ -4,6 +4,7 @@ over-long text is refused naming the field and its limit — never cut."""
 from __future__ import annotations
 
 import json
+import typing
 from typing import Any
 
 import pytest
@@ -133,3 +134,42 @@ def test_long_plan_title_is_refused_not_cut(world: Any) -> None:
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["message"] == "Title must be 200 characters or fewer."
+
+
+def _schema_classes() -> dict[str, type]:
+    from ninja import Schema
+
+    found: dict[str, type] = {}
+    todo = list(Schema.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("recoverynet."):
+            found[cls.__name__] = cls
+    return found
+
+
+def test_every_patch_operation_refuses_null_for_optional_fields() -> None:
+    """A partial update whose optional fields would take `null` must be a PatchSchema, so `null`
+    is refused (422) unless the field lists itself as clearable."""
+    from recoverynet.api import api
+    from recoverynet.core.schemas import PatchSchema
+
+    classes = _schema_classes()
+    schema = api.get_openapi_schema()
+    patches = [
+        op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        for ops in schema["paths"].values()
+        for method, op in ops.items()
+        if method == "patch"
+    ]
+    assert len(patches) >= 6
+    for name in patches:
+        cls = classes[name]
+        takes_null = [
+            f
+            for f, info in cls.model_fields.items()
+            if type(None) in typing.get_args(info.annotation)
+        ]
+        if takes_null:
+            assert issubclass(cls, PatchSchema), f"{name} takes null for {takes_null}"

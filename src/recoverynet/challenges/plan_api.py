@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
 
@@ -113,7 +114,9 @@ class ActionIn(Schema):
     due: datetime.date | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(PatchSchema):
+    nullable = frozenset({"due"})  # null keeps the due date
+
     status: str = Field(max_length=12)
     note: str = Field("", max_length=2000)
     dropped_reason: str = Field("", max_length=500)
