@@ -173,3 +173,15 @@ def test_every_patch_operation_refuses_null_for_optional_fields() -> None:
         ]
         if takes_null:
             assert issubclass(cls, PatchSchema), f"{name} takes null for {takes_null}"
+
+
+def test_a_name_with_a_line_break_is_refused_on_the_page(world: Any) -> None:
+    client = world.client_for("coordinator_uk")
+    response = client.post(
+        f"/organisations/{world.org_a.slug}/edit/",
+        {"name": "Alpha\nBeta", "kind": "nhs", "country": "England"},
+    )
+    assert response.status_code == 400
+    assert "Write this on one line" in response.content.decode()
+    world.org_a.refresh_from_db()
+    assert world.org_a.name == "Alpha NHS Trust"
