@@ -278,6 +278,12 @@ def test_not_found_page(page: Any, bworld: World) -> None:
     expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
 
 
+def test_control_character_in_an_address_gets_a_clear_page(page: Any, bworld: World) -> None:
+    visit(page, "/events/past/?q=%00", "There is a problem with your request", status=400)
+    expect(page.get_by_text("cannot accept")).to_be_visible()
+    screenshot(page, "bad-character")
+
+
 def test_wrong_password_shows_error_summary(page: Any, bworld: World) -> None:
     submit_password(page, bworld.lead_a.email, "not-the-password")
     expect(h1(page)).to_have_text("Sign in")

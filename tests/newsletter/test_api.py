@@ -328,7 +328,8 @@ def test_only_the_networks_people_can_contribute(world: World, who: str) -> None
         ({"series": "no-such-series"}, "series"),
         ({"network": "nowhere"}, "network"),
         ({"authors": []}, "authors"),
-        ({"authors": [{"name": ""}]}, "authors"),
+        ({"authors": [{"name": ""}]}, "authors.0.name"),
+        ({"authors": [{"name": "   "}]}, "authors.0.name"),
     ],
 )
 def test_bad_input_names_the_field(world: World, extra: dict[str, Any], field: str) -> None:

@@ -4,6 +4,9 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
 
+from recoverynet.core.schemas import PatchSchema
+from recoverynet.core.text import Line, Name
+
 from . import scopes as token_scopes
 from . import selectors, services
 from .api_auth import api_auth, session_only_auth
@@ -21,10 +24,10 @@ class MeOut(Schema):
     perspective: str = Field(description="Only ever shown to the person themselves.")
 
 
-class MePatch(Schema):
-    full_name: str | None = Field(None, min_length=1, max_length=150)
-    preferred_name: str | None = Field(None, max_length=80)
-    job_title: str | None = Field(None, max_length=150)
+class MePatch(PatchSchema):
+    full_name: Name | None = Field(None, max_length=150)
+    preferred_name: Line | None = Field(None, max_length=80)
+    job_title: Line | None = Field(None, max_length=150)
 
 
 class TokenOut(Schema):
@@ -39,7 +42,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: Name = Field(max_length=100)
     expires_at: datetime | None = None
     scopes: list[str] = Field(
         default=list(token_scopes.DEFAULT_SCOPES),
@@ -68,7 +71,7 @@ def me_update(request: AuthenticatedRequest, payload: MePatch) -> object:
         "preferred_name": user.preferred_name,
         "job_title": user.job_title,
     }
-    values.update(payload.model_dump(exclude_unset=True, exclude_none=True))
+    values.update(payload.model_dump(exclude_unset=True))
     return services.profile_update(actor=user, user=user, **values)
 
 

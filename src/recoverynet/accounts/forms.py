@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from recoverynet.core.forms import NameField
+
 from . import scopes as token_scopes
 from .models import Perspective
 
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=150)
+    full_name = NameField(label="Full name", max_length=150)
     preferred_name = forms.CharField(
         label="What should we call you?",
         max_length=80,

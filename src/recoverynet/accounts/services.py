@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, NotFound
+from recoverynet.core.text import clean_text
 
 from . import scopes as token_scopes
 from .models import ApiToken, Perspective, User
@@ -31,9 +32,13 @@ def profile_update(
             "permission_denied", "You can only change your own profile.", status=403
         )
     before = audit.snapshot(user, PROFILE_FIELDS)
-    user.full_name = full_name.strip()
-    user.preferred_name = preferred_name.strip()
-    user.job_title = job_title.strip()
+    user.full_name = clean_text(
+        full_name, field="full_name", max_length=150, required=True, single_line=True
+    )
+    user.preferred_name = clean_text(
+        preferred_name, field="preferred_name", max_length=80, single_line=True
+    )
+    user.job_title = clean_text(job_title, field="job_title", max_length=150, single_line=True)
     user.save(update_fields=[*PROFILE_FIELDS])
     changes = audit.diff(user, before, PROFILE_FIELDS)
     if changes:
@@ -83,11 +88,7 @@ def api_token_create(
 ) -> NewToken:
     """A new personal token. Read-only unless `scopes` says otherwise (see accounts/scopes.py)."""
     chosen = token_scopes.normalise(scopes)
-    name = name.strip()
-    if not name:
-        raise ApplicationError("invalid", "Enter a name for the token.", field="name")
-    if len(name) > 100:
-        raise ApplicationError("invalid", "Name must be 100 characters or fewer.", field="name")
+    name = clean_text(name, field="name", max_length=100, required=True, single_line=True)
     if expires_at is not None and expires_at <= timezone.now():
         raise ApplicationError(
             "invalid", "The expiry date must be in the future.", field="expires_at"

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
 
 from . import selectors, services
@@ -54,8 +55,8 @@ class FrameworkDetailOut(FrameworkOut):
 
 class RoundIn(Schema):
     framework: int
-    title: str = Field(min_length=1, max_length=200)
-    team_name: str = Field("", max_length=150)
+    title: Name = Field(max_length=200)
+    team_name: Line = Field("", max_length=150)
     team_resources: dict[str, int] = {}
 
 
@@ -120,7 +121,7 @@ class RaterIn(Schema):
         max_length=254,
         description="An existing person of the organisation; or leave empty and give a name to invite by link.",
     )
-    name: str = Field("", max_length=150)
+    name: Line = Field("", max_length=150)
 
 
 class RaterOut(Schema):

@@ -9,6 +9,8 @@ from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.schemas import PatchSchema
+from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
 
 from . import plans, selectors
@@ -100,7 +102,7 @@ def _plan_out(plan: Any) -> dict[str, Any]:
 
 
 class PlanIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
+    title: Name = Field(max_length=200)
 
 
 class ActionIn(Schema):
@@ -108,11 +110,13 @@ class ActionIn(Schema):
     challenge: int | None = None
     level: str = Field("", max_length=30)
     owner_email: str = Field("", max_length=254)
-    owner_role: str = Field("", max_length=150)
+    owner_role: Line = Field("", max_length=150)
     due: datetime.date | None = None
 
 
-class ActionPatch(Schema):
+class ActionPatch(PatchSchema):
+    nullable = frozenset({"due"})  # null keeps the due date
+
     status: str = Field(max_length=12)
     note: str = Field("", max_length=2000)
     dropped_reason: str = Field("", max_length=500)
@@ -232,7 +236,7 @@ def plan_review(request: HttpRequest, plan_id: UUID, payload: ReviewIn) -> Any:
 
 
 class PlanPatch(Schema):
-    title: str = Field(min_length=1, max_length=200)
+    title: Name = Field(max_length=200)
 
 
 @router.patch(

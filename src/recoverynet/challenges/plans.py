@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from recoverynet.core import audit, outbox
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.text import clean_text
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Organisation
 
@@ -150,7 +151,7 @@ def plan_create(
     event: Any = None,
 ) -> ActionPlan:
     _require_editor(actor, organisation)
-    title = title.strip()
+    title = clean_text(title, field="title", max_length=200, single_line=True)
     if not title:
         raise ApplicationError("invalid", "Give the plan a title.", field="title", status=422)
     if round_ is not None and round_.organisation_id != organisation.pk:
@@ -165,7 +166,7 @@ def plan_create(
             "not_closed", "Close the round before planning from it.", field="round", status=409
         )
     plan = ActionPlan.objects.create(
-        organisation=organisation, title=title[:200], round=round_, event=event, created_by=actor
+        organisation=organisation, title=title, round=round_, event=event, created_by=actor
     )
     audit.record(
         actor=actor, action="challenges.plan.created", obj=plan, changes={"title": plan.title}
@@ -207,12 +208,14 @@ class ActionInput:
 
 
 def _resolve(plan: ActionPlan, data: ActionInput) -> dict[str, Any]:
-    what = data.what.strip()
+    what = clean_text(data.what, field="what", max_length=500)
     if not what:
         raise ApplicationError("invalid", "Say what will be done.", field="what", status=422)
     values: dict[str, Any] = {
-        "what": what[:500],
-        "owner_role": data.owner_role.strip()[:150],
+        "what": what,
+        "owner_role": clean_text(
+            data.owner_role, field="owner_role", max_length=150, single_line=True
+        ),
         "due": data.due,
     }
     framework_id = plan.round.framework_id if plan.round is not None else None
@@ -297,20 +300,22 @@ def action_update(
         raise ApplicationError(
             "invalid", "Say why the action is dropped.", field="dropped_reason", status=422
         )
+    dropped_reason = clean_text(dropped_reason, field="dropped_reason", max_length=500)
+    note = clean_text(note, field="note", max_length=2000)
     action = Action.objects.select_for_update().get(pk=action.pk)
     old, old_due = action.status, action.due
     action.status = status
-    action.dropped_reason = dropped_reason.strip()[:500] if status == ActionStatus.DROPPED else ""
+    action.dropped_reason = dropped_reason if status == ActionStatus.DROPPED else ""
     if due is not None:
         action.due = due
     action.save()
     moved = due is not None and due != old_due
-    if note.strip() or old != status or moved:
+    if note or old != status or moved:
         default = f"Due date moved to {due:%d %B %Y}." if moved and due else "Status changed."
         ActionNote.objects.create(
             action=action,
             author=actor,
-            text=note.strip()[:2000] or default,
+            text=note or default,
             status_change=f"{old} → {status}" if old != status else "",
         )
     changes: dict[str, Any] = {"action": action.what}
@@ -330,7 +335,9 @@ def plan_review(
     *, actor: Any, plan: ActionPlan, progress: str, reset_goals: str = "", event: Any = None
 ) -> PlanReview:
     _require_editor(actor, plan.organisation)
-    if not progress.strip():
+    progress = clean_text(progress, field="progress", max_length=4000)
+    reset_goals = clean_text(reset_goals, field="reset_goals", max_length=4000)
+    if not progress:
         raise ApplicationError(
             "invalid", "Say what progress has been made.", field="progress", status=422
         )
@@ -338,8 +345,8 @@ def plan_review(
         plan=plan,
         event=event,
         reviewed_by=actor,
-        progress=progress.strip()[:4000],
-        reset_goals=reset_goals.strip()[:4000],
+        progress=progress,
+        reset_goals=reset_goals,
     )
     audit.record(actor=actor, action="challenges.plan.reviewed", obj=plan)
     return review
@@ -375,11 +382,11 @@ def overdue_reminders() -> int:
 @transaction.atomic
 def plan_rename(*, actor: Any, plan: ActionPlan, title: str) -> ActionPlan:
     _require_editor(actor, plan.organisation)
-    title = title.strip()
+    title = clean_text(title, field="title", max_length=200, single_line=True)
     if not title:
         raise ApplicationError("invalid", "Give the plan a title.", field="title", status=422)
     old = plan.title
-    plan.title = title[:200]
+    plan.title = title
     plan.save(update_fields=["title", "updated_at"])
     audit.record(
         actor=actor,

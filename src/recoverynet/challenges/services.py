@@ -17,6 +17,7 @@ from django.utils import timezone
 from recoverynet.accounts.models import Perspective
 from recoverynet.core import audit, outbox
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.text import clean_text
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Network, Organisation
 
@@ -187,7 +188,8 @@ def round_start(
             field="framework",
             status=422,
         )
-    title = title.strip()
+    title = clean_text(title, field="title", max_length=200, single_line=True)
+    team_name = clean_text(team_name, field="team_name", max_length=150, single_line=True)
     if not title:
         raise ApplicationError(
             "invalid",
@@ -214,7 +216,7 @@ def round_start(
         organisation=organisation,
         framework=framework,
         title=title,
-        team_name=team_name.strip(),
+        team_name=team_name,
         team_resources=resources,
         facilitator=actor,
     )
@@ -316,7 +318,7 @@ def rater_invite_by_link(
     if not access.can_facilitate(actor, round_):
         raise PermissionDenied()
     _require_open(round_)
-    name = name.strip()
+    name = clean_text(name, field="name", max_length=150, single_line=True)
     if not name:
         raise ApplicationError(
             "invalid", "Enter the rater's name (a first name is enough).", field="name", status=422
@@ -411,7 +413,10 @@ def rating_save(
         rater=rater,
         challenge=challenge,
         level=level,
-        defaults={"value": value, "evidence": evidence.strip()[:2000]},
+        defaults={
+            "value": value,
+            "evidence": clean_text(evidence, field="evidence", max_length=2000),
+        },
     )
     return rating
 
@@ -464,7 +469,10 @@ def consensus_set(
         round=round_,
         challenge=challenge,
         level=level,
-        defaults={"value": value, "rationale": rationale.strip()[:2000]},
+        defaults={
+            "value": value,
+            "rationale": clean_text(rationale, field="rationale", max_length=2000),
+        },
     )
     audit.record(
         actor=actor,
@@ -539,13 +547,14 @@ def priorities_set(
                 status=422,
             )
         seen.add((p.challenge_id, p.level_key))
+        reason = clean_text(p.reason, field=f"priorities.{rank - 1}.reason", max_length=1000)
         rows.append(
             Priority(
                 round=round_,
                 rank=rank,
                 challenge=challenges[p.challenge_id],
                 level=levels[p.level_key],
-                reason=p.reason.strip()[:1000],
+                reason=reason,
             )
         )
     Priority.objects.filter(round=round_).delete()

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PaginationBase
 
 from .errors import ApplicationError
+from .text import pydantic_message
 
 
 class FieldErrorOut(Schema):
@@ -36,6 +37,9 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
 
 
 def _message(error: dict[str, Any]) -> str:
+    worded = pydantic_message(error, _field_name(error.get("loc", ())))
+    if worded is not None:
+        return worded
     msg = str(error.get("msg", "Invalid value"))
     # pydantic prefixes custom validator messages with "Value error, ".
     return msg.removeprefix("Value error, ")

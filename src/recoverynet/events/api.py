@@ -14,6 +14,7 @@ from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.accounts.models import Perspective
 from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError, NotFound
+from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
 
 from . import selectors, services
@@ -118,10 +119,10 @@ def _rates_out(event: Event) -> list[dict[str, Any]]:
 
 
 class DelegateIn(Schema):
-    name: str = Field(min_length=1, max_length=150)
+    name: Name = Field(max_length=150)
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     rate: int = Field(description="Rate id from the event's rates.")
-    organisation_name: str = Field("", max_length=200)
+    organisation_name: Line = Field("", max_length=200)
     perspective: Perspective | None = None
     access_needs: str = Field("", max_length=1000)
     dietary_needs: str = Field("", max_length=500)
@@ -131,7 +132,7 @@ class BookingIn(Schema):
     organisation: str | None = Field(
         None, description="Slug of the organisation you book for (needed for member rates)."
     )
-    purchase_order: str = Field("", max_length=60)
+    purchase_order: Line = Field("", max_length=60)
     delegates: list[DelegateIn] = Field(min_length=1, max_length=200)
 
 

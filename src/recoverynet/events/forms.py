@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 
 from recoverynet.accounts.models import Perspective
+from recoverynet.core.forms import NameField
 from recoverynet.network.models import Organisation
 
 from .models import BookingMode, EventKind, LearningSet, PaymentMethod, RateKind
@@ -35,7 +36,7 @@ class EventFilterForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = NameField(max_length=200)
     kind = forms.ChoiceField(label="Type of event", choices=EventKind.choices)
     summary = forms.CharField(
         max_length=300, required=False, help_text="One or two sentences for the list of events."
@@ -140,7 +141,7 @@ class PublishForm(forms.Form):
 
 class RateForm(forms.Form):
     kind = forms.ChoiceField(choices=RateKind.choices, widget=forms.RadioSelect)
-    name = forms.CharField(max_length=100, help_text='As people will see it, e.g. "Member sites".')
+    name = NameField(max_length=100, help_text='As people will see it, e.g. "Member sites".')
     net_amount = forms.DecimalField(
         label="Price before tax",
         min_value=Decimal("0"),
@@ -173,7 +174,7 @@ class BookingForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    name = forms.CharField(
+    name = NameField(
         max_length=150,
         label="Full name",
         error_messages={"required": "Enter the delegate's full name"},
@@ -232,7 +233,7 @@ DelegateFormSet = forms.formset_factory(
 
 
 class InterestForm(forms.Form):
-    name = forms.CharField(max_length=150, label="Full name")
+    name = NameField(max_length=150, label="Full name")
     email = forms.EmailField(label="E-mail address", max_length=254)
     organisation_name = forms.CharField(max_length=200, required=False, label="Organisation")
     places_wanted = forms.IntegerField(

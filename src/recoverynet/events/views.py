@@ -24,6 +24,7 @@ from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.money import describe_price, price_line
 from recoverynet.core.pagination import paginate, query_without_page
+from recoverynet.core.text import clean_text
 from recoverynet.core.views import form_page
 from recoverynet.network import selectors as network_selectors
 from recoverynet.network.models import Organisation
@@ -360,11 +361,15 @@ def _booking_action(
 @login_required
 @require_POST
 def booking_cancel(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    reason = request.POST.get("reason", "")[:200]
+    reason = request.POST.get("reason", "")
     return _booking_action(
         request,
         public_id,
-        lambda b: services.booking_cancel(actor=request.user, booking=b, reason=reason),
+        lambda b: services.booking_cancel(
+            actor=request.user,
+            booking=b,
+            reason=clean_text(reason, field="reason", max_length=200),
+        ),
         "The booking has been cancelled.",
     )
 

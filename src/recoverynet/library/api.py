@@ -6,13 +6,14 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.core.api import PageNumber
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.text import Name
 from recoverynet.network import selectors as network_selectors
 
 from . import downloads, selectors, services, uploads
@@ -134,21 +135,21 @@ class ModerateIn(Schema):
 @paginate(PageNumber)
 def resource_search(
     request: HttpRequest,
-    q: str = "",
+    q: str = Query("", max_length=200),
     kind: ResourceKind | None = None,
-    tag: str = "",
-    challenge: str = "",
+    tag: str = Query("", max_length=60),
+    challenge: str = Query("", max_length=2),
     audience: Audience | None = None,
-    network: str = "",
+    network: str = Query("", max_length=60),
 ) -> Any:
     return selectors.search(
         actor=request.user,
-        query=q[:200],
+        query=q,
         kind=kind or "",
-        tag=tag[:60],
-        challenge=challenge[:2],
+        tag=tag,
+        challenge=challenge,
         audience=audience or "",
-        network_slug=network[:60],
+        network_slug=network,
     )
 
 
@@ -200,7 +201,7 @@ def resource_file_download(
 def resource_upload(
     request: HttpRequest,
     slug: str,
-    title: str = Form(..., max_length=200),
+    title: Name = Form(..., max_length=200),
     summary: str = Form(..., max_length=2000),
     kind: ResourceKind = Form(...),
     audience: Audience = Form(Audience.MEMBERS),

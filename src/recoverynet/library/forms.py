@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from recoverynet.core.forms import NameField
 from recoverynet.events.models import LearningSet
 
 from . import uploads
@@ -119,7 +120,7 @@ class ContentForm(forms.Form):
 
 
 class ResourceForm(ContentForm):
-    title = forms.CharField(max_length=200)
+    title = NameField(max_length=200)
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,

@@ -14,6 +14,7 @@ from django.db.models import F
 
 from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, PermissionDenied
+from recoverynet.core.text import clean_text
 from recoverynet.network.models import Network
 
 from . import access, uploads
@@ -88,6 +89,10 @@ def _check_content(content: Content) -> _Checked:
     return _Checked(link="", files=uploads.check_all([(f.file, f.name) for f in content.files]))
 
 
+def _tags(raw: str) -> str:
+    return ", ".join(t.strip() for t in raw.split(",") if t.strip())
+
+
 def _validate(network: Network, data: ResourceInput) -> None:
     if not data.title.strip():
         raise ApplicationError("invalid", "Enter a title.", field="title", status=422)
@@ -95,6 +100,10 @@ def _validate(network: Network, data: ResourceInput) -> None:
         raise ApplicationError(
             "invalid", "Say in a sentence or two what it is.", field="summary", status=422
         )
+    clean_text(data.title, field="title", max_length=200, single_line=True)
+    clean_text(data.summary, field="summary", max_length=2000)
+    clean_text(data.authors, field="authors", max_length=300, single_line=True)
+    clean_text(_tags(data.tags), field="tags", max_length=300, single_line=True)
     if data.kind not in ResourceKind.values:
         raise ApplicationError("invalid", "Choose a kind of resource.", field="kind", status=422)
     if data.audience not in Audience.values:
@@ -165,13 +174,13 @@ def _submit(
 ) -> Resource:
     resource = Resource.objects.create(
         network=network,
-        title=data.title.strip()[:200],
-        summary=data.summary.strip()[:2000],
+        title=data.title.strip(),
+        summary=data.summary.strip(),
         kind=data.kind,
         audience=data.audience,
-        authors=data.authors.strip()[:300],
+        authors=data.authors.strip(),
         published_on=data.published_on,
-        tags=", ".join(t.strip() for t in data.tags.split(",") if t.strip())[:300],
+        tags=_tags(data.tags),
         challenge_numbers=",".join(
             n.strip() for n in data.challenge_numbers.split(",") if n.strip()
         ),
@@ -197,10 +206,11 @@ def resource_new_version(
         raise PermissionDenied(
             "Only the person who shared it, or the network team, can add a version."
         )
+    note = clean_text(note, field="note", max_length=300)
     checked = _check_content(content)
     with uploads.removed_on_error() as stored, transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
-        version = _version(resource, actor, checked, note.strip()[:300], stored)
+        version = _version(resource, actor, checked, note, stored)
         if not access.can_moderate(actor, resource):
             resource.status = ModerationStatus.PENDING
             resource.save(update_fields=["status", "updated_at"])
@@ -233,10 +243,11 @@ def resource_moderate(*, actor: Any, resource: Resource, decision: str, note: st
             field="note",
             status=422,
         )
+    note = clean_text(note, field="note", max_length=2000)
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     old = resource.status
     resource.status = decision
-    resource.moderation_note = note.strip()[:2000]
+    resource.moderation_note = note
     resource.save(update_fields=["status", "moderation_note", "updated_at"])
     audit.record(
         actor=actor,

@@ -15,6 +15,8 @@ from pydantic import AnyHttpUrl, field_validator
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.api import PageNumber
 from recoverynet.core.errors import NotFound
+from recoverynet.core.schemas import PatchSchema
+from recoverynet.core.text import Line, Name
 
 from . import selectors, services
 from .models import (
@@ -74,17 +76,17 @@ class NetworkSettingsOut(NetworkOut):
         return obj.invoice_details_missing()
 
 
-class NetworkPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=150)
-    short_name: str | None = Field(None, max_length=40)
+class NetworkPatch(PatchSchema):
+    name: Name | None = Field(None, max_length=150)
+    short_name: Line | None = Field(None, max_length=40)
     description: str | None = Field(None, max_length=5000)
-    tax_name: str | None = Field(None, min_length=1, max_length=20)
-    time_zone: str | None = Field(None, max_length=64)
+    tax_name: Name | None = Field(None, max_length=20)
+    time_zone: Name | None = Field(None, max_length=64)
     self_registration: bool | None = None
     contact_email: str | None = Field(None, max_length=254)
-    supplier_name: str | None = Field(None, max_length=200)
+    supplier_name: Line | None = Field(None, max_length=200)
     supplier_address: str | None = Field(None, max_length=500)
-    tax_number: str | None = Field(None, max_length=40)
+    tax_number: Line | None = Field(None, max_length=40)
     payment_instructions: str | None = Field(None, max_length=1000)
     payment_terms_days: int | None = Field(None, ge=0, le=365)
 
@@ -104,9 +106,9 @@ class OrganisationOut(Schema):
 
 
 class OrganisationIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
+    name: Name = Field(max_length=200)
     kind: OrganisationKind
-    country: str = Field(min_length=1, max_length=60)
+    country: Name = Field(max_length=60)
     website: AnyHttpUrl | None = None
     description: str = Field("", max_length=2000)
     parent: str | None = Field(None, description="Slug of the partnership it belongs to.")
@@ -117,10 +119,12 @@ class OrganisationIn(Schema):
     )
 
 
-class OrganisationPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=200)
+class OrganisationPatch(PatchSchema):
+    nullable = frozenset({"website", "parent"})  # null clears them
+
+    name: Name | None = Field(None, max_length=200)
     kind: OrganisationKind | None = None
-    country: str | None = Field(None, min_length=1, max_length=60)
+    country: Name | None = Field(None, max_length=60)
     website: AnyHttpUrl | None = None
     description: str | None = Field(None, max_length=2000)
     parent: str | None = None

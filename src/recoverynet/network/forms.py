@@ -8,6 +8,8 @@ from zoneinfo import available_timezones
 
 from django import forms
 
+from recoverynet.core.forms import NameField
+
 from .models import (
     AffiliationRole,
     Currency,
@@ -39,12 +41,12 @@ class DirectoryFilterForm(forms.Form):
 
 
 class NetworkSettingsForm(forms.Form):
-    name = forms.CharField(max_length=150)
+    name = NameField(max_length=150)
     short_name = forms.CharField(max_length=40, required=False)
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000
     )
-    tax_name = forms.CharField(
+    tax_name = NameField(
         max_length=20, label="Name of the tax", help_text='For example "VAT" or "GST".'
     )
     time_zone = forms.ChoiceField(choices=[(tz, tz) for tz in _TIME_ZONES])
@@ -91,12 +93,12 @@ class NetworkSettingsForm(forms.Form):
 
 
 class NetworkCreateForm(forms.Form):
-    name = forms.CharField(max_length=150)
+    name = NameField(max_length=150)
     short_name = forms.CharField(max_length=40, required=False)
     currency = forms.ChoiceField(
         choices=Currency.choices, help_text="This cannot be changed later."
     )
-    tax_name = forms.CharField(
+    tax_name = NameField(
         max_length=20, label="Name of the tax", help_text='For example "VAT" or "GST".'
     )
     tax_percent = forms.DecimalField(
@@ -120,9 +122,9 @@ class TaxRateForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(max_length=200)
+    name = NameField(max_length=200)
     kind = forms.ChoiceField(label="Type of organisation", choices=OrganisationKind.choices)
-    country = forms.CharField(max_length=60)
+    country = NameField(max_length=60)
     website = forms.URLField(required=False, max_length=200, assume_scheme="https")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -194,7 +196,7 @@ class MembershipEndForm(forms.Form):
 
 
 class TierForm(forms.Form):
-    name = forms.CharField(max_length=80)
+    name = NameField(max_length=80)
     member_rates = forms.BooleanField(required=False, label="Books events at member rates")
     description = forms.CharField(required=False, max_length=500)
 

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from recoverynet.core import audit, outbox
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.text import clean_name, clean_text
 
 from . import access
 from .models import (
@@ -110,9 +111,10 @@ def network_create(
 ) -> Network:
     _require(access.is_admin(actor), "Only an administrator can create a network.")
     _check_time_zone(time_zone)
+    name = clean_name(name, field="name", max_length=150)
     if currency not in Currency.values:
         raise ApplicationError("invalid", "Choose a currency we support.", field="currency")
-    if Network.objects.filter(name__iexact=name.strip()).exists():
+    if Network.objects.filter(name__iexact=name).exists():
         raise ApplicationError(
             "duplicate", "A network with that name already exists.", field="name"
         )
@@ -120,7 +122,7 @@ def network_create(
     if slug in RESERVED_NETWORK_SLUGS:
         slug = _unique_slug(Network, f"{slug}-network", max_length=60)
     network = Network.objects.create(
-        name=name.strip(),
+        name=name,
         slug=slug,
         currency=currency,
         tax_name=tax_name,
@@ -143,6 +145,13 @@ def network_update(*, actor: Any, network: Network, **values: Any) -> Network:
     unknown = set(values) - set(NETWORK_FIELDS)
     if unknown:
         raise ValueError(f"Not network fields: {sorted(unknown)}")
+    for key, limit in (("name", 150), ("tax_name", 20)):
+        if key in values:
+            values[key] = clean_name(values[key], field=key, max_length=limit)
+    if "short_name" in values:
+        values["short_name"] = clean_text(
+            values["short_name"], field="short_name", max_length=40, single_line=True
+        )
     if "time_zone" in values:
         _check_time_zone(values["time_zone"])
     if "currency" in values and values["currency"] != network.currency:
@@ -194,6 +203,7 @@ def tier_create(
     order: int = 0,
 ) -> MembershipTier:
     _require(access.can_manage_network(actor, network.pk))
+    name = clean_name(name, field="name", max_length=80)
     slug = slugify(name)[:60]
     if not slug:
         raise ApplicationError("invalid", "Enter a name for the tier.", field="name")
@@ -203,7 +213,7 @@ def tier_create(
         )
     tier = MembershipTier.objects.create(
         network=network,
-        name=name.strip(),
+        name=name,
         slug=slug,
         member_rates=member_rates,
         description=description,
@@ -266,7 +276,10 @@ def organisation_create(
                 "invalid", "Choose which network is adding this organisation.", field="network"
             )
         added_by_id = next(iter(coordinated)) if len(coordinated) == 1 else None
-    name = name.strip()
+    name, country = (
+        clean_name(name, field="name", max_length=200),
+        clean_name(country, field="country", max_length=60),
+    )
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ApplicationError(
             "duplicate", "An organisation with that name already exists.", field="name"
@@ -275,7 +288,7 @@ def organisation_create(
         name=name,
         slug=slug or _unique_slug(Organisation, name, max_length=80),
         kind=kind,
-        country=country.strip(),
+        country=country,
         website=website,
         description=description,
         parent=parent,
@@ -303,8 +316,10 @@ def organisation_update(*, actor: Any, organisation: Organisation, **values: Any
         raise ValueError(f"Not organisation fields: {sorted(unknown)}")
     if "parent" in values:
         _check_parent(organisation, values["parent"])
+    for key, limit in (("name", 200), ("country", 60)):
+        if key in values:
+            values[key] = clean_name(values[key], field=key, max_length=limit)
     if "name" in values:
-        values["name"] = values["name"].strip()
         clash = Organisation.objects.filter(name__iexact=values["name"]).exclude(pk=organisation.pk)
         if clash.exists():
             raise ApplicationError(

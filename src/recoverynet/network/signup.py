@@ -15,6 +15,7 @@ from django.http import HttpRequest
 
 from recoverynet.accounts.adapters import AccountAdapter
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.forms import NameField
 
 from . import services
 from .models import JoinedVia, Network
@@ -51,7 +52,7 @@ class NetworkAccountAdapter(AccountAdapter):
 class SignupExtraForm(forms.Form):
     """Fields allauth's sign-up form gains: a name, and which open network to join."""
 
-    full_name = forms.CharField(label="Full name", max_length=150)
+    full_name = NameField(label="Full name", max_length=150)
     network = forms.ModelChoiceField(
         label="Which network are you joining?",
         queryset=Network.objects.none(),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from recoverynet.core import audit, idempotency
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.money import price_line
+from recoverynet.core.text import clean_name, clean_text
 from recoverynet.network.models import Membership, Organisation
 from recoverynet.network.selectors import current_membership_q
 
@@ -210,6 +211,13 @@ def _validate_delegates(
     emails: set[str] = set()
     member_ok: bool | None = None
     for i, d in enumerate(delegates):
+        clean_name(d.name, field=f"delegates.{i}.name", max_length=150)
+        clean_text(
+            d.organisation_name,
+            field=f"delegates.{i}.organisation_name",
+            max_length=200,
+            single_line=True,
+        )
         rate = rates.get(d.rate_id)
         if rate is None:
             raise ApplicationError(
@@ -254,7 +262,12 @@ def booking_create(
     waiting; otherwise the whole request joins the waiting list. The server decides every price."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied("Sign in to book.")
-    idempotency_key = idempotency_key.strip()[:100]
+    purchase_order = clean_text(
+        purchase_order, field="purchase_order", max_length=60, single_line=True
+    )
+    idempotency_key = clean_text(
+        idempotency_key, field="Idempotency-Key", max_length=100, single_line=True
+    )
     request = _request_fingerprint(event, organisation, purchase_order, delegates)
     if idempotency_key:
         earlier = Booking.objects.filter(booker=actor, idempotency_key=idempotency_key).first()
@@ -278,7 +291,7 @@ def booking_create(
                 event,
                 delegates,
                 organisation,
-                purchase_order.strip(),
+                purchase_order,
                 (idempotency_key, request if idempotency_key else ""),
             )
     except IntegrityError:
@@ -687,13 +700,17 @@ def interest_register(
             field="places_wanted",
             status=422,
         )
+    name = clean_name(name, field="name", max_length=150)
+    organisation_name = clean_text(
+        organisation_name, field="organisation_name", max_length=200, single_line=True
+    )
     email = email.strip().lower()
     registration, created = InterestRegistration.objects.get_or_create(
         event=event,
         email=email,
         defaults={
-            "name": name.strip(),
-            "organisation_name": organisation_name.strip(),
+            "name": name,
+            "organisation_name": organisation_name,
             "places_wanted": places_wanted,
             "user": actor if getattr(actor, "is_authenticated", False) else None,
         },

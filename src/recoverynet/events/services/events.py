@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, PermissionDenied
+from recoverynet.core.text import clean_name
 from recoverynet.network.models import Network, Organisation
 
 from .. import access
@@ -118,6 +119,8 @@ def event_create(*, actor: Any, network: Network, **values: Any) -> Event:
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"Not event fields: {sorted(unknown)}")
+    if "title" in values:
+        values["title"] = clean_name(values["title"], field="title", max_length=200)
     values.setdefault("booking_mode", BookingMode.OPEN)
     _validate(values, network)
     event = Event.objects.create(network=network, **values)
@@ -140,6 +143,8 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"Not event fields: {sorted(unknown)}")
+    if "title" in values:
+        values["title"] = clean_name(values["title"], field="title", max_length=200)
     event = _lock(event)
     if event.status == EventStatus.CANCELLED:
         raise ApplicationError("cancelled", "A cancelled event cannot be changed.", status=409)
@@ -281,7 +286,11 @@ def rate_create(
             "invalid", "Use at most two decimal places.", field="net_amount", status=422
         )
     rate = Rate.objects.create(
-        event=event, kind=kind, name=name.strip(), net_amount=net_amount, order=order
+        event=event,
+        kind=kind,
+        name=clean_name(name, field="name", max_length=100),
+        net_amount=net_amount,
+        order=order,
     )
     audit.record(
         actor=actor,
@@ -312,12 +321,13 @@ def learning_set_create(
     cohort: list[Organisation] | None = None,
 ) -> LearningSet:
     _require_manager(actor, network.pk)
+    title = clean_name(title, field="title", max_length=200)
     base = slugify(title)[:70] or "learning-set"
     slug, n = base, 2
     while LearningSet.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     learning_set = LearningSet.objects.create(
-        network=network, title=title.strip(), slug=slug, description=description
+        network=network, title=title, slug=slug, description=description
     )
     if cohort:
         learning_set.cohort.set(cohort)

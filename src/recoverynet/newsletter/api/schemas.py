@@ -9,6 +9,9 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import BeforeValidator, field_validator
 
+from recoverynet.core.schemas import PatchSchema
+from recoverynet.core.text import Line, Name
+
 from .. import services
 
 # --- Output schemas: public -----------------------------------------------------------------------
@@ -176,15 +179,15 @@ SectionRef = Annotated[int | str, BeforeValidator(_section_ref)]
 
 
 class AuthorIn(Schema):
-    name: str = Field(max_length=120, description="The name or pseudonym to show.")
-    role: str = Field("", max_length=120)
+    name: Name = Field(max_length=120, description="The name or pseudonym to show.")
+    role: Line = Field("", max_length=120)
     pseudonym: bool = Field(False, description="The name is a pseudonym or initial.")
     me: bool = Field(False, description="This byline is you (known only to writers and editors).")
 
 
 class ArticleIn(Schema):
     network: str = Field(max_length=60, description="The network's slug.")
-    title: str = Field(max_length=200)
+    title: Name = Field(max_length=200)
     standfirst: str = Field("", max_length=400)
     body: str = Field(max_length=60_000, description="Markdown; place pictures as [[image N]].")
     section: SectionRef | None = Field(None, description="A section's title or id.")
@@ -196,8 +199,10 @@ class ArticleIn(Schema):
     )
 
 
-class ArticlePatch(Schema):
-    title: str | None = Field(None, max_length=200)
+class ArticlePatch(PatchSchema):
+    nullable = frozenset({"section", "series", "authors"})  # null clears them (authors: keeps)
+
+    title: Name | None = Field(None, max_length=200)
     standfirst: str | None = Field(None, max_length=400)
     body: str | None = Field(None, max_length=60_000)
     section: SectionRef | None = Field(None, description="A section's title or id; null clears it.")

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from recoverynet.core.errors import ApplicationError, PermissionDenied
+from recoverynet.core.text import bad_character
 
 from .. import access
 from ..models import Article, Issue, Publication
@@ -18,7 +19,7 @@ def invalid(message: str, field_name: str) -> ApplicationError:
 
 def single_line(value: str, field_name: str, what: str) -> None:
     """Titles, names and summaries are one line: no line breaks or other control characters."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if bad_character(value, single_line=True) is not None:
         raise invalid(f"Write the {what} on one line, without line breaks.", field_name)
 
 

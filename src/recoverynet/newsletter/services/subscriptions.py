@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.text import clean_text
 
 from .. import access, notify, selectors
 from ..models import (
@@ -244,8 +245,9 @@ def suppression_add(*, actor: Any, email: str, reason: str, note: str = "") -> S
     email = normalise_email(email)
     if reason not in SuppressionReason.values:
         raise invalid("Choose a reason.", "reason")
+    note = clean_text(note, field="note", max_length=300)
     suppression, created = Suppression.objects.get_or_create(
-        email=email, defaults={"reason": reason, "note": note.strip()[:300], "created_by": actor}
+        email=email, defaults={"reason": reason, "note": note, "created_by": actor}
     )
     if created:
         audit.record(
