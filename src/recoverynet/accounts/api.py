@@ -4,6 +4,8 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
 
+from recoverynet.core.api import errors
+
 from . import selectors, services
 from .api_auth import api_auth
 from .http import AuthenticatedRequest
@@ -67,7 +69,9 @@ def token_list(request: AuthenticatedRequest) -> object:
     return selectors.api_token_list(actor=request.user)
 
 
-@router.post("/me/tokens", response={201: NewTokenOut}, summary="Create an API token")
+@router.post(
+    "/me/tokens", response={201: NewTokenOut, **errors(400)}, summary="Create an API token"
+)
 def token_create(request: AuthenticatedRequest, payload: TokenIn) -> object:
     created = services.api_token_create(
         actor=request.user, name=payload.name, expires_at=payload.expires_at

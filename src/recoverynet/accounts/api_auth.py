@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from recoverynet.core.openapi import anonymous as _anonymous
+
 from .services import api_token_authenticate
 
 
@@ -34,10 +36,7 @@ class ActiveSessionAuth(SessionAuth):
 api_auth = [TokenAuth(), ActiveSessionAuth()]
 
 
-def _anonymous(request: HttpRequest) -> bool:
-    return True
-
-
 # Public reads: anyone may call them, but a bearer token still identifies the caller (so organisers
-# see their drafts through the API as they do on the pages).
+# see their drafts through the API as they do on the pages). The schema shows them as needing no
+# credentials (core/openapi.py knows `_anonymous`).
 optional_auth = [TokenAuth(), _anonymous]

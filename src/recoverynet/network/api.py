@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from pydantic import AnyHttpUrl, field_validator
 
 from recoverynet.accounts.api_auth import api_auth
-from recoverynet.core.api import PageNumber
+from recoverynet.core.api import PageNumber, errors
 from recoverynet.core.errors import NotFound
 
 from . import selectors, services
@@ -257,7 +257,10 @@ def membership_list(request: HttpRequest, network: str = "") -> object:
 
 
 @router.patch(
-    "/networks/{slug}", response=NetworkOut, auth=api_auth, summary="Change a network's settings"
+    "/networks/{slug}",
+    response={200: NetworkOut, **errors(400)},
+    auth=api_auth,
+    summary="Change a network's settings",
 )
 def network_update(request: HttpRequest, slug: str, payload: NetworkPatch) -> object:
     network = selectors.network_get(slug)
@@ -301,7 +304,7 @@ def _tier(network_id: int, slug: str) -> MembershipTier:
 
 @router.post(
     "/networks/{slug}/memberships",
-    response={201: MembershipOut},
+    response={201: MembershipOut, **errors(400, 409)},
     auth=api_auth,
     summary="Add a membership (coordinator)",
 )
@@ -322,7 +325,7 @@ def membership_create(request: HttpRequest, slug: str, payload: MembershipIn) ->
 
 @router.post(
     "/memberships/{membership_id}/end",
-    response=MembershipOut,
+    response={200: MembershipOut, **errors(400, 409)},
     auth=api_auth,
     summary="End a membership (coordinator)",
 )
@@ -348,7 +351,7 @@ def _parent(slug: str | None) -> Organisation | None:
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut},
+    response={201: OrganisationOut, **errors(400)},
     auth=api_auth,
     summary="Add an organisation (coordinator)",
 )
@@ -361,7 +364,7 @@ def organisation_create(request: HttpRequest, payload: OrganisationIn) -> object
 
 @router.patch(
     "/organisations/{slug}",
-    response=OrganisationOut,
+    response={200: OrganisationOut, **errors(400)},
     auth=api_auth,
     summary="Change an organisation (coordinator)",
 )
@@ -388,7 +391,7 @@ def organisation_people(request: HttpRequest, slug: str) -> object:
 
 @router.post(
     "/organisations/{slug}/people",
-    response={201: AddPersonOut, 202: AddPersonOut},
+    response={201: AddPersonOut, 202: AddPersonOut, **errors(400)},
     auth=api_auth,
     summary="Add a person, or invite them if they have no account (recovery lead, coordinator)",
 )
@@ -404,7 +407,7 @@ def organisation_person_add(request: HttpRequest, slug: str, payload: PersonIn) 
 
 @router.delete(
     "/organisations/{slug}/people/{affiliation_id}",
-    response={204: None},
+    response={204: None, **errors(400)},
     auth=api_auth,
     summary="Remove a person from an organisation",
 )
@@ -427,7 +430,7 @@ def network_team(request: HttpRequest, slug: str) -> object:
 
 @router.post(
     "/networks/{slug}/team",
-    response={201: TeamAddOut, 202: TeamAddOut},
+    response={201: TeamAddOut, 202: TeamAddOut, **errors(400)},
     auth=api_auth,
     summary="Add someone to a network's team, or invite them (coordinator)",
 )
