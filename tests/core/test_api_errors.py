@@ -125,3 +125,17 @@ def test_the_contract_check_names_an_undeclared_error():
     assert undeclared({"recoverynet_events_api_event_detail": {409, 500}}) == [
         "recoverynet_events_api_event_detail answered 409"
     ]
+
+
+def test_health_503_carries_the_error_shape(client, monkeypatch):
+    from django.db import connection
+
+    def unreachable() -> None:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", unreachable)
+    response = client.get("/api/v1/health")
+    assert response.status_code == 503
+    body = response.json()
+    assert set(body) >= SHAPE and body["code"] == "unavailable"
+    assert body["database"] == "unreachable"
