@@ -25,6 +25,7 @@ from recoverynet.network.models import (
     Organisation,
     OrganisationKind,
 )
+from tests.api_contract import api_errors_are_declared  # noqa: F401  (records API answers)
 
 PASSWORD = "correct-horse-battery-9"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from recoverynet.accounts.api import router as accounts_router
 from recoverynet.accounts.api_auth import mark_operation
 from recoverynet.challenges.api import router as challenges_router
 from recoverynet.challenges.plan_api import router as plans_router
 from recoverynet.core.api import install_error_handlers
 from recoverynet.core.health import router as health_router
+from recoverynet.core.openapi import Api
 from recoverynet.events.api import router as events_router
 from recoverynet.events.invoice_api import router as invoices_router
 from recoverynet.library.api import router as library_router
 from recoverynet.network.api import router as network_router
 from recoverynet.newsletter.api import router as newsletter_router
 
-api = NinjaAPI(
+api = Api(
     title="recoverynet API",
     version="1",
     description=(

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "recoverynet.core.middleware.ContentSecurityPolicyMiddleware",
+    "recoverynet.core.api.ApiErrorShapeMiddleware",
     "recoverynet.core.input_guard.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

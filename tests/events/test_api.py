@@ -1,6 +1,7 @@
-from decimal import Decimal
+import datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from recoverynet.accounts.services import api_token_create
@@ -124,21 +125,67 @@ def test_booking_bad_input(world, event):
     assert not Booking.objects.exists()
 
 
-def test_booking_external_event_refused(world):
-    event = make_event(world, booking_mode="external", external_url="https://refocus.example")
-    rate = services.rate_create(
-        actor=world.coordinator_uk,
-        event=event,
-        kind="non_member",
-        name="x",
-        net_amount=Decimal("1"),
-    )
+def test_booking_an_external_event_answers_409_with_the_organisers_link(world):
+    # Issue #9: an event booked elsewhere has no rates, so this answered 422 "Choose one of this
+    # event's rates" before saying where to book.
+    event = make_event(world, booking_mode="external", external_url="https://refocus.example/book")
     response = post_booking(
         api(world.outsider),
         event,
-        {"delegates": [{"name": "A", "email": "a@example.org", "rate": rate.pk}]},
+        {"delegates": [{"name": "A", "email": "a@example.org", "rate": 1}]},
     )
-    assert response.status_code == 409 and response.json()["code"] == "external"
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "booking_not_open_here"
+    assert body["booking_mode"] == "external"
+    assert body["url"] == "https://refocus.example/book"
+    assert "https://refocus.example/book" in body["detail"]
+    assert body["errors"] == []
+    assert not Booking.objects.exists()
+
+
+def test_booking_an_interest_only_event_answers_409_with_the_register_interest_page(world):
+    event = make_event(world, booking_mode="interest")
+    response = post_booking(
+        api(world.outsider),
+        event,
+        {"delegates": [{"name": "A", "email": "a@example.org", "rate": 1}]},
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["code"], body["booking_mode"]) == ("booking_not_open_here", "interest")
+    assert body["url"] == f"{settings.SITE_URL}/events/{event.public_id}/interest/"
+    assert "register your interest" in body["detail"]
+    assert not Booking.objects.exists()
+
+
+def test_accepting_an_offer_the_scheduler_expired_answers_410_offer_expired(world, event):
+    services.event_update(actor=world.coordinator_uk, event=event, capacity=1)
+    first = services.booking_create(
+        actor=world.lead_a,
+        event=event,
+        organisation=world.org_a,
+        delegates=delegates(1, event.non_member_rate),
+    ).booking
+    waiting = services.booking_create(
+        actor=world.outsider, event=event, delegates=delegates(1, event.non_member_rate, "w")
+    ).booking
+    services.booking_cancel(actor=world.lead_a, booking=first)
+    Booking.objects.filter(pk=waiting.pk).update(
+        offer_expires_at=datetime.datetime(2024, 1, 15, 14, 0, tzinfo=datetime.UTC)
+    )
+    services.offers_expire()
+    client = api(world.outsider)
+    for action in ("accept", "decline"):
+        response = client.post(f"/api/v1/bookings/{waiting.public_id}/{action}")
+        assert response.status_code == 410, action
+        body = response.json()
+        assert body["code"] == "offer_expired"
+        assert (
+            "Your offer ran out on Monday 15 January 2024 at 14:00 (Europe/London)"
+            in (body["detail"])
+        )
+    assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.EXPIRED
 
 
 def test_anonymous_cannot_book(world, event, client):

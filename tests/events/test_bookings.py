@@ -210,6 +210,25 @@ def test_expired_offer_passes_to_next_and_cannot_be_accepted(world, event):
     assert OutboxMessage.objects.filter(subject__startswith="Your offer has expired").exists()
 
 
+def test_an_offer_the_scheduler_expired_answers_410_with_when_it_ran_out(world, event):
+    services.event_update(actor=world.coordinator_uk, event=event, capacity=1)
+    first = book(world, event)
+    a = book(world, event, actor=world.outsider, prefix="a")
+    services.booking_cancel(actor=world.lead_a, booking=first)
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London: the date shown is London's.
+    ran_out = datetime.datetime(2024, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    Booking.objects.filter(pk=a.pk).update(offer_expires_at=ran_out)
+    assert services.offers_expire() == 1
+    expired = Booking.objects.get(pk=a.pk)
+    assert expired.status == BookingStatus.EXPIRED
+    for answer in (services.offer_accept, services.offer_decline):
+        with pytest.raises(ApplicationError) as exc:
+            answer(actor=world.outsider, booking=expired)
+        assert (exc.value.status, exc.value.code) == (410, "offer_expired")
+        assert "Your offer ran out on Monday 1 July 2024 at 00:30 (Europe/London)" in str(exc.value)
+    assert Booking.objects.get(pk=a.pk).status == BookingStatus.EXPIRED
+
+
 def test_scheduled_expiry_offers_to_next(world, event):
     services.event_update(actor=world.coordinator_uk, event=event, capacity=1)
     first = book(world, event)
@@ -363,8 +382,11 @@ def test_idempotency_key_never_books_twice(world, event):
     ("changes", "code"),
     [
         ({"booking_mode": "closed"}, "closed"),
-        ({"booking_mode": "interest"}, "interest_only"),
-        ({"booking_mode": "external", "external_url": "https://conference.example"}, "external"),
+        ({"booking_mode": "interest"}, "booking_not_open_here"),
+        (
+            {"booking_mode": "external", "external_url": "https://conference.example"},
+            "booking_not_open_here",
+        ),
         ({"status": "draft"}, "not_bookable"),
     ],
 )

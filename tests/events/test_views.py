@@ -357,3 +357,72 @@ def test_remove_last_delegate_and_tampered_count(world, event):
         f"/events/{event.public_id}/book/", {**base, "delegates-TOTAL_FORMS": "abc"}
     )
     assert response.status_code == 400
+
+
+def test_the_booking_page_of_an_external_event_shows_no_form_but_where_to_book(world):
+    # Issue #9: this showed a full booking form for an event the organisers book themselves.
+    event = make_event(world, booking_mode="external", external_url="https://refocus.example/book")
+    client = sign_in(Client(), world.outsider)
+    for response in (
+        client.get(f"/events/{event.public_id}/book/"),
+        client.post(f"/events/{event.public_id}/book/", {"delegates-TOTAL_FORMS": "1"}),
+    ):
+        assert response.status_code == 409
+        body = response.content.decode()
+        assert 'href="https://refocus.example/book"' in body
+        assert "Book on the organisers' website" in body
+        assert "delegates-TOTAL_FORMS" not in body and "Confirm booking" not in body
+    assert not Booking.objects.exists()
+
+
+def test_the_booking_page_of_an_interest_only_event_sends_people_to_register_interest(world):
+    event = make_event(world, booking_mode="interest")
+    response = sign_in(Client(), world.outsider).get(f"/events/{event.public_id}/book/")
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert f'href="/events/{event.public_id}/interest/"' in body
+    assert "delegates-TOTAL_FORMS" not in body
+
+
+def test_the_booking_page_of_a_closed_event_says_why_without_a_form(world, event):
+    services.event_update(actor=world.coordinator_uk, event=event, booking_mode="closed")
+    response = sign_in(Client(), world.outsider).get(f"/events/{event.public_id}/book/")
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Booking for this event is closed." in body and "delegates-TOTAL_FORMS" not in body
+
+
+def test_an_offer_that_ran_out_shows_410_with_when_and_what_next(world, event):
+    import datetime
+
+    services.event_update(actor=world.coordinator_uk, event=event, capacity=1)
+    first = services.booking_create(
+        actor=world.lead_a,
+        event=event,
+        organisation=world.org_a,
+        delegates=delegates(1, event.member_rate),
+    ).booking
+    waiting = services.booking_create(
+        actor=world.outsider, event=event, delegates=delegates(1, event.non_member_rate, "w")
+    ).booking
+    services.booking_cancel(actor=world.lead_a, booking=first)
+    Booking.objects.filter(pk=waiting.pk).update(
+        offer_expires_at=datetime.datetime(2024, 1, 15, 14, 0, tzinfo=datetime.UTC)
+    )
+    client = sign_in(Client(), world.outsider)
+    # Not yet swept by the scheduler: the page already says the offer ran out.
+    page = client.get(f"/bookings/{waiting.public_id}/")
+    assert page.status_code == 410
+    body = page.content.decode()
+    assert "Your offer ran out on Monday 15 January 2024 at 14:00 (Europe/London)" in body
+    assert "Accept the place" not in body
+    assert f'href="/events/{event.public_id}/"' in body
+    services.offers_expire()
+    accepted = client.post(f"/bookings/{waiting.public_id}/accept/", follow=True)
+    assert accepted.status_code == 410
+    assert "Your offer ran out on" in accepted.content.decode()
+    assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.EXPIRED
+    # The organisers see it too, in their words.
+    organiser = sign_in(Client(), world.coordinator_uk).get(f"/bookings/{waiting.public_id}/")
+    assert organiser.status_code == 410
+    assert "The offer ran out" in organiser.content.decode()

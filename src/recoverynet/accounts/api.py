@@ -4,6 +4,7 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
 
+from recoverynet.core.api import errors
 from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
 
@@ -91,7 +92,7 @@ def token_list(request: AuthenticatedRequest) -> object:
 
 @router.post(
     "/me/tokens",
-    response={201: NewTokenOut},
+    response={201: NewTokenOut, **errors(400)},
     summary="Create an API token",
     description="Read-only unless you choose other scopes." + _SESSION_ONLY,
     auth=session_only_auth,

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponseBase
 from ninja.security import HttpBearer, SessionAuth
 
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.openapi import anonymous as _anonymous
 
 from . import mfa
 from . import scopes as token_scopes
@@ -107,10 +108,7 @@ def _refuse_tokens(request: HttpRequest) -> bool:
 session_only_auth = [ActiveSessionAuth(), _refuse_tokens]
 
 
-def _anonymous(request: HttpRequest) -> bool:
-    return True
-
-
 # Public reads: anyone may call them, but a bearer token still identifies the caller (so organisers
-# see their drafts through the API as they do on the pages).
+# see their drafts through the API as they do on the pages). The schema shows them as needing no
+# credentials (core/openapi.py knows `_anonymous`).
 optional_auth = [TokenAuth(), _anonymous]

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
+from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
@@ -260,7 +261,7 @@ def round_ratings(request: HttpRequest, round_id: UUID) -> Any:
 
 @router.post(
     "/assessments/{round_id}/raters",
-    response={201: RaterOut},
+    response={201: RaterOut, **errors(409)},
     auth=api_auth,
     summary="Invite a rater (a member, or anyone by single-use link)",
 )
@@ -301,7 +302,7 @@ def rater_invite(request: HttpRequest, round_id: UUID, payload: RaterIn) -> Any:
 
 @router.put(
     "/assessments/{round_id}/my-ratings",
-    response=list[RatingIn],
+    response={200: list[RatingIn], **errors(409)},
     auth=api_auth,
     summary="Save your ratings (as a signed-in rater)",
 )
@@ -330,7 +331,10 @@ def my_ratings_save(request: HttpRequest, round_id: UUID, payload: list[RatingIn
 
 
 @router.post(
-    "/assessments/{round_id}/submit", response=RaterOut, auth=api_auth, summary="Send your ratings"
+    "/assessments/{round_id}/submit",
+    response={200: RaterOut, **errors(409)},
+    auth=api_auth,
+    summary="Send your ratings",
 )
 def my_ratings_submit(request: HttpRequest, round_id: UUID) -> Any:
     round_ = AssessmentRound.objects.filter(public_id=round_id).first()
@@ -342,7 +346,7 @@ def my_ratings_submit(request: HttpRequest, round_id: UUID) -> Any:
 
 @router.put(
     "/assessments/{round_id}/consensus",
-    response=ConsensusOut,
+    response={200: ConsensusOut, **errors(409)},
     auth=api_auth,
     summary="Record the agreed rating for one cell",
 )
@@ -366,7 +370,7 @@ def consensus_set(request: HttpRequest, round_id: UUID, payload: ConsensusIn) ->
 
 @router.post(
     "/assessments/{round_id}/close",
-    response=RoundOut,
+    response={200: RoundOut, **errors(409)},
     auth=api_auth,
     summary="Close the round (every cell agreed)",
 )
@@ -377,7 +381,7 @@ def round_close(request: HttpRequest, round_id: UUID) -> Any:
 
 @router.put(
     "/assessments/{round_id}/priorities",
-    response=list[PriorityOut],
+    response={200: list[PriorityOut], **errors(409)},
     auth=api_auth,
     summary="Set the top three priorities",
 )

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
+from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
@@ -144,7 +145,7 @@ def plan_list(request: HttpRequest, slug: str) -> Any:
 
 @router.post(
     "/organisations/{slug}/action-plans",
-    response={201: PlanOut},
+    response={201: PlanOut, **errors(409)},
     auth=api_auth,
     summary="Start an action plan",
 )
@@ -156,7 +157,7 @@ def plan_create(request: HttpRequest, slug: str, payload: PlanIn) -> Any:
 
 @router.post(
     "/assessments/{round_id}/action-plan",
-    response={201: PlanOut},
+    response={201: PlanOut, **errors(409)},
     auth=api_auth,
     summary="Start an action plan from a closed round's priorities",
 )
@@ -250,7 +251,7 @@ def plan_rename(request: HttpRequest, plan_id: UUID, payload: PlanPatch) -> Any:
 
 @router.delete(
     "/action-plans/{plan_id}/actions/{action_id}",
-    response={204: None},
+    response={204: None, **errors(409)},
     auth=api_auth,
     summary="Delete an action added by mistake (not started, no notes; otherwise drop it)",
 )

@@ -1,14 +1,18 @@
 """API plumbing shared by every app's router: one error shape and one pagination shape.
 
-Errors are always `{"detail": str, "code": str, "errors": [{"field": str, "message": str}]}`.
+Errors are always `{"detail": str, "code": str, "errors": [{"field": str, "message": str}]}`:
+from an operation (the handlers below) and from anything else under /api/v1/ — an unknown path,
+a method the path does not take, a crash outside an operation (`ApiErrorShapeMiddleware`).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import PaginationBase
@@ -26,6 +30,20 @@ class ErrorOut(Schema):
     detail: str
     code: str
     errors: list[FieldErrorOut] = []
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """Error answers an operation gives beyond those every operation of its kind gives (see
+    `core/openapi.py`): `response={200: BookingOut, **errors(409, 410)}`."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+SERVER_ERROR = (
+    "Something went wrong on our side. We have been told about it. Please try again later; "
+    "if it keeps happening, contact the network team."
+)
+API_PREFIX = "/api/v1/"
+logger = logging.getLogger("django.request")
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -110,6 +128,96 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return error_response(
             api, request, status=exc.status_code, detail=str(exc.message), code="error"
         )
+
+    @api.exception_handler(Exception)
+    def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Logged as Django logs an uncaught exception (with the traceback, to the admins' mail
+        # handler too); the answer never carries the exception's text.
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exc,
+            extra={"status_code": 500, "request": request},
+        )
+        return error_response(api, request, status=500, detail=SERVER_ERROR, code="server_error")
+
+
+_CODES = {
+    400: ("bad_request", "We could not understand that request."),
+    401: (
+        "not_authenticated",
+        "Sign in, or send a valid API token as 'Authorization: Bearer <token>'.",
+    ),
+    403: ("permission_denied", "You do not have permission to do that."),
+    404: (
+        "not_found",
+        "There is nothing at this address. The API's paths are listed at /api/v1/docs.",
+    ),
+    405: ("method_not_allowed", "This address does not take {method}. It takes {allowed}."),
+    413: ("too_large", "That request is too large."),
+    429: ("too_many_requests", "Too many requests. Please wait and try again."),
+    500: ("server_error", SERVER_ERROR),
+}
+
+
+def _allowed_methods(response: HttpResponse) -> list[str]:
+    methods = {m.strip().upper() for m in response.get("Allow", "").split(",") if m.strip()}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods | {"OPTIONS"})
+
+
+class ApiErrorShapeMiddleware:
+    """Under /api/v1/: an error from outside an operation (Django's 404 page for an unknown path,
+    ninja's plain-text 405, a 500 page) answers the JSON error shape like every other; HEAD is a
+    GET without the body, and OPTIONS answers 204 with the `Allow` header."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        method = request.method or "GET"
+        if method == "HEAD":
+            request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = method
+        if response.status_code == 405:
+            allowed = _allowed_methods(response)
+            if method == "OPTIONS":
+                return HttpResponse(status=204, headers={"Allow": ", ".join(allowed)})
+            response = self._error(405, method=method, allowed=", ".join(allowed))
+            response["Allow"] = ", ".join(allowed)
+        elif response.status_code >= 400 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            response = self._error(response.status_code, method=method)
+        if method == "HEAD":
+            return _without_body(response)
+        return response
+
+    @staticmethod
+    def _error(status: int, **words: str) -> HttpResponse:
+        code, detail = _CODES.get(status, ("error", "That could not be done."))
+        return JsonResponse(
+            {"detail": detail.format(**words), "code": code, "errors": []}, status=status
+        )
+
+
+def _without_body(response: HttpResponse) -> HttpResponse:
+    if getattr(response, "streaming", False):
+        empty = HttpResponse(status=response.status_code)
+        for header, value in response.items():
+            empty[header] = value
+        response.close()
+        return empty
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
+    return response
 
 
 class Mapped:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class ApplicationError(Exception):
     """A request that is well formed but breaks a rule ("that organisation already has a membership").
 
     `code` is a stable machine-readable string; `message` is plain English for a person; `field`
-    names the input at fault when there is one; `status` is the HTTP status to answer with.
+    names the input at fault when there is one; `status` is the HTTP status to answer with;
+    `extra` adds fields to the API's JSON answer (e.g. `url`: where to go instead), never replacing
+    `detail`, `code` or `errors`.
     """
 
     def __init__(
@@ -17,16 +21,18 @@ class ApplicationError(Exception):
         *,
         field: str | None = None,
         status: int = 400,
+        extra: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.field = field
         self.status = status
+        self.extra = dict(extra or {})
 
     def as_json(self) -> dict[str, object]:
         errors = [{"field": self.field, "message": self.message}] if self.field else []
-        return {"detail": self.message, "code": self.code, "errors": errors}
+        return {**self.extra, "detail": self.message, "code": self.code, "errors": errors}
 
 
 class NotFound(ApplicationError):

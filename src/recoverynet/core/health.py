@@ -4,6 +4,8 @@ from django.db import connection
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from .api import FieldErrorOut
+
 router = Router(tags=["health"])
 
 
@@ -12,8 +14,19 @@ class HealthOut(Schema):
     database: str
 
 
+class HealthDownOut(HealthOut):
+    """The 503 answer carries the error shape too, as every API error does."""
+
+    detail: str
+    code: str
+    errors: list[FieldErrorOut] = []
+
+
 @router.get(
-    "/health", response={200: HealthOut, 503: HealthOut}, auth=None, summary="Is the service up?"
+    "/health",
+    response={200: HealthOut, 503: HealthDownOut},
+    auth=None,
+    summary="Is the service up?",
 )
 def health(request: HttpRequest) -> object:
     try:
@@ -21,5 +34,14 @@ def health(request: HttpRequest) -> object:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return Status(503, {"status": "unavailable", "database": "unreachable"})
+        return Status(
+            503,
+            {
+                "status": "unavailable",
+                "database": "unreachable",
+                "detail": "The service cannot reach its database.",
+                "code": "unavailable",
+                "errors": [],
+            },
+        )
     return Status(200, {"status": "ok", "database": "ok"})

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.accounts.models import Perspective
-from recoverynet.core.api import Mapped, PageNumber
+from recoverynet.core.api import Mapped, PageNumber, errors
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
@@ -252,7 +252,7 @@ def event_rates(request: HttpRequest, event_id: UUID) -> Any:
 
 @router.post(
     "/events/{event_id}/bookings",
-    response={200: BookingOut, 201: BookingOut},
+    response={200: BookingOut, 201: BookingOut, **errors(409)},
     auth=api_auth,
     summary="Book one or more delegates (201 new; 200 when the Idempotency-Key matched an earlier request)",
 )
@@ -315,7 +315,10 @@ def _act(request: HttpRequest, booking_id: UUID, action: Any) -> Any:
 
 
 @router.post(
-    "/bookings/{booking_id}/cancel", response=BookingOut, auth=api_auth, summary="Cancel a booking"
+    "/bookings/{booking_id}/cancel",
+    response={200: BookingOut, **errors(409)},
+    auth=api_auth,
+    summary="Cancel a booking",
 )
 def booking_cancel(request: HttpRequest, booking_id: UUID, payload: CancelIn) -> Any:
     return _act(
@@ -327,7 +330,7 @@ def booking_cancel(request: HttpRequest, booking_id: UUID, payload: CancelIn) ->
 
 @router.post(
     "/bookings/{booking_id}/accept",
-    response=BookingOut,
+    response={200: BookingOut, **errors(409, 410)},
     auth=api_auth,
     summary="Accept a waiting-list offer",
 )
@@ -337,7 +340,7 @@ def offer_accept(request: HttpRequest, booking_id: UUID) -> Any:
 
 @router.post(
     "/bookings/{booking_id}/decline",
-    response=BookingOut,
+    response={200: BookingOut, **errors(409, 410)},
     auth=api_auth,
     summary="Decline a waiting-list offer",
 )
@@ -363,7 +366,7 @@ def attendance_list(request: HttpRequest, event_id: UUID) -> Any:
 
 @router.post(
     "/events/{event_id}/attendance",
-    response=DelegateOut,
+    response={200: DelegateOut, **errors(409)},
     auth=api_auth,
     summary="Record attendance (organisers)",
 )

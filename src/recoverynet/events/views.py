@@ -208,6 +208,16 @@ def _delegate_initial_from_post(post: Any, count: int) -> list[dict[str, str]]:
 @require_http_methods(["GET", "POST"])
 def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     event = selectors.event_get(actor=request.user, public_id=public_id)
+    try:
+        services.booking_check_open(event)
+    except ApplicationError as exc:
+        # No form for an event that cannot be booked here: say where to go instead.
+        return render(
+            request,
+            "events/book_unavailable.html",
+            {"event": event, "title": f"Book: {event.title}", "reason": exc.message},
+            status=exc.status,
+        )
     rate_choices = [(str(p["rate"].pk), f"{p['rate'].name}: {p['label']}") for p in _prices(event)]
     organisations = Organisation.objects.filter(affiliations__user=request.user).order_by("name")
     limit = event.max_delegates_per_booking
@@ -325,10 +335,13 @@ def book(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
 def booking_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     booking = selectors.booking_get(actor=request.user, public_id=public_id)
     event = booking.event
+    ran_out = services.offer_ran_out(booking)
     return render(
         request,
         "events/booking_detail.html",
         {
+            "offer_ran_out": ran_out,
+            "offer_ran_out_message": services.offer_ran_out_message(booking) if ran_out else "",
             "booking": booking,
             "event": event,
             "title": f"Booking for {event.title}",
@@ -342,6 +355,7 @@ def booking_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
             "me": request.user.email.lower(),
             "is_organiser": access.is_organiser(request.user, event),
         },
+        status=410 if ran_out else 200,  # the offer is gone; the page says so and what to do
     )
 
 
@@ -352,7 +366,8 @@ def _booking_action(
     try:
         action(booking)
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        if exc.code != "offer_expired":  # the booking page itself says the offer ran out
+            messages.error(request, exc.message)
     else:
         messages.success(request, success)
     return redirect("events:booking-detail", public_id=booking.public_id)

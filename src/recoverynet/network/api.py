@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from pydantic import AnyHttpUrl, field_validator
 
 from recoverynet.accounts.api_auth import api_auth
-from recoverynet.core.api import PageNumber
+from recoverynet.core.api import PageNumber, errors
 from recoverynet.core.errors import NotFound
 from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
@@ -302,7 +302,7 @@ def network_settings(request: HttpRequest, slug: str) -> object:
 
 @router.patch(
     "/networks/{slug}",
-    response=NetworkSettingsOut,
+    response={200: NetworkSettingsOut, **errors(400)},
     auth=api_auth,
     summary="Change a network's settings",
 )
@@ -348,7 +348,7 @@ def _tier(network_id: int, slug: str) -> MembershipTier:
 
 @router.post(
     "/networks/{slug}/memberships",
-    response={201: MembershipOut},
+    response={201: MembershipOut, **errors(400, 409)},
     auth=api_auth,
     summary="Add a membership (coordinator)",
 )
@@ -369,7 +369,7 @@ def membership_create(request: HttpRequest, slug: str, payload: MembershipIn) ->
 
 @router.post(
     "/memberships/{membership_id}/end",
-    response=MembershipOut,
+    response={200: MembershipOut, **errors(400, 409)},
     auth=api_auth,
     summary="End a membership (coordinator)",
 )
@@ -395,7 +395,7 @@ def _parent(slug: str | None) -> Organisation | None:
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut},
+    response={201: OrganisationOut, **errors(400)},
     auth=api_auth,
     summary="Add an organisation (coordinator)",
 )
@@ -422,7 +422,7 @@ def _adding_network(slug: str | None) -> Network | None:
 
 @router.patch(
     "/organisations/{slug}",
-    response=OrganisationOut,
+    response={200: OrganisationOut, **errors(400)},
     auth=api_auth,
     summary="Change an organisation (coordinator)",
 )
@@ -449,7 +449,7 @@ def organisation_people(request: HttpRequest, slug: str) -> object:
 
 @router.post(
     "/organisations/{slug}/people",
-    response={201: AddPersonOut, 202: AddPersonOut},
+    response={201: AddPersonOut, 202: AddPersonOut, **errors(400)},
     auth=api_auth,
     summary="Add a person, or invite them if they have no account (recovery lead, coordinator)",
 )
@@ -465,7 +465,7 @@ def organisation_person_add(request: HttpRequest, slug: str, payload: PersonIn) 
 
 @router.delete(
     "/organisations/{slug}/people/{affiliation_id}",
-    response={204: None},
+    response={204: None, **errors(400)},
     auth=api_auth,
     summary="Remove a person from an organisation",
 )
@@ -488,7 +488,7 @@ def network_team(request: HttpRequest, slug: str) -> object:
 
 @router.post(
     "/networks/{slug}/team",
-    response={201: TeamAddOut, 202: TeamAddOut},
+    response={201: TeamAddOut, 202: TeamAddOut, **errors(400)},
     auth=api_auth,
     summary="Add someone to a network's team, or invite them (coordinator)",
 )

@@ -1,5 +1,6 @@
 """Every write to events and bookings. Split by topic; import from here."""
 
+from .booking_rules import booking_check_open, offer_ran_out, offer_ran_out_message
 from .bookings import (
     BookingResult,
     DelegateInput,
@@ -30,6 +31,7 @@ __all__ = [
     "BookingResult",
     "DelegateInput",
     "booking_cancel",
+    "booking_check_open",
     "booking_create",
     "delegate_cancel",
     "delegate_check_in",
@@ -44,6 +46,8 @@ __all__ = [
     "offer_accept",
     "offer_decline",
     "offer_manual",
+    "offer_ran_out",
+    "offer_ran_out_message",
     "offers_expire",
     "rate_create",
     "rate_update",

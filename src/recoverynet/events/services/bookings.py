@@ -37,6 +37,7 @@ from ..models import (
     RateKind,
 )
 from . import invoicing, notify
+from .booking_rules import booking_check_open, offer_expired_error, offer_ran_out
 
 
 @dataclass(frozen=True)
@@ -155,32 +156,6 @@ def _offer_next(event: Event) -> list[Booking]:
 # --- Booking ----------------------------------------------------------------------------------------
 
 
-def _check_bookable(event: Event) -> None:
-    now = timezone.now()
-    if event.status != EventStatus.PUBLISHED:
-        raise ApplicationError("not_bookable", "This event is not open for booking.", status=409)
-    if event.booking_mode == BookingMode.EXTERNAL:
-        raise ApplicationError(
-            "external",
-            "Booking for this event is not through the network. Use the event's own link.",
-            status=409,
-        )
-    if event.booking_mode == BookingMode.REGISTER_INTEREST:
-        raise ApplicationError(
-            "interest_only",
-            "Booking has not opened yet. You can register your interest instead.",
-            status=409,
-        )
-    if event.booking_mode == BookingMode.CLOSED:
-        raise ApplicationError("closed", "Booking for this event is closed.", status=409)
-    if event.booking_opens_at and now < event.booking_opens_at:
-        raise ApplicationError(
-            "not_open_yet", "Booking for this event has not opened yet.", status=409
-        )
-    if (event.booking_closes_at and now >= event.booking_closes_at) or now >= event.starts_at:
-        raise ApplicationError("closed", "Booking for this event has closed.", status=409)
-
-
 def _member_rate_allowed(event: Event, organisation: Organisation | None) -> bool:
     if organisation is None:
         return False
@@ -284,6 +259,9 @@ def booking_create(
         access.can_book_for(actor, organisation.pk) or access.is_organiser(actor, event)
     ):
         raise PermissionDenied("You can only book for an organisation you belong to.")
+    # Before the delegates and rates (an event booked elsewhere has none to choose from), on the
+    # row as it is now; checked again under the lock.
+    booking_check_open(Event.objects.get(pk=event.pk))
     try:
         with transaction.atomic():
             booking = _book(
@@ -365,7 +343,9 @@ def _book(
         invoicing.require_invoice_details(network)
 
     event = _lock(event)
-    _check_bookable(event)  # on the locked row, so it cannot close between the check and the write
+    booking_check_open(
+        event
+    )  # again on the locked row, so it cannot close between the check and the write
     places = _places(event)
     if places.stale_offers or (places.waiting and places.free):
         # Expire stale offers and pass free places to people already waiting, before this request.
@@ -486,23 +466,15 @@ def offer_accept(*, actor: Any, booking: Booking) -> Booking:
         raise PermissionDenied("Only the person who joined the waiting list can accept this offer.")
     with transaction.atomic():
         event, booking = _get_for_update(booking)
-        expired = (
-            booking.status == BookingStatus.OFFERED
-            and booking.offer_expires_at is not None
-            and booking.offer_expires_at <= timezone.now()
-        )
-        if expired:
+        expired = offer_ran_out(booking)
+        if expired and booking.status == BookingStatus.OFFERED:
             # Commit the expiry and pass the place on before telling the person (a rollback here
             # would leave the stale offer holding the place).
             _offer_next(event)
-        else:
+        elif not expired:
             confirmed = _accept(actor, event, booking)
-    if expired:
-        raise ApplicationError(
-            "offer_expired",
-            "Sorry, this offer has expired and the place has been offered to someone else.",
-            status=410,
-        )
+    if expired:  # by this request, or earlier by the scheduler
+        raise offer_expired_error(booking)
     return confirmed
 
 
@@ -536,6 +508,8 @@ def offer_decline(*, actor: Any, booking: Booking) -> Booking:
             "Only the person who joined the waiting list can decline this offer."
         )
     event, booking = _get_for_update(booking)
+    if booking.status == BookingStatus.EXPIRED:
+        raise offer_expired_error(booking)
     if booking.status != BookingStatus.OFFERED:
         raise ApplicationError(
             "no_offer", "There is no offer waiting for this booking.", status=409

@@ -14,7 +14,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import api_auth
-from recoverynet.core.api import Mapped, PageNumber
+from recoverynet.core.api import Mapped, PageNumber, errors
 from recoverynet.core.errors import ApplicationError, NotFound
 
 from .. import selectors, services
@@ -194,7 +194,7 @@ def article_update(request: HttpRequest, public_id: UUID, payload: ArticlePatch)
 @router.post(
     "/articles/{public_id}/submit",
     operation_id="recoverynet_newsletter_api_article_submit",
-    response=ArticleWorkOut,
+    response={200: ArticleWorkOut, **errors(409)},
     auth=api_auth,
     summary="Send a draft to the editors (its contributor)",
 )
@@ -209,7 +209,7 @@ def article_submit(request: HttpRequest, public_id: UUID, payload: NoteIn | None
 @router.post(
     "/articles/{public_id}/approve",
     operation_id="recoverynet_newsletter_api_article_approve",
-    response=ArticleWorkOut,
+    response={200: ArticleWorkOut, **errors(409)},
     auth=api_auth,
     summary="Approve a submitted article (editors)",
 )
@@ -224,7 +224,7 @@ def article_approve(request: HttpRequest, public_id: UUID, payload: NoteIn | Non
 @router.post(
     "/articles/{public_id}/request-changes",
     operation_id="recoverynet_newsletter_api_article_request_changes",
-    response=ArticleWorkOut,
+    response={200: ArticleWorkOut, **errors(409)},
     auth=api_auth,
     summary="Ask the writer for changes, saying what (editors)",
 )
@@ -237,7 +237,7 @@ def article_request_changes(request: HttpRequest, public_id: UUID, payload: Requ
 @router.post(
     "/articles/{public_id}/schedule",
     operation_id="recoverynet_newsletter_api_article_schedule",
-    response=ArticleWorkOut,
+    response={200: ArticleWorkOut, **errors(409)},
     auth=api_auth,
     summary="Place an approved article in an issue being put together (editors)",
 )
@@ -259,7 +259,7 @@ def article_schedule(request: HttpRequest, public_id: UUID, payload: ScheduleIn)
 @router.post(
     "/articles/{public_id}/unschedule",
     operation_id="recoverynet_newsletter_api_article_unschedule",
-    response=ArticleWorkOut,
+    response={200: ArticleWorkOut, **errors(409)},
     auth=api_auth,
     summary="Take an article out of the issue being put together (editors)",
 )
@@ -272,7 +272,7 @@ def article_unschedule(request: HttpRequest, public_id: UUID) -> Any:
 @router.post(
     "/articles/{public_id}/withdraw",
     operation_id="recoverynet_newsletter_api_article_withdraw",
-    response=ArticleWorkOut,
+    response={200: ArticleWorkOut, **errors(409)},
     auth=api_auth,
     summary="Withdraw an article (its contributor before publication; editors at any time)",
 )

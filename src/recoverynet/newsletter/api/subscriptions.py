@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from recoverynet.accounts.api_auth import optional_auth
+from recoverynet.core.api import errors
 from recoverynet.core.request_context import client_ip
 
 from .. import selectors, services, throttle
@@ -29,7 +30,7 @@ def _token_user(request: HttpRequest) -> Any:
 @router.post(
     "/newsletters/{network}/subscriptions",
     operation_id="recoverynet_newsletter_api_subscribe",
-    response={202: AcceptedOut},
+    response={202: AcceptedOut, **errors(429)},
     auth=optional_auth,
     summary="Ask to subscribe: a link to confirm is e-mailed (the answer is always the same)",
 )
@@ -49,7 +50,7 @@ def subscribe(request: HttpRequest, network: str, payload: SubscribeIn) -> Any:
 @router.post(
     "/subscriptions/confirm",
     operation_id="recoverynet_newsletter_api_subscription_confirm",
-    response=SubscriptionOut,
+    response={200: SubscriptionOut, **errors(404, 409, 410)},
     auth=None,
     summary="Confirm a subscription with the token from the e-mailed link (410 once expired)",
 )
@@ -68,7 +69,7 @@ def subscription_confirm(request: HttpRequest, payload: TokenIn) -> Any:
 @router.post(
     "/subscriptions/unsubscribe",
     operation_id="recoverynet_newsletter_api_subscription_unsubscribe",
-    response=SubscriptionOut,
+    response={200: SubscriptionOut, **errors(404)},
     auth=None,
     summary="Unsubscribe with the token from the link at the foot of every newsletter",
 )
