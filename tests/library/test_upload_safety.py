@@ -199,3 +199,18 @@ def test_huge_picture_as_a_new_version_keeps_nothing(world: World) -> None:
         )
     assert resource.versions.count() == 1 and ResourceFile.objects.count() == 1
     assert len(list(uploads.storage_dir().iterdir())) == 1
+
+
+def test_the_migration_renames_stored_rows_from_their_type(world: World) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("recoverynet.library.migrations.0003_download_names")
+    notes = _stored_row(world, b"Notes\n", "notes.html", "text/plain")
+    unknown = _stored_row(world, b"Notes\n", "odd.html", "")
+    migration.rename(apps, None)
+    notes.refresh_from_db()
+    unknown.refresh_from_db()
+    assert notes.file_name == "notes.txt"
+    assert unknown.file_name == "odd.html"  # left for the download to judge from its content

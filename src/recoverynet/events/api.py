@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.accounts.models import Perspective
 from recoverynet.core.api import Mapped, PageNumber
+from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.network import selectors as network_selectors
 
@@ -398,7 +399,7 @@ def invoice_pdf(request: HttpRequest, invoice_id: UUID) -> HttpResponse:
     invoice = selectors.invoice_get(actor=request.user, public_id=invoice_id)
     pdf = documents.invoice_pdf(invoice)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+    protect(response, filename=f"{invoice.number}.pdf")
     return response
 
 
