@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from recoverynet.core import audit, outbox
+from recoverynet.core import audit, dates, outbox
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Organisation
@@ -210,6 +210,7 @@ def _resolve(plan: ActionPlan, data: ActionInput) -> dict[str, Any]:
     what = data.what.strip()
     if not what:
         raise ApplicationError("invalid", "Say what will be done.", field="what", status=422)
+    dates.check_planned(data.due, field="due", label="The due date")
     values: dict[str, Any] = {
         "what": what[:500],
         "owner_role": data.owner_role.strip()[:150],
@@ -299,6 +300,8 @@ def action_update(
         )
     action = Action.objects.select_for_update().get(pk=action.pk)
     old, old_due = action.status, action.due
+    if due != old_due:  # a date kept as it was is not judged again
+        dates.check_planned(due, field="due", label="The due date")
     action.status = status
     action.dropped_reason = dropped_reason.strip()[:500] if status == ActionStatus.DROPPED else ""
     if due is not None:
