@@ -110,6 +110,7 @@ def test_download_my_data(world):
     client = sign_in(Client(), world.staff_a)
     response = client.get("/me/data/")
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
     data = json.loads(response.content)
     assert data["account"]["email"] == "staff.a@example.org"
 

@@ -25,7 +25,8 @@ ORG_A_PEOPLE = frozenset(
     {"lead_a", "staff_a", "editor_uk", "consultant_uk", "coordinator_uk", "admin"}
 )
 UK_ORGANISERS = frozenset({"coordinator_uk", "consultant_uk", "admin"})
-PAST = datetime.date(2020, 3, 1)
+# Overdue, and within the year that a due date may lie in the past.
+PAST = timezone.localdate() - datetime.timedelta(days=40)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -128,14 +129,14 @@ def test_from_priorities_to_review(world, closed_round, framework):
     involvement = framework.challenges.get(number=7)
     response = client.post(
         add_url(plan),
-        action_post(challenge=str(involvement.pk), level="practice", due="01/03/2020"),
+        action_post(challenge=str(involvement.pk), level="practice", due=f"{PAST:%d/%m/%Y}"),
     )
     assert response.status_code == 302
     action = plan.actions.get(owner_role="Peer support lead")
     assert action.due == PAST and action.challenge == involvement and action.level.key == "practice"
     page = body(client.get(add_url(plan)))
     assert '<strong class="nhsuk-tag nhsuk-tag--orange">Overdue</strong>' in page
-    assert "1 March 2020" in page
+    assert f"{PAST.day} {PAST:%B %Y}" in page
 
     # An owner who is a person in the organisation.
     response = client.post(
@@ -153,7 +154,7 @@ def test_from_priorities_to_review(world, closed_round, framework):
             "status": "in_progress",
             "note": "First meeting booked.",
             "dropped_reason": "",
-            "due": "2020-03-01",
+            "due": PAST.isoformat(),
         },
     )
     assert response.status_code == 302 and response["Location"] == add_url(plan)

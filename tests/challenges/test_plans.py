@@ -14,7 +14,8 @@ from recoverynet.core.models import OutboxMessage
 from .conftest import agree_all, cell
 
 pytestmark = pytest.mark.django_db
-PAST = datetime.date(2020, 1, 1)
+# Overdue, and within the year that a due date may lie in the past.
+PAST = timezone.localdate() - datetime.timedelta(days=40)
 
 
 @pytest.fixture
@@ -200,7 +201,7 @@ def test_plans_api(world, closed_round):
     assert len(plan["actions"]) == 2
     added = client.post(
         f"/api/v1/action-plans/{plan['id']}/actions",
-        {"what": "Open a peer-led drop-in", "owner_role": "Peer lead", "due": "2020-01-01"},
+        {"what": "Open a peer-led drop-in", "owner_role": "Peer lead", "due": PAST.isoformat()},
         content_type="application/json",
     )
     assert added.status_code == 201 and any(a["overdue"] for a in added.json()["actions"])

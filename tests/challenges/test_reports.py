@@ -666,6 +666,7 @@ def rated(world, framework, round_):
 def read_csv(response):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="self-assessment-')
+    assert response["X-Content-Type-Options"] == "nosniff"
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 

@@ -259,6 +259,7 @@ def test_invoices_api_for_booker_and_recovery_lead(world, event):
     number = api(world.lead_a).get("/api/v1/invoices").json()["items"][0]
     pdf = api(world.lead_a).get(f"/api/v1/invoices/{number['id']}/pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["X-Content-Type-Options"] == "nosniff"
     assert api(world.lead_b).get(f"/api/v1/invoices/{number['id']}/pdf").status_code == 404
 
 

@@ -193,6 +193,8 @@ def test_invoice_and_certificate_pdfs(world, event):
     client = sign_in(Client(), world.lead_a)
     pdf = client.get(f"/invoices/{invoice.public_id}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"] == f'attachment; filename="{invoice.number}.pdf"'
+    assert pdf["X-Content-Type-Options"] == "nosniff"
     assert (
         sign_in(Client(), world.outsider).get(f"/invoices/{invoice.public_id}.pdf").status_code
         == 404
@@ -219,6 +221,7 @@ def test_delegate_exports_for_organisers_only(world, event):
     )
     organiser = sign_in(Client(), world.consultant_uk)
     response = organiser.get(f"/manage/events/{event.public_id}/delegates/?format=csv")
+    assert response["X-Content-Type-Options"] == "nosniff"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Name" and rows[1][0] == "'=HYPERLINK(1)" and "Vegan" in rows[1]
     xlsx = organiser.get(f"/manage/events/{event.public_id}/delegates/?format=xlsx")

@@ -62,7 +62,7 @@ def test_each_file_downloads_from_its_own_address(world: World) -> None:
     response = member.get(_file_url(kit, 1, csv))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="planner.csv"'
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert _body(response) == CSV
     assert _body(member.get(_file_url(kit, 1, pdf))) == PDF

@@ -372,7 +372,7 @@ def test_pictures_need_alt_text_and_must_be_pictures(
         },
     )
     assert response.status_code == 400
-    assert "This is not a picture we can read" in response.content.decode()
+    assert "ward.png is not a picture we can read" in response.content.decode()
     assert not ArticleImage.objects.exists()
     assert _stored(tmp_path) == []
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.forms import add_service_error
 
@@ -114,7 +115,7 @@ def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpRespon
 def data_download(request: AuthenticatedRequest) -> HttpResponse:
     data = selectors.account_export(actor=request.user)
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="my-recoverynet-data.json"'
+    protect(response, filename="my-recoverynet-data.json")
     return response
 
 

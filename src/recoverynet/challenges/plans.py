@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from recoverynet.core import audit, outbox
+from recoverynet.core import audit, dates, outbox
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.text import clean_text
 from recoverynet.network import access as network_access
@@ -211,6 +211,7 @@ def _resolve(plan: ActionPlan, data: ActionInput) -> dict[str, Any]:
     what = clean_text(data.what, field="what", max_length=500)
     if not what:
         raise ApplicationError("invalid", "Say what will be done.", field="what", status=422)
+    dates.check_planned(data.due, field="due", label="The due date")
     values: dict[str, Any] = {
         "what": what,
         "owner_role": clean_text(
@@ -304,6 +305,8 @@ def action_update(
     note = clean_text(note, field="note", max_length=2000)
     action = Action.objects.select_for_update().get(pk=action.pk)
     old, old_due = action.status, action.due
+    if due != old_due:  # a date kept as it was is not judged again
+        dates.check_planned(due, field="due", label="The due date")
     action.status = status
     action.dropped_reason = dropped_reason if status == ActionStatus.DROPPED else ""
     if due is not None:

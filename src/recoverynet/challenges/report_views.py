@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
 
@@ -26,7 +27,7 @@ from .models import AssessmentRound
 
 def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    protect(response, filename=filename)
     # An organisation's private ratings: not for shared caches, nor kept by the browser.
     response["Cache-Control"] = "private, no-store"
     return response

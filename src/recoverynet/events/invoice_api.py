@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.api import PageNumber
+from recoverynet.core.downloads import protect
 
 from . import documents, selectors, services
 from .models import INVOICE_HEADING, CreditNote, Invoice, PaymentMethod
@@ -162,5 +163,5 @@ def credit_note_pdf(request: HttpRequest, note_id: UUID) -> HttpResponse:
 
 def _pdf(pdf: bytes, number: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{number}.pdf"'
+    protect(response, filename=f"{number}.pdf")
     return response

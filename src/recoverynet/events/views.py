@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.money import describe_price, price_line
@@ -136,7 +137,7 @@ def _person_initial(request: HttpRequest) -> dict[str, str]:
 def event_ics_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     event = selectors.event_get(actor=request.user, public_id=public_id)
     response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{str(event.public_id)[:8]}.ics"'
+    protect(response, filename=f"event-{str(event.public_id)[:8]}.ics")
     return response
 
 
@@ -467,7 +468,7 @@ def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    protect(response, filename=filename)
     return response
 
 
@@ -771,7 +772,7 @@ def event_delegates(request: HttpRequest, public_id: UUID) -> HttpResponse:
         for row in _export_rows(delegates, event.network.tz):
             writer.writerow([_safe_cell(v) for v in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        protect(response, filename=f"{filename}.csv")
         return response
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -788,7 +789,7 @@ def event_delegates(request: HttpRequest, public_id: UUID) -> HttpResponse:
             out.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        protect(response, filename=f"{filename}.xlsx")
         return response
     if fmt:
         raise ApplicationError("invalid", "Choose csv or xlsx.", field="format")

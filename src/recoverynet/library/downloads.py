@@ -1,31 +1,54 @@
-"""Downloads go through these access-checked views, always as an attachment, never from the web root.
-Every download of a file, or opening of a link, counts once for the resource."""
+"""Downloads go through these access-checked views, always as an attachment, never from the web root,
+with the type detected at upload, a name ending in that type's extension, `nosniff` and a CSP
+sandbox. Every download of a file, or opening of a link, counts once for the resource."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from django.http import FileResponse, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 
-from recoverynet.core.errors import NotFound
+from recoverynet.core.downloads import download_name, protect
+from recoverynet.core.errors import ApplicationError, NotFound
 
 from . import selectors, services, uploads
 from .models import ResourceFile
+
+# Text is always served as UTF-8 (uploads must decode as UTF-8 to be accepted as text).
+_HTTP_TYPES = {
+    "text/plain": "text/plain; charset=utf-8",
+    "text/csv": "text/csv; charset=utf-8",
+}
+_UNKNOWN = uploads.Checked("application/octet-stream", ".bin")
+
+
+def served_type(file: ResourceFile, path: Path) -> uploads.Checked:
+    """The type detected when the file was uploaded (stored with it). A row without a type we
+    accept (older data) is judged from its content now; what we cannot judge is served as bytes."""
+    extension = uploads.EXTENSIONS.get(file.content_type)
+    if extension:
+        return uploads.Checked(file.content_type, extension)
+    try:
+        with path.open("rb") as handle:
+            kind, _data = uploads.check(handle, name=file.file_name)
+    except ApplicationError:
+        return _UNKNOWN
+    return kind
 
 
 def _serve(file: ResourceFile) -> FileResponse:
     path = uploads.path_of(file.stored_name)
     if not path.exists():
         raise NotFound("The file is missing. Please tell the network team.")
+    kind = served_type(file, path)
     response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=file.file_name,
-        content_type=file.content_type,
+        path.open("rb"), content_type=_HTTP_TYPES.get(kind.content_type, kind.content_type)
     )
-    response["X-Content-Type-Options"] = "nosniff"
+    # The name is worked out now, from the type, so files stored before this rule get it too.
+    protect(response, filename=download_name(file.file_name, kind.extension, fallback="resource"))
     response["Cache-Control"] = "private, no-store"
     return response
 

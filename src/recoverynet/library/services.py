@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 
-from recoverynet.core import audit
+from recoverynet.core import audit, dates
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_text
 from recoverynet.network.models import Network
@@ -117,6 +117,9 @@ def _validate(network: Network, data: ResourceInput) -> None:
             field="learning_set",
             status=422,
         )
+    dates.check_not_future(
+        data.published_on, field="published_on", label="The date published", tz=network.tz
+    )
     numbers = [n.strip() for n in data.challenge_numbers.split(",") if n.strip()]
     if any(not n.isdecimal() or not 1 <= int(n) <= 10 for n in numbers):
         raise ApplicationError(

@@ -6,6 +6,7 @@ own, and together they must stay within a total size."""
 from __future__ import annotations
 
 import io
+import re
 import secrets
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -16,7 +17,9 @@ from typing import IO
 
 from django.conf import settings
 
+from recoverynet.core.downloads import download_name
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.images import check_image
 
 MAX_BYTES = 20 * 1024 * 1024  # one file
 MAX_TOTAL_BYTES = 50 * 1024 * 1024  # all the files of one version together
@@ -28,6 +31,20 @@ FIELD = "files"  # the form and API field that errors are reported on
 class Checked:
     content_type: str
     extension: str
+
+
+# Every type we accept, with the extension it is stored and downloaded with.
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "text/plain": ".txt",
+    "text/csv": ".csv",
+}
 
 
 def _reject(message: str) -> ApplicationError:
@@ -59,32 +76,38 @@ def _office(data: bytes) -> Checked | None:
     return None
 
 
-def _image(data: bytes) -> Checked | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()  # checks the structure, not just the first bytes
-            fmt = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-    return {
-        "PNG": Checked("image/png", ".png"),
-        "JPEG": Checked("image/jpeg", ".jpg"),
-        "GIF": Checked("image/gif", ".gif"),
-    }.get(fmt or "")
+def _image(data: bytes, shown: str) -> Checked:
+    """Pictures go through the shared check: format from the content, a pixel limit (a tiny file
+    can claim a huge picture), and the structure verified."""
+    image = check_image(
+        data, formats=("PNG", "JPEG", "GIF"), field=FIELD, shown=shown, code="file_not_allowed"
+    )
+    return Checked(image.content_type, image.extension)
 
 
-def _text(data: bytes) -> Checked | None:
+# Web pages and SVG pictures can carry scripts that run when someone opens the file, so text that
+# contains their markup anywhere is refused (not only at the start: a script can follow 2 KB of text).
+_MARKUP = re.compile(
+    r"<\s*(?:!doctype\s+html|\?xml|html|head|body|script|svg|iframe|frame|object|embed|meta|"
+    r"base|form|style|link|math|img|video|audio)(?=[\s/>])"
+    r"|<[a-z][^<>]*\son[a-z]+\s*="  # any tag with an event handler, e.g. <p onclick=…>
+    r"|<[a-z][^<>]*=\s*[\"']?\s*javascript:",
+    re.IGNORECASE,
+)
+
+
+def _text(data: bytes, shown: str) -> Checked | None:
     if b"\x00" in data:
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    lowered = text[:2048].lower()
-    if "<html" in lowered or "<script" in lowered or "<!doctype" in lowered:
-        return None  # served back, HTML could run in someone's browser
+    if _MARKUP.search(text):
+        raise _reject(
+            f"We cannot accept {shown}: it contains web page or SVG code, which could run in "
+            "the browser of someone who opens it. Share it as a PDF or a PNG picture instead."
+        )
     return Checked("text/plain", ".txt")
 
 
@@ -105,9 +128,9 @@ def check(upload: IO[bytes], *, name: str) -> tuple[Checked, bytes]:
         or data[:3] == b"\xff\xd8\xff"
         or data[:6] in (b"GIF87a", b"GIF89a")
     ):
-        kind = _image(data)
+        kind = _image(data, shown)
     else:
-        kind = _text(data)
+        kind = _text(data, name or "this file")
         if kind is not None and name.lower().endswith(".csv"):
             kind = Checked("text/csv", ".csv")
     if kind is None:
@@ -140,7 +163,11 @@ def check_all(uploads: Sequence[tuple[IO[bytes], str]]) -> list[CheckedFile]:
                 f"Together the files are larger than {_mb(MAX_TOTAL_BYTES)} MB. {name or 'A file'} "
                 "goes over the limit: share fewer or smaller files."
             )
-        checked.append(CheckedFile(name=name or f"resource{kind.extension}", kind=kind, data=data))
+        checked.append(
+            CheckedFile(
+                name=download_name(name, kind.extension, fallback="resource"), kind=kind, data=data
+            )
+        )
     return checked
 
 

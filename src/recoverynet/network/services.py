@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from recoverynet.core import audit, outbox
+from recoverynet.core import audit, dates, outbox
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.text import clean_name, clean_text
 
@@ -171,6 +171,12 @@ def network_update(*, actor: Any, network: Network, **values: Any) -> Network:
     return network
 
 
+def _check_day(day: datetime.date | None, network: Network, field: str, label: str) -> None:
+    """Refuse a date that makes no sense (year 206, or decades ahead) for rates and memberships."""
+    latest = dates.latest_plausible(network.tz)
+    dates.check_date(day, field=field, label=label, latest=latest, tz=network.tz)
+
+
 @transaction.atomic
 def tax_rate_set(
     *, actor: Any, network: Network, rate: Decimal, valid_from: datetime.date
@@ -180,6 +186,7 @@ def tax_rate_set(
         raise ApplicationError(
             "invalid", "Enter a rate between 0 and 1 (0.20 for 20 %).", field="rate"
         )
+    _check_day(valid_from, network, "valid_from", "The date the rate starts")
     tax_rate, _created = TaxRate.objects.update_or_create(
         network=network, valid_from=valid_from, defaults={"rate": rate}
     )
@@ -354,6 +361,8 @@ def membership_create(
     _require(access.can_manage_network(actor, network.pk))
     if tier.network_id != network.pk:
         raise ApplicationError("invalid", "Choose a tier of this network.", field="tier")
+    _check_day(valid_from, network, "valid_from", "The start date")
+    _check_day(valid_to, network, "valid_to", "The end date")
     if valid_to is not None and valid_to < valid_from:
         raise ApplicationError(
             "invalid", "The end date must be the same as or after the start date.", field="valid_to"
@@ -432,6 +441,7 @@ def membership_end(
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != MembershipStatus.ACTIVE:
         raise ApplicationError("not_allowed", "This membership has already ended.", status=409)
+    _check_day(end_date, membership.network, "end_date", "The last day of membership")
     if end_date < membership.valid_from:
         raise ApplicationError(
             "invalid", "The end date must be on or after the start date.", field="end_date"

@@ -12,18 +12,17 @@ from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.images import KNOWN, check_image
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
-FORMATS = {
-    "PNG": ("image/png", ".png"),
-    "JPEG": ("image/jpeg", ".jpg"),
-    "WEBP": ("image/webp", ".webp"),
-}
+FORMATS = ("PNG", "JPEG", "WEBP")
+# The types pictures are stored (re-encoded) and served as, with their extensions.
+EXTENSIONS = {KNOWN[f][0]: KNOWN[f][1] for f in FORMATS}
+FIELD = "image"
 
 
 def _reject(message: str) -> ApplicationError:
-    return ApplicationError("image_not_allowed", message, field="image", status=422)
+    return ApplicationError("image_not_allowed", message, field=FIELD, status=422)
 
 
 def directory() -> Path:
@@ -37,33 +36,29 @@ def path_of(stored_name: str) -> Path:
 
 
 def clean(upload: IO[bytes]) -> tuple[bytes, str, str]:
-    """Returns (re-encoded bytes, content type, extension) or raises a clear error."""
+    """Returns (re-encoded bytes, content type, extension) or raises a clear error. The format, size
+    in pixels and structure are checked by the shared picture check before anything is decoded."""
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise _reject(f"The image is too big: the limit is {MAX_BYTES // (1024 * 1024)} MB.")
+        raise _reject(f"The picture is too big: the limit is {MAX_BYTES // (1024 * 1024)} MB.")
     if not data:
-        raise _reject("The file is empty.")
+        raise _reject("The file is empty. Choose a picture.")
+    name = getattr(upload, "name", None)
+    shown = name if isinstance(name, str) and name else "This file"
+    checked = check_image(data, formats=FORMATS, field=FIELD, shown=shown)
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            fmt = probe.format or ""
-            if fmt not in FORMATS:
-                raise _reject("Upload a PNG, JPEG or WebP picture.")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise _reject("The picture has too many pixels. Please make it smaller.")
-            probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             upright = ImageOps.exif_transpose(image) or image
             out = io.BytesIO()
-            if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
+            if checked.format == "JPEG" and upright.mode not in ("RGB", "L"):
                 upright = upright.convert("RGB")
-            upright.save(out, format=fmt)
-    except ApplicationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise _reject("This is not a picture we can read. Upload a PNG, JPEG or WebP.") from None
-    content_type, extension = FORMATS[fmt]
-    return out.getvalue(), content_type, extension
+            upright.save(out, format=checked.format)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise _reject(
+            "The picture is damaged and we cannot read it. Upload a PNG, JPEG or WebP picture."
+        ) from None
+    return out.getvalue(), checked.content_type, checked.extension
 
 
 def store(data: bytes, extension: str) -> str:

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.pagination import paginate, query_without_page
@@ -173,10 +174,12 @@ def article_image(request: HttpRequest, public_id: UUID, number: int) -> FileRes
         path = images.path_of(image.stored_name)
     except ValueError:
         raise NotFound("We could not find that image.") from None
-    if not path.is_file():
+    extension = images.EXTENSIONS.get(image.content_type)
+    if extension is None or not path.is_file():
         raise NotFound("The picture is missing. Please tell the newsletter's editors.")
     response = FileResponse(path.open("rb"), content_type=image.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
+    # Shown inline (it is a picture on a page), named by its re-encoded type, nosniff, sandboxed.
+    protect(response, filename=f"picture-{image.number}{extension}", inline=True)
     if image.article.status == ArticleStatus.PUBLISHED:
         # Short: a picture removed and replaced reuses its number, so caches must let go soon.
         response["Cache-Control"] = "public, max-age=300"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from recoverynet.core import audit
+from recoverynet.core import audit, dates
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_name
 from recoverynet.network.models import Network, Organisation
@@ -72,6 +72,13 @@ def _require_manager(actor: Any, network_id: int) -> None:
         raise PermissionDenied("Only a coordinator of this network can do that.")
 
 
+def _check_start(starts: datetime.datetime | None, network: Network) -> None:
+    """An event's day, in the network's time zone, must be a plausible one (not years ago)."""
+    if starts is not None:
+        day = timezone.localdate(starts, network.tz)
+        dates.check_planned(day, field="starts_at", label="The start date", tz=network.tz)
+
+
 def _validate(values: dict[str, Any], network: Network) -> None:
     starts, ends = values.get("starts_at"), values.get("ends_at")
     if starts and ends and ends <= starts:
@@ -123,6 +130,7 @@ def event_create(*, actor: Any, network: Network, **values: Any) -> Event:
         values["title"] = clean_name(values["title"], field="title", max_length=200)
     values.setdefault("booking_mode", BookingMode.OPEN)
     _validate(values, network)
+    _check_start(values.get("starts_at"), network)
     event = Event.objects.create(network=network, **values)
     audit.record(
         actor=actor,
@@ -157,6 +165,8 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
         )
     merged = {f: getattr(event, f) for f in EVENT_FIELDS} | values
     _validate(merged, event.network)
+    if "starts_at" in values and values["starts_at"] != event.starts_at:
+        _check_start(values["starts_at"], event.network)
     new_capacity = values.get("capacity", event.capacity)
     if new_capacity is not None and "capacity" in values:
         held = held_places(event)
