@@ -87,9 +87,9 @@ def _scope(network: Network, framework: Framework) -> str:
 def _live_contributors(network: Network, framework: Framework) -> dict[str, str]:
     """Organisation id → id of its latest closed whole-organisation round on any version of the
     framework (versions share challenge numbers and level keys), for current members."""
-    members = Membership.objects.filter(current_membership_q(network=network), network=network).values(
-        "organisation_id"
-    )
+    members = Membership.objects.filter(
+        current_membership_q(network=network), network=network
+    ).values("organisation_id")
     family_versions = Framework.objects.filter(family=framework.family).values("pk")
     eligible = AssessmentRound.objects.filter(
         framework_id__in=family_versions, status=RoundStatus.CLOSED, team_name=""

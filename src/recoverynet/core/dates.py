@@ -32,6 +32,7 @@ def local_date(moment: datetime.datetime, zone: str | datetime.tzinfo) -> dateti
     tz = ZoneInfo(zone) if isinstance(zone, str) else zone
     return timezone.localdate(moment, tz)
 
+
 # Nothing we record happened before this, and a year typed as "206" or "0026" lands before it.
 EARLIEST = datetime.date(1900, 1, 1)
 # Plans, memberships and events are not made for further ahead than this.

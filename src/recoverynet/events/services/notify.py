@@ -175,7 +175,7 @@ def credit_note_issued(note: Any, booking: Booking) -> None:
     # To the booker alone, as the invoice was; a link for the same reason as invoice_issued.
     _send(
         "credit_note_issued",
-        [booking.booker.email],
+        booking.booker.email,
         f"Credit note {note.number}",
         {
             "note": note,
