@@ -14,7 +14,7 @@ from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry
 from recoverynet.network import services as network_services
 from recoverynet.network.models import Membership
-from tests.conftest import make_user
+from tests.conftest import make_user, token_client
 
 from .conftest import agree_all
 
@@ -201,9 +201,7 @@ def test_departure_cannot_be_differenced_out_of_two_benchmarks(world, framework)
     with pytest.raises(ApplicationError) as refused:
         publish(world, framework)
     assert refused.value.code == "too_little_change"
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
-    )
+    client = token_client(world.coordinator_uk)
     response = client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots")
     assert response.status_code == 409 and response.json()["code"] == "too_little_change"
 
@@ -229,9 +227,7 @@ def test_a_new_snapshot_once_enough_organisations_changed(world, framework, sett
     view = network_benchmark(actor=world.coordinator_uk, network=world.uk, framework=framework)
     assert (view.changes_since, view.min_change, view.can_publish) == (2, 3, False)
     varied_round(world, orgs[0], framework, 13)  # a newer round from a contributor
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t').raw}"
-    )
+    client = token_client(world.coordinator_uk)
     response = client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -249,9 +245,7 @@ def test_only_coordinators_publish(world, framework):
         with pytest.raises(ApplicationError) as denied:
             benchmark_publish(actor=user, network=world.uk, framework=framework)
         assert denied.value.status == 403
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
-    )
+    client = token_client(world.lead_a)
     assert (
         client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots").status_code == 403
     )

@@ -8,11 +8,10 @@ import datetime
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.challenges import plans
 from recoverynet.challenges.models import Action, ActionNote, ActionPlan
 from recoverynet.core import dates
-from tests.conftest import World, sign_in
+from tests.conftest import World, sign_in, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def plan(world: World) -> ActionPlan:
 
 
 def _api(world: World) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}")
+    return token_client(world.lead_a)
 
 
 def _add_form(due: datetime.date) -> dict[str, str]:

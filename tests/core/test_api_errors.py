@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from tests.api_contract import undeclared
+from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ SHAPE = {"detail", "code", "errors"}
 
 
 def _token_client(user: Any) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return token_client(user)
 
 
 def test_a_crash_in_an_operation_answers_500_json_and_is_logged(world, client, monkeypatch, caplog):

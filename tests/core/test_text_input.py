@@ -10,18 +10,18 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.challenges import plans
 from recoverynet.core.errors import ApplicationError
 from recoverynet.library import services as library
 from recoverynet.library.models import Resource
 from recoverynet.network.models import Organisation
+from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
 
 def _api(user: Any) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return token_client(user)
 
 
 def _patch(client: Client, url: str, body: dict[str, Any]) -> Any:

@@ -13,10 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.core import dates
 from recoverynet.library.models import Resource, ResourceFile
-from tests.conftest import World, sign_in
+from tests.conftest import World, sign_in, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +75,7 @@ def test_the_api_refuses_a_future_publication_date(world: World, tmp_path: Path)
     upload = io.BytesIO(PDF)
     upload.name = "paper.pdf"
     tomorrow = dates.today(world.uk.tz) + datetime.timedelta(days=1)
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
-    )
+    client = token_client(world.lead_a)
     response = client.post(
         "/api/v1/networks/uk/resources",
         {

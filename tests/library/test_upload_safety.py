@@ -13,12 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.core.errors import ApplicationError
 from recoverynet.library import services, uploads
 from recoverynet.library.models import Resource, ResourceFile, ResourceVersion
 from recoverynet.library.services import Content, FileUpload, ResourceInput
-from tests.conftest import World, sign_in
+from tests.conftest import World, sign_in, token_client
 from tests.hostile_files import (
     SCRIPT,
     bomb_png,
@@ -174,9 +173,7 @@ def test_huge_picture_is_refused_on_the_form(world: World) -> None:
 def test_huge_picture_is_refused_by_the_api(world: World) -> None:
     upload = io.BytesIO(bomb_png())
     upload.name = "poster.png"
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t').raw}"
-    )
+    client = token_client(world.lead_a)
     response = client.post(
         "/api/v1/networks/uk/resources",
         {"title": "Poster", "summary": "A poster.", "kind": "tool", "files": [upload]},

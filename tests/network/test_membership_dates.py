@@ -9,17 +9,16 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import services
 from recoverynet.network.models import Membership, TaxRate
-from tests.conftest import World
+from tests.conftest import World, token_client
 
 pytestmark = pytest.mark.django_db
 
 
 def _api(user: object) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t').raw}")
+    return token_client(user)
 
 
 @pytest.mark.parametrize(

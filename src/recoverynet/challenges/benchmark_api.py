@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
+from recoverynet.core.api import errors
 from recoverynet.network import selectors as network_selectors
 
 from . import selectors
@@ -87,7 +88,7 @@ def benchmark(request: HttpRequest, slug: str, framework_id: int) -> Any:
 
 @router.post(
     "/networks/{slug}/benchmarks/{framework_id}/snapshots",
-    response={201: BenchmarkOut},
+    response={201: BenchmarkOut, **errors(409)},
     auth=api_auth,
     summary="Publish a new benchmark snapshot (coordinators; 409 if too little has changed)",
 )

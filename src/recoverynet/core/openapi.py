@@ -29,8 +29,9 @@ from .api import ErrorOut
 _DESCRIPTIONS = {
     400: "Bad request",
     401: "Not signed in: `not_authenticated`",
-    403: "Not allowed: `permission_denied`, or `mfa_required` for a network-team session "
-    "without multi-factor authentication",
+    403: "Not allowed: `permission_denied`; `mfa_required` for someone on a network team without "
+    "multi-factor authentication (token or session); `insufficient_scope` for a token whose scopes "
+    "do not cover the operation",
     404: "`not_found`: no such object, or one you may not know exists",
     409: "A business rule says no (the `code` says which)",
     410: "Gone (the `code` says what ran out)",
@@ -58,6 +59,9 @@ def implied_errors(operation: Operation) -> set[int]:
     statuses: set[int] = set()
     if needs_credentials(operation):
         statuses |= {401, 403}
+    elif operation.auth_callbacks:
+        # A public read still checks a token that is sent: its scopes and its owner's MFA (403).
+        statuses.add(403)
     sources = {model.__ninja_param_source__ for model in operation.models}
     if "path" in sources:
         statuses.add(404)

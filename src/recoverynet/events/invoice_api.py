@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import api_auth
-from recoverynet.core.api import PageNumber
+from recoverynet.core.api import PageNumber, errors
 from recoverynet.core.downloads import protect
 
 from . import documents, selectors, services
@@ -123,7 +123,7 @@ def invoice_detail(request: HttpRequest, invoice_id: UUID) -> Any:
 
 @router.post(
     "/invoices/{invoice_id}/paid",
-    response=InvoiceOut,
+    response={200: InvoiceOut, **errors(409)},
     auth=api_auth,
     summary="Record that an invoice has been paid, with the date and method (coordinators)",
 )
