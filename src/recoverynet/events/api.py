@@ -172,9 +172,9 @@ class BookingOut(Schema):
     invoices: list[str]
 
 
-def _booking_out(booking: Booking) -> dict[str, Any]:
-    delegates = list(booking.delegates.all())
-    active = [d for d in delegates if d.cancelled_at is None]
+def _booking_out(booking: Booking, actor: Any) -> dict[str, Any]:
+    delegates = selectors.booking_delegates_for(actor=actor, booking=booking)
+    active = [d for d in booking.delegates.all() if d.cancelled_at is None]
     net = sum((d.net for d in active), Decimal("0.00"))
     tax = sum((d.tax for d in active), Decimal("0.00"))
     return {
@@ -292,26 +292,33 @@ def booking_create(
     )
     if result.created:
         # The service hands back the booking with its delegates and invoice already in hand.
-        return Status(201, _booking_out(result.booking))
+        return Status(201, _booking_out(result.booking, request.user))
     booking = selectors.booking_get(actor=request.user, public_id=result.booking.public_id)
-    return Status(200, _booking_out(booking))
+    return Status(200, _booking_out(booking, request.user))
 
 
 @router.get("/bookings", response=list[BookingOut], auth=api_auth, summary="Your bookings")
 @paginate(PageNumber)
 def booking_list(request: HttpRequest) -> Any:
-    return Mapped(selectors.bookings_for_person(actor=request.user), _booking_out)
+    return Mapped(
+        selectors.bookings_for_person(actor=request.user),
+        lambda booking: _booking_out(booking, request.user),
+    )
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut, auth=api_auth, summary="One booking")
 def booking_detail(request: HttpRequest, booking_id: UUID) -> Any:
-    return _booking_out(selectors.booking_get(actor=request.user, public_id=booking_id))
+    return _booking_out(
+        selectors.booking_get(actor=request.user, public_id=booking_id), request.user
+    )
 
 
 def _act(request: HttpRequest, booking_id: UUID, action: Any) -> Any:
     booking = selectors.booking_get(actor=request.user, public_id=booking_id)
     action(booking)
-    return _booking_out(selectors.booking_get(actor=request.user, public_id=booking_id))
+    return _booking_out(
+        selectors.booking_get(actor=request.user, public_id=booking_id), request.user
+    )
 
 
 @router.post(

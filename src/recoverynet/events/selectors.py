@@ -148,6 +148,17 @@ def booking_get(*, actor: Any, public_id: Any) -> Booking:
     return booking
 
 
+def booking_delegates_for(*, actor: Any, booking: Booking) -> list[Delegate]:
+    """The places of a booking that `actor` may see. The booker, the organisation's recovery lead
+    and the organisers see every place; a delegate sees only their own, never the names and
+    addresses of the others."""
+    delegates = list(booking.delegates.all())
+    if access.can_cancel_booking(actor, booking):
+        return delegates
+    email = str(getattr(actor, "email", "")).lower()
+    return [d for d in delegates if d.email.lower() == email]
+
+
 def bookings_for_person(*, actor: Any) -> QuerySet[Booking]:
     """Bookings the person made, or holds a place in."""
     email = actor.email.lower()

@@ -346,7 +346,7 @@ def booking_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
             "booking": booking,
             "event": event,
             "title": f"Booking for {event.title}",
-            "delegates": booking.delegates.all(),
+            "delegates": selectors.booking_delegates_for(actor=request.user, booking=booking),
             "invoices": booking.invoices.all(),
             "credit_notes": [n for i in booking.invoices.all() for n in i.credit_notes.all()],
             "can_cancel": access.can_cancel_booking(request.user, booking)
