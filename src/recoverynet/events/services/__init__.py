@@ -20,12 +20,11 @@ from .events import (
     event_open_booking,
     event_update,
     learning_set_create,
-    needs_purge,
     rate_create,
     rate_update,
-    reminders_send,
 )
 from .invoicing import invoice_mark_paid
+from .scheduled import needs_purge, reminders_send
 
 __all__ = [
     "BookingResult",

@@ -19,7 +19,6 @@ from .. import access
 from ..models import (
     BookingMode,
     BookingStatus,
-    Delegate,
     Event,
     EventStatus,
     InterestRegistration,
@@ -348,59 +347,3 @@ def learning_set_create(
         changes={"title": learning_set.title, "cohort": [o.name for o in cohort or []]},
     )
     return learning_set
-
-
-def needs_purge() -> int:
-    """Scheduled: delete access and dietary needs once an event is far enough in the past."""
-    now = timezone.now()
-    purged = 0
-    for event in Event.objects.filter(needs_purged_at__isnull=True, ends_at__lt=now):
-        if event.ends_at + datetime.timedelta(days=event.needs_retention_days) > now:
-            continue
-        with transaction.atomic():
-            count = (
-                Delegate.objects.filter(booking__event=event)
-                .exclude(access_needs="", dietary_needs="", perspective="")
-                .update(access_needs="", dietary_needs="", perspective="")
-            )
-            Event.objects.filter(pk=event.pk).update(needs_purged_at=now)
-            audit.record(
-                actor=None, action="events.needs.purged", obj=event, changes={"delegates": count}
-            )
-        purged += count
-    return purged
-
-
-def reminders_send() -> int:
-    """Scheduled: remind confirmed delegates a configured number of days before the event."""
-    now = timezone.now()
-    sent = 0
-    candidates = Event.objects.filter(
-        status=EventStatus.PUBLISHED,
-        reminder_sent_at__isnull=True,
-        reminder_days__gt=0,
-        starts_at__gt=now,
-    )
-    for event in candidates:
-        if event.starts_at - datetime.timedelta(days=event.reminder_days) > now:
-            continue
-        with transaction.atomic():
-            emails = sorted(
-                set(
-                    Delegate.objects.filter(
-                        booking__event=event,
-                        booking__status=BookingStatus.CONFIRMED,
-                        cancelled_at__isnull=True,
-                    ).values_list("email", flat=True)
-                )
-            )
-            notify.reminder(event, emails)
-            Event.objects.filter(pk=event.pk).update(reminder_sent_at=now)
-            audit.record(
-                actor=None,
-                action="events.reminder.sent",
-                obj=event,
-                changes={"people": len(emails)},
-            )
-        sent += 1
-    return sent
