@@ -67,3 +67,13 @@ def test_an_old_event_can_still_be_changed_if_its_start_stays(world: World, even
             ends_at=long_ago,
         )
     assert caught.value.field == "starts_at"
+
+
+def test_a_booking_window_decades_away_is_refused(world: World, event: Event) -> None:
+    far = datetime.datetime(2099, 1, 1, 9, tzinfo=datetime.UTC)
+    with pytest.raises(ApplicationError) as refused:
+        services.event_update(actor=world.coordinator_uk, event=event, booking_closes_at=far)
+    assert refused.value.field == "booking_closes_at"
+    assert "on or before" in refused.value.message
+    event.refresh_from_db()
+    assert event.booking_closes_at != far

@@ -335,3 +335,10 @@ def test_invoice_e_mail_says_how_and_when_to_pay(world, event):
     invoice = _book(world, event).invoices.get()
     message = OutboxMessage.objects.get(subject=f"Invoice {invoice.number}")
     assert UK_PAY in message.body_text and f"{invoice.due_on:%-d %B %Y}" in message.body_text
+
+
+def test_a_long_event_cancellation_reason_is_kept_whole_on_the_credit_note(world, event):
+    _book(world, event, n=1)
+    reason = "The venue has flooded and we cannot find another hall in time. " * 7  # ~450
+    services.event_cancel(actor=world.coordinator_uk, event=event, reason=reason.strip())
+    assert CreditNote.objects.get().reason == f"Event cancelled: {reason.strip()}"

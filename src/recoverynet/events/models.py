@@ -399,7 +399,8 @@ class CreditNote(SupplierDetails, BaseModel):
     number = models.CharField(max_length=30)
     sequence_number = models.PositiveIntegerField()
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
-    reason = models.CharField(max_length=200)
+    # Room for an event-wide cancellation: "Event cancelled: " and a reason of up to 500 characters.
+    reason = models.CharField(max_length=600)
     currency = models.CharField(max_length=3)
     net_total = models.DecimalField(max_digits=12, decimal_places=2)
     tax_total = models.DecimalField(max_digits=12, decimal_places=2)

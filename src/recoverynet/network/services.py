@@ -152,6 +152,15 @@ def network_update(*, actor: Any, network: Network, **values: Any) -> Network:
         values["short_name"] = clean_text(
             values["short_name"], field="short_name", max_length=40, single_line=True
         )
+    # What goes on invoices: one-line name and number, never cut (a line break would split them).
+    for key, limit, one_line in (
+        ("supplier_name", 200, True),
+        ("tax_number", 40, True),
+        ("supplier_address", 500, False),
+        ("payment_instructions", 1000, False),
+    ):
+        if key in values:
+            values[key] = clean_text(values[key], field=key, max_length=limit, single_line=one_line)
     if "time_zone" in values:
         _check_time_zone(values["time_zone"])
     if "currency" in values and values["currency"] != network.currency:
@@ -280,7 +289,10 @@ def organisation_create(
         coordinated = access.roles(actor).coordinator_network_ids()
         if len(coordinated) > 1 and not access.is_admin(actor):
             raise ApplicationError(
-                "invalid", "Choose which network is adding this organisation.", field="network"
+                "invalid",
+                "Choose which network is adding this organisation.",
+                field="network",
+                status=422,
             )
         added_by_id = next(iter(coordinated)) if len(coordinated) == 1 else None
     name, country = (

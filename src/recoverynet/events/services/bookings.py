@@ -602,7 +602,7 @@ def booking_cancel(
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.save(update_fields=["status", "cancelled_at", "updated_at"])
-    reason = reason.strip() or "Cancelled by request"
+    reason = clean_text(reason, field="reason", max_length=600) or "Cancelled by request"
     invoicing.credit_delegates(actor=actor, booking=booking, delegates=active, reason=reason)
     audit.record(
         actor=actor,

@@ -85,6 +85,14 @@ def _validate(values: dict[str, Any], network: Network) -> None:
             "invalid", "The end must be after the start.", field="ends_at", status=422
         )
     opens, closes = values.get("booking_opens_at"), values.get("booking_closes_at")
+    for field, moment, label in (
+        ("booking_opens_at", opens, "The day booking opens"),
+        ("booking_closes_at", closes, "The day booking closes"),
+    ):
+        if moment is not None:  # not in year 206, nor decades ahead
+            day = timezone.localdate(moment, network.tz)
+            latest = dates.latest_plausible(network.tz)
+            dates.check_date(day, field=field, label=label, latest=latest, tz=network.tz)
     if opens and closes and closes <= opens:
         raise ApplicationError(
             "invalid", "Booking must close after it opens.", field="booking_closes_at", status=422

@@ -13,6 +13,7 @@ from django.utils import timezone
 from recoverynet.core import audit
 from recoverynet.core.dates import local_date
 from recoverynet.core.errors import ApplicationError, PermissionDenied
+from recoverynet.core.text import clean_text
 from recoverynet.network.models import Network
 
 from .. import access
@@ -166,7 +167,7 @@ def credit_delegates(
         number=number,
         sequence_number=sequence_number,
         invoice=invoice,
-        reason=reason[:200],
+        reason=clean_text(reason, field="reason", max_length=600),
         currency=invoice.currency,
         net_total=net,
         tax_total=tax,
