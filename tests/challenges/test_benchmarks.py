@@ -21,12 +21,22 @@ from .conftest import agree_all
 pytestmark = pytest.mark.django_db
 
 
-def closed_round(world, org, framework, value, lead=None):
+def closed_round(world, org, framework, value, lead=None, changed=None):
+    """A closed round agreeing `value` everywhere, except `changed`: {(challenge number, level
+    key): value}."""
     lead = lead or world.admin
     round_ = services.round_start(
         actor=lead, organisation=org, framework=framework, title=f"R {org.name}"
     )
     agree_all(lead, round_, value=value)
+    for (number, level_key), other in (changed or {}).items():
+        services.consensus_set(
+            actor=lead,
+            round_=round_,
+            challenge_id=framework.challenges.get(number=number).pk,
+            level_key=level_key,
+            value=other,
+        )
     return services.round_close(actor=lead, round_=round_)
 
 
@@ -63,7 +73,10 @@ def test_suppressed_below_five_organisations_and_shown_at_five(world, framework,
     with pytest.raises(ApplicationError) as refused:
         publish(world, framework)  # one organisation more is too little change
     assert refused.value.code == "too_little_change" and refused.value.status == 409
-    closed_round(world, orgs[0], framework, 1)  # a newer round counts as a change
+    closed_round(world, orgs[0], framework, 1)  # a newer round with the same ratings: no change
+    with pytest.raises(ApplicationError):
+        publish(world, framework)
+    closed_round(world, orgs[0], framework, 2)  # a changed rating counts as a change
     publish(world, framework)
     five = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
     cell = five.cells[0]
@@ -71,7 +84,7 @@ def test_suppressed_below_five_organisations_and_shown_at_five(world, framework,
     assert (cell.lower_quartile, cell.median, cell.upper_quartile) == (2.0, 2.0, 3.0)
     assert cell.named == {}  # members see no names
     team = network_benchmark(actor=world.consultant_uk, network=world.uk, framework=framework)
-    assert team.cells[0].named["Alpha NHS Trust"] == 1
+    assert team.cells[0].named["Alpha NHS Trust"] == 2
 
 
 def test_only_latest_whole_organisation_round_counts(world, framework):
@@ -250,3 +263,32 @@ def test_only_coordinators_publish(world, framework):
         client.post(f"/api/v1/networks/uk/benchmarks/{framework.pk}/snapshots").status_code == 403
     )
     assert not AuditEntry.objects.filter(action="core.snapshot.published").exists()
+
+
+def test_a_cell_changes_only_where_enough_organisations_changed_their_rating(
+    world, framework, settings
+):
+    """Every organisation closes a new round. The first cell changes for all six, so its figure is
+    refreshed; in every other cell only two changed (fewer than five), so those keep their
+    published figures and the two cannot be differenced out."""
+    settings.SNAPSHOT_MIN_CHANGE = 5
+    orgs = members(world, 6)
+    for org in orgs:
+        closed_round(world, org, framework, 2)
+    publish(world, framework)
+    before = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
+    first = (before.cells[0].challenge_number, before.cells[0].level_key)
+    for org in orgs[:4]:
+        closed_round(world, org, framework, 2, changed={first: 4})
+    for org in orgs[4:]:
+        closed_round(world, org, framework, 4)
+    publish(world, framework)
+    after = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
+    assert after.cells[0].median == 4.0  # refreshed: six of six changed it
+    assert before.cells[1].upper_quartile == 2.0
+    for was, now in zip(before.cells[1:], after.cells[1:], strict=True):
+        assert (now.median, now.lower_quartile, now.upper_quartile) == (
+            was.median,
+            was.lower_quartile,
+            was.upper_quartile,
+        )  # two organisations' changes are not shown, so they cannot be differenced out

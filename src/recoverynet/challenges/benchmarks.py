@@ -108,53 +108,81 @@ def _live_contributors(network: Network, framework: Framework) -> dict[str, str]
     return {str(org_id): str(round_id) for org_id, round_id in rows}
 
 
-def _values(round_ids: list[int]) -> dict[tuple[int, str], dict[str, int]]:
-    """(challenge number, level key) → organisation name → agreed rating."""
+def _values(round_ids: list[int], *, by: str) -> dict[tuple[int, str], dict[str, int]]:
+    """(challenge number, level key) → organisation (its id, or its name with by="name") → agreed
+    rating."""
+    field = "round__organisation__name" if by == "name" else "round__organisation_id"
     values: dict[tuple[int, str], dict[str, int]] = {}
     rows = Consensus.objects.filter(round_id__in=round_ids).values_list(
-        "challenge__number", "level__key", "round__organisation__name", "value"
+        "challenge__number", "level__key", field, "value"
     )
-    for number, key, name, value in rows:
-        values.setdefault((number, key), {})[name] = value
+    for number, key, organisation, value in rows:
+        values.setdefault((number, key), {})[str(organisation)] = value
     return values
 
 
-def _figures(framework: Framework, contributors: dict[str, str]) -> dict[str, Any]:
+def _cell_key(number: int, level: str) -> str:
+    return f"{number}:{level}"
+
+
+def _figures(
+    framework: Framework, contributors: dict[str, str], previous: AggregateSnapshot | None
+) -> tuple[dict[str, Any], int]:
+    """The snapshot's data, each cell refreshed only where enough organisations' ratings for it
+    changed (`aggregates.refresh_cells`), and how many cells were refreshed."""
     minimum = aggregates.organisations_minimum()
-    values = _values([int(r) for r in contributors.values()])
-    cells = []
-    for challenge in framework.challenges.all():
-        for level in framework.levels.all():
-            data = list(values.get((challenge.number, level.key), {}).values())
-            spread = aggregates.spread(data, minimum=minimum)
-            cells.append(
-                {
-                    "challenge": challenge.number,
-                    "level": level.key,
-                    "contributors": spread.contributors,
-                    "median": spread.median,
-                    "lower_quartile": spread.lower_quartile,
-                    "upper_quartile": spread.upper_quartile,
-                }
-            )
-    return {"framework": framework.pk, "minimum": minimum, "cells": cells}
+    values = _values([int(r) for r in contributors.values()], by="id")
+    live = {
+        _cell_key(challenge.number, level.key): {
+            org: str(value) for org, value in values.get((challenge.number, level.key), {}).items()
+        }
+        for challenge in framework.challenges.all()
+        for level in framework.levels.all()
+    }
+    earlier = {
+        _cell_key(c["challenge"], c["level"]): c
+        for c in (previous.data if previous else {}).get("cells", [])
+    }
+
+    def compute(basis: Any) -> dict[str, Any]:
+        spread = aggregates.spread([int(v) for v in basis.values()], minimum=minimum)
+        return {
+            "contributors": spread.contributors,
+            "median": spread.median,
+            "lower_quartile": spread.lower_quartile,
+            "upper_quartile": spread.upper_quartile,
+        }
+
+    cells, refreshed = aggregates.refresh_cells(
+        earlier, live, compute, aggregates.snapshot_min_change()
+    )
+    shaped = []
+    for key, cell in cells.items():
+        number, level = key.split(":", 1)
+        shaped.append({**cell, "challenge": int(number), "level": level})
+    return {"framework": framework.pk, "minimum": minimum, "cells": shaped}, refreshed
 
 
 @transaction.atomic
 def benchmark_publish(*, actor: Any, network: Network, framework: Framework) -> AggregateSnapshot:
     """Publish a new snapshot of the network's benchmark for the framework's family, from the live
-    data, if enough organisations' contributions changed since the last one."""
+    data. Each figure changes only where enough organisations' ratings for it changed since it was
+    last published; with nothing to change, publishing is refused."""
     if not can_publish(actor, network):
         raise PermissionDenied("Only the network's coordinators can publish a benchmark.")
     # One publisher at a time per network, so two snapshots cannot both pass the change check.
     Network.objects.select_for_update().filter(pk=network.pk).first()
+    scope = _scope(network, framework)
+    previous = aggregates.snapshot_latest(kind=SNAPSHOT_KIND, scope=scope)
     contributors = _live_contributors(network, framework)
+    data, refreshed = _figures(framework, contributors, previous)
     return aggregates.snapshot_publish(
         actor=actor,
         kind=SNAPSHOT_KIND,
-        scope=_scope(network, framework),
+        scope=scope,
         contributors=contributors,
-        data=_figures(framework, contributors),
+        data=data,
+        cells_refreshed=refreshed,
     )
 
 
@@ -168,7 +196,7 @@ def network_benchmark(*, actor: Any, network: Network, framework: Framework) -> 
     minimum = int(data.get("minimum", aggregates.organisations_minimum()))
     published = {(c["challenge"], c["level"]): c for c in data.get("cells", [])}
     frozen: dict[str, str] = snapshot.contributors if snapshot else {}
-    by_org = _values([int(r) for r in frozen.values()]) if named and frozen else {}
+    by_org = _values([int(r) for r in frozen.values()], by="name") if named and frozen else {}
     cells = []
     for challenge in framework.challenges.all():
         for level in framework.levels.all():

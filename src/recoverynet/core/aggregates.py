@@ -17,7 +17,7 @@ Three tools, used together (decision 0009):
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
@@ -158,6 +158,33 @@ def contribution_changes(previous: Mapping[str, str], current: Mapping[str, str]
     return sum(1 for key in keys if previous.get(key) != current.get(key))
 
 
+def refresh_cells(
+    previous: Mapping[str, dict[str, Any]],
+    live: Mapping[str, Mapping[str, str]],
+    compute: Callable[[Mapping[str, str]], dict[str, Any]],
+    needed: int,
+) -> tuple[dict[str, dict[str, Any]], int]:
+    """The cells of a new snapshot, and how many of them changed.
+
+    Each cell is judged on its own: it gets new figures (`compute(values)`, stored with the values
+    as its `basis`) only where at least `needed` contributors joined, left or changed *their value
+    in that cell* since the cell was last published; otherwise it keeps its published figures.
+    Counting whole contributions is not enough: an organisation that closes a new round with the
+    same ratings, or a cell where only one organisation moved, would let two snapshots be
+    differenced down to one organisation's value."""
+    cells: dict[str, dict[str, Any]] = {}
+    refreshed = 0
+    for key, values in live.items():
+        earlier = previous.get(key)
+        basis = {str(k): str(v) for k, v in values.items()}
+        if earlier is not None and contribution_changes(earlier.get("basis", {}), basis) < needed:
+            cells[key] = earlier
+            continue
+        cells[key] = {**compute(basis), "basis": basis}
+        refreshed += 1
+    return cells, refreshed
+
+
 def snapshot_latest(*, kind: str, scope: str) -> AggregateSnapshot | None:
     return (
         AggregateSnapshot.objects.filter(kind=kind, scope=scope)
@@ -175,6 +202,7 @@ def snapshot_publish(
     contributors: Mapping[str, str],
     data: dict[str, Any],
     minimum_change: int | None = None,
+    cells_refreshed: int | None = None,
 ) -> AggregateSnapshot:
     """Store a new snapshot, unless too few contributors changed since the last one. The caller
     checks access and holds a lock that serialises publishing for the scope (e.g. on the network
@@ -182,7 +210,18 @@ def snapshot_publish(
     needed = max(2, minimum_change if minimum_change is not None else snapshot_min_change())
     previous = snapshot_latest(kind=kind, scope=scope)
     frozen = {str(k): str(v) for k, v in contributors.items()}
-    if previous is not None:
+    if previous is not None and cells_refreshed is not None:
+        # The caller judged each cell with `refresh_cells`; nothing new to show is no snapshot.
+        if cells_refreshed == 0:
+            raise ApplicationError(
+                "too_little_change",
+                f"Nothing can be updated yet: each figure needs at least {needed} organisations "
+                "to have joined, left or changed their rating for it since it was last "
+                "published. Otherwise the two snapshots together could show one organisation's "
+                "results.",
+                status=409,
+            )
+    elif previous is not None:
         changed = contribution_changes(previous.contributors, frozen)
         if changed < needed:
             raise ApplicationError(
