@@ -387,6 +387,18 @@ def test_the_booking_page_of_an_interest_only_event_sends_people_to_register_int
     assert "delegates-TOTAL_FORMS" not in body
 
 
+def test_the_interest_page_of_an_event_not_taking_interest_sends_people_to_the_booking_page(
+    world, event
+):
+    client = sign_in(Client(), world.outsider)
+    for response in (
+        client.get(f"/events/{event.public_id}/interest/"),
+        client.post(f"/events/{event.public_id}/interest/", {"places_wanted": "1"}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == f"/events/{event.public_id}/book/"
+
+
 def test_the_booking_page_of_a_closed_event_says_why_without_a_form(world, event):
     services.event_update(actor=world.coordinator_uk, event=event, booking_mode="closed")
     response = sign_in(Client(), world.outsider).get(f"/events/{event.public_id}/book/")

@@ -165,6 +165,9 @@ def learning_set_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def interest_register(request: HttpRequest, public_id: UUID) -> HttpResponse:
     event = selectors.event_get(actor=request.user, public_id=public_id)
+    if event.booking_mode != BookingMode.REGISTER_INTEREST:
+        # Never a form that can only be refused: the booking page says how to take part instead.
+        return redirect("events:book", public_id=event.public_id)
     form = InterestForm(
         request.POST if request.method == "POST" else None, initial=_person_initial(request)
     )
