@@ -108,7 +108,9 @@ def test_benchmark_for_the_team_and_when_suppressed(page: Any, bworld: World) ->
     expect(page.locator("main")).to_contain_text("The benchmark has been published.")
     expect(page.locator("#published")).to_contain_text("4 organisations took part.")
     # Publishing again waits until enough organisations have joined, left or sent new results.
-    expect(page.locator("#publish-wait")).to_contain_text("when at least 5 have")
+    expect(page.locator("#publish-wait")).to_contain_text(
+        "where at least 5 organisations joined, left or changed their rating"
+    )
     expect(page.get_by_role("button", name="Publish the benchmark")).to_have_count(0)
 
     # Four organisations: every figure is held back, and the page says why.
