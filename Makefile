@@ -19,7 +19,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make demo    install, migrate, load demo data and serve http://127.0.0.1:8000"
 	@echo "make test    install and run the whole test suite"
-	@echo "make lint    ruff, mypy and the migrations check"
+	@echo "make lint    ruff, mypy, the migrations check and the module-size check"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -59,6 +59,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(RN) makemigrations --check --dry-run
+	$(PY) scripts/check_module_size.py
 
 format: install
 	$(VENV)/bin/ruff format .
