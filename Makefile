@@ -17,9 +17,21 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 	bench-booking bench-booking-profile bench-newsletter
 
 help:
-	@echo "make demo    install, migrate, load demo data and serve http://127.0.0.1:8000"
-	@echo "make test    install and run the whole test suite"
-	@echo "make lint    ruff, mypy, the migrations check and the module-size check"
+	@echo "make demo                    install, migrate, load demo data and serve http://127.0.0.1:8000"
+	@echo "make test                    install and run the whole test suite (PYTEST_ARGS=... to pass options)"
+	@echo "make test-fast               the suite without the browser tests"
+	@echo "make test-browser            only the browser tests (needs Debian's chromium)"
+	@echo "make lint                    ruff, mypy, the migrations check and the module-size check"
+	@echo "make format                  format the code and apply ruff's safe fixes"
+	@echo "make install                 install the locked dependencies into .venv"
+	@echo "make migrate                 apply database migrations"
+	@echo "make demo-code EMAIL=...     the current 6-digit MFA code of a demo account"
+	@echo "make worker                  run queued background tasks (e-mail, ...)"
+	@echo "make scheduler               run the every-minute scheduler (retries, sends, purges)"
+	@echo "make bench-booking           the booking-race benchmark (PostgreSQL, Redis; BENCH_ARGS=...)"
+	@echo "make bench-booking-profile   where a booking spends its time under the lock"
+	@echo "make bench-newsletter        an issue sent to 50,000 subscribers into a local SMTP sink"
+	@echo "make clean                   remove .venv, .tools, collected static files and caches"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
