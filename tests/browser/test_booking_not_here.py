@@ -5,7 +5,6 @@ visited is checked with axe-core."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from playwright.sync_api import expect
 from recoverynet.events import services
 from recoverynet.events.models import Booking, BookingStatus
 from tests.browser.a11y import assert_accessible
-from tests.browser.test_events import click_and_load, make_event, sign_in
+from tests.browser.test_events import click_and_load, full_event, make_event, sign_in
 from tests.browser.test_pages import screenshot
 from tests.conftest import World
 
@@ -55,21 +54,7 @@ def test_booking_page_of_an_event_booked_elsewhere_shows_where_to_book(
 
 
 def test_an_offer_that_ran_out_says_when_and_what_next(page: Any, bworld: World) -> None:
-    event = make_event(bworld, capacity=1, rates=False)
-    rate = services.rate_create(
-        actor=bworld.coordinator_uk,
-        event=event,
-        kind="non_member",
-        name="Standard rate",
-        net_amount=Decimal("50.00"),
-    )
-    first = services.booking_create(
-        actor=bworld.lead_b,
-        event=event,
-        delegates=[
-            services.DelegateInput(name="Lead B", email="lead.b@example.org", rate_id=rate.pk)
-        ],
-    ).booking
+    event, rate, first = full_event(bworld)
     waiting = services.booking_create(
         actor=bworld.staff_a,
         event=event,

@@ -258,22 +258,28 @@ def test_member_books_three_delegates(page: Any, bworld: World) -> None:
     assert_accessible(page)
 
 
-def test_waiting_list_offer_is_accepted(page: Any, bworld: World) -> None:
-    event = make_event(bworld, capacity=1, rates=False)
+def full_event(world: World) -> tuple[Event, Any, Booking]:
+    """An event with one place at one rate (£50 + VAT), already taken by Lead B."""
+    event = make_event(world, capacity=1, rates=False)
     rate = services.rate_create(
-        actor=bworld.coordinator_uk,
+        actor=world.coordinator_uk,
         event=event,
         kind="non_member",
         name="Standard rate",
         net_amount=Decimal("50.00"),
     )
     first = services.booking_create(
-        actor=bworld.lead_b,
+        actor=world.lead_b,
         event=event,
         delegates=[
             services.DelegateInput(name="Lead B", email="lead.b@example.org", rate_id=rate.pk)
         ],
     ).booking
+    return event, rate, first
+
+
+def test_waiting_list_offer_is_accepted(page: Any, bworld: World) -> None:
+    event, _rate, first = full_event(bworld)
 
     sign_in(page, bworld.staff_a.email)
     page.goto(f"/events/{event.public_id}/book/")
