@@ -197,7 +197,8 @@ def seed(args: argparse.Namespace, run_id: str) -> Seed:
     from django.utils import timezone
 
     from recoverynet.accounts.models import ApiToken, User
-    from recoverynet.accounts.services import api_token_create, hash_token
+    from recoverynet.accounts.services import api_token_create
+    from recoverynet.core.tokens import digest as hash_token
     from recoverynet.events import services as event_services
     from recoverynet.network.services import network_create
 
@@ -235,19 +236,29 @@ def seed(args: argparse.Namespace, run_id: str) -> Seed:
     unusable = make_password(None)
     users = User.objects.bulk_create(
         [
-            User(email=f"client-{i:04d}@bench.example", password=unusable)
+            # A full name: `PATCH /api/v1/me` (the trivial write) checks the whole profile.
+            User(
+                email=f"client-{i:04d}@bench.example",
+                full_name=f"Bench Client {i:04d}",
+                password=unusable,
+            )
             for i in range(args.clients)
         ]
     )
     raws = [f"rn_bench{run_id}{i:04d}{uuid.uuid4().hex}" for i in range(len(users))]
     ApiToken.objects.bulk_create(
         [
-            ApiToken(user=u, name="bench", prefix=raw[:10], token_hash=hash_token(raw))
+            ApiToken(
+                user=u, name="bench", prefix=raw[:10], token_hash=hash_token(raw), scopes=["write"]
+            )
             for u, raw in zip(users, raws, strict=True)
         ]
     )
-    warm_user = User.objects.create_user(email="bench-warm@bench.example", password=None)
-    warm_token = api_token_create(actor=warm_user, name="bench warm-up").raw
+    warm_user = User.objects.create_user(
+        email="bench-warm@bench.example", full_name="Bench Warm-up", password=None
+    )
+    # Write scope: the warm-up also sends PATCH /api/v1/me (a read-only token got 403).
+    warm_token = api_token_create(actor=warm_user, name="bench warm-up", scopes=("write",)).raw
     return Seed(
         event_id=event.pk,
         event_public_id=str(event.public_id),
@@ -350,10 +361,12 @@ def warm_up_jobs(s: Seed, count: int) -> list[Job]:
 
 
 def check_database(s: Seed, run: LoadRun) -> dict[str, Any]:
+    from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count
 
+    from recoverynet.billing.models import Invoice
     from recoverynet.core.models import OutboxMessage
-    from recoverynet.events.models import Booking, Delegate, Invoice
+    from recoverynet.events.models import Booking, Delegate
 
     confirmed_places = Delegate.objects.filter(
         booking__event_id=s.event_id, booking__status="confirmed", cancelled_at__isnull=True
@@ -388,9 +401,13 @@ def check_database(s: Seed, run: LoadRun) -> dict[str, Any]:
     expected = list(range(1, len(seqs) + 1))
     duplicates = len(seqs) - len(set(seqs))
     gaps = len(set(expected) - set(seqs)) if seqs else 0
+    # Invoices are billing's, linked to what they bill (a booking here) generically.
     invoices_for_event = (
-        Invoice.objects.filter(booking__event_id=s.event_id)
-        .values("booking_id")
+        Invoice.objects.filter(
+            billed_type=ContentType.objects.get_for_model(Booking),
+            billed_id__in=Booking.objects.filter(event_id=s.event_id).values("pk"),
+        )
+        .values("billed_id")
         .annotate(n=Count("id"))
     )
     bookings_with_two_invoices = sum(1 for row in invoices_for_event if row["n"] > 1)
@@ -532,6 +549,10 @@ def run_shape(
 # --- Report -------------------------------------------------------------------------------------------
 
 
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine_lines(args: argparse.Namespace) -> list[str]:
     import django
     import gunicorn
@@ -589,7 +610,7 @@ def shape_report(r: ShapeResult, args: argparse.Namespace) -> list[str]:
             f"  confirmed places                 {c['confirmed_places']} of {c['capacity']}",
             f"  waiting bookings                 {c['waiting']}",
             f"  bookings by status               {c['by_status']}",
-            f"  OVERSOLD (must be 0)             {c['oversold']}",
+            f"  OVERSOLD (overbooked, must be 0) {c['oversold']}",
             f"  LOST (must be 0)                 {c['lost']}   (acknowledged but not in DB: {len(c['acked_missing'])};"
             f" in DB but never acknowledged: {len(c['unacked_present'])})",
             f"  status differs client vs DB      {len(c['status_mismatch'])}",
@@ -630,7 +651,7 @@ def verdict_lines(r: ShapeResult) -> list[str]:
     c = r.checks
     return [
         f"  booking {r.booking.rps:.1f} req/s (target >= {TARGET_RPS}): {'met' if r.booking.rps >= TARGET_RPS else 'NOT met'};"
-        f" oversold {c['oversold']}, server errors/no answer {errors5}, lost {c['lost']}, invoice gaps {c['invoice_gaps']}"
+        f" overbooked={c['oversold']}, lost={c['lost']}, server errors/no answer {errors5}, invoice gaps {c['invoice_gaps']}"
     ]
 
 
@@ -664,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update(env)  # this process seeds and checks the same database through Django
     stamp = time.strftime("%Y%m%d-%H%M%S")
     results: list[ShapeResult] = []
+    load_before = _load_average()
     with stop_on_signals():
         for index, shape in enumerate(shapes, 1):
             try:
@@ -680,6 +702,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  load         {args.clients} concurrent clients x {args.requests_per_client} requests, "
         f"keep-alive HTTP/1.1 on 127.0.0.1, released together; no request starts after {args.duration_limit:.0f}s",
         "  server env   RECOVERYNET_TASKS=database, DEBUG off, REDIS_URL cache, PostgreSQL with psycopg pool",
+        f"  load average {load_before} before, {_load_average()} after (1, 5, 15 min; `uptime`)",
         "",
     ]
     for r in results:

@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     from recoverynet.events.services import bookings as bookings_module
     from recoverynet.events.services import invoicing as invoicing_module
     from recoverynet.events.services import notify as notify_module
+    from recoverynet.events.services import waiting_list as waiting_list_module
     from recoverynet.network.models import Network
 
     def timed(label: str, fn: Any) -> Any:
@@ -209,10 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         return inner
 
     for module, name, label in (
-        (bookings_module, "_check_bookable", "check bookable"),
+        (bookings_module, "booking_check_open", "check bookable"),
         (bookings_module, "_validate_delegates", "validate delegates (reads rates)"),
-        (bookings_module, "_expire_offers", "expire stale offers (SELECT)"),
-        (bookings_module, "free_places", "count held places"),
+        (waiting_list_module, "_expire_offers", "expire stale offers (SELECT)"),
+        (waiting_list_module, "free_places", "count held places"),
         (Network, "tax_rate_on", "tax rate lookup"),
         (
             invoicing_module,

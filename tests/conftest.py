@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import io
+import os
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,7 +16,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase, override_settings
 
 from recoverynet.accounts.models import User
 from recoverynet.network import services as network_services
@@ -25,17 +29,87 @@ from recoverynet.network.models import (
     Organisation,
     OrganisationKind,
 )
+from tests import page_text
 from tests.api_contract import api_errors_are_declared  # noqa: F401  (records API answers)
 
 PASSWORD = "correct-horse-battery-9"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def worker_cache_settings(caches: dict[str, Any], worker: str) -> dict[str, Any] | None:
+    """The cache settings for one pytest-xdist worker ("gw0", "gw1", ...), or None when nothing changes.
+
+    Every test starts with `cache.clear()`, and on Redis that empties the whole database, so two
+    workers sharing one database would wipe each other's keys (rate limits, sessions) mid-test. Each
+    worker gets its own database instead: the one in REDIS_URL for gw0, the one below it for gw1, and
+    so on (redis://…/15 gives 15, 14, …)."""
+    default = caches["default"]
+    if not worker.startswith("gw") or not default["BACKEND"].endswith("RedisCache"):
+        return None
+    from urllib.parse import urlsplit, urlunsplit
+
+    number = int(worker.removeprefix("gw"))
+    url = urlsplit(default["LOCATION"])
+    base = int(url.path.strip("/") or "0")
+    if number > base:
+        raise RuntimeError(
+            f"Worker {worker} needs Redis database {base - number}: point REDIS_URL at a higher "
+            f"database (redis://…/15) or run fewer workers."
+        )
+    location = urlunsplit(url._replace(path=f"/{base - number}"))
+    return {**caches, "default": {**default, "LOCATION": location}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_per_worker() -> Iterator[None]:
+    from django.conf import settings
+
+    caches = worker_cache_settings(settings.CACHES, os.environ.get("PYTEST_XDIST_WORKER", ""))
+    if caches is None:
+        yield
+        return
+    with override_settings(CACHES=caches):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_public_page_cache() -> Iterator[None]:
+    """The public page cache is on wherever Redis is (CI's PostgreSQL run). A test that counts a
+    page's queries or reloads it after a change without running the commit hooks would read the
+    cached copy, so tests start with it off; tests/events/test_page_cache.py turns it on."""
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _page_text_check_installed() -> Iterator[None]:
+    undo = page_text.install()
+    yield
+    undo()
+
+
+@pytest.fixture(autouse=True)
+def _no_developer_text_on_pages() -> Iterator[None]:
+    """Every HTML page a test renders is free of template text and a rendered None (tests/page_text.py)."""
+    page_text.FINDINGS.clear()
+    yield
+    found = list(page_text.FINDINGS)
+    page_text.FINDINGS.clear()
+    assert not found, "Developer text on a page:\n" + "\n".join(
+        f"  {path}: {what}" for path, what in found
+    )
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -63,19 +137,59 @@ def make_user(email: str, *, superuser: bool = False, mfa: bool = False, **extra
     return user
 
 
+def bearer(raw: str) -> dict[str, str]:
+    """The header that presents a raw personal API token, for `client.get(url, **bearer(raw))`."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
 def token_client(user: User, *, scopes: tuple[str, ...] = ("write",)) -> Client:
     """A client that sends a personal API token (every area, read and write unless `scopes` says
     otherwise) as `Authorization: Bearer …`, as an integration would."""
     from recoverynet.accounts.services import api_token_create
 
     raw = api_token_create(actor=user, name="test client", scopes=scopes).raw
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(**bearer(raw))
+
+
+def page_queries(client: Client, url: str) -> int:
+    """How many database queries one GET of `url` makes (it must answer 200). For "the count does
+    not grow with the rows" checks: count with a few rows, add more, count again. For a fixed ceiling
+    use pytest-django's `django_assert_max_num_queries` instead."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(queries.captured_queries)
 
 
 def sign_in(client: Client, user: User) -> Client:
     """Sign in as a person, skipping the password and MFA stages (tested on their own)."""
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+# --- Files to upload: tiny but real, so that type detection accepts them ---------------------------
+# (Files that lie about their type are in tests/hostile_files.py.)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png(size: tuple[int, int] = (2, 2), colour: Any = "white") -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def docx() -> bytes:
+    """The smallest zip that passes for a Word document."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return out.getvalue()
 
 
 @dataclass
@@ -119,10 +233,7 @@ def invoice_details(name: str, tax_number: str = "GB 123 4567 89") -> dict[str, 
     }
 
 
-def build_world() -> World:
-    """Build the shared test world. Needs database access; callers provide it (`db` or
-    `transactional_db`)."""
-    admin = make_user("admin@example.org", superuser=True, mfa=True, full_name="Ada Admin")
+def _networks(admin: User) -> tuple[Network, Network]:
     uk = network_services.network_create(
         actor=admin,
         name="UK Network",
@@ -145,6 +256,17 @@ def build_world() -> World:
         self_registration=False,
         **invoice_details("Irish Network", "IE 1234567T"),
     )
+    return uk, ie
+
+
+def build_world() -> World:
+    """Build the shared test world. Needs database access; callers provide it (`db` or
+    `transactional_db`)."""
+    admin = make_user("admin@example.org", superuser=True, mfa=True, full_name="Ada Admin")
+    # Inside a test's transaction nothing commits, so run what follows a network's creation
+    # (`network.created` subscribers, e.g. the newsletter's publication) as a commit would.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        uk, ie = _networks(admin)
     uk_member = network_services.tier_create(
         actor=admin, network=uk, name="Member site", member_rates=True
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import zlib
+
+from tests.conftest import png
 
 SCRIPT = b"<script>alert(document.cookie)</script>"
 
@@ -25,11 +26,7 @@ def bomb_png(width: int = 30_000, height: int = 30_000) -> bytes:
 
 
 def small_png() -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (3, 2), "white").save(out, format="PNG")
-    return out.getvalue()
+    return png((3, 2))
 
 
 def png_with_script() -> bytes:

@@ -72,3 +72,31 @@ def assert_matrix(world: Any, rules: Iterable[Rule], roles: Iterable[str] = ROLE
                     f"{role} must not see {path} but got {response.status_code} {location}"
                 )
     assert not failures, "Permission matrix failures:\n" + "\n".join(failures)
+
+
+# Consultancy engagements (engagements app): the UK network's consultants and its lead (coordinator).
+UK_CONSULTING = frozenset({"consultant_uk", "coordinator_uk", "admin"})
+
+# Recovery College roles, beside the network roles above (tests/colleges/test_permission_matrix.py
+# builds a world with them): a student and another student of the college, its manager, a peer
+# trainer, the learning advisor the student shares their plan with, and another college's manager.
+COLLEGE_ROLES = (
+    "student",
+    "other_student",
+    "college_manager",
+    "peer_trainer",
+    "learning_advisor",
+    "other_college_manager",
+)
+
+
+# --- Learning Network (colleges) -----------------------------------------------------------------
+# People at member colleges, beyond ROLES: a college's manager and peer trainer, a student of it, and
+# the manager of another member college. tests/colleges/test_network_permission_matrix.py gives them
+# to `assert_matrix` with ROLES.
+COLLEGE_NETWORK_ROLES = (
+    "college_manager",
+    "college_peer_trainer",
+    "college_student",
+    "other_college_manager",
+)

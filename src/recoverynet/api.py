@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from recoverynet.accounts.api import router as accounts_router
 from recoverynet.accounts.api_auth import mark_operation
+from recoverynet.billing.api import router as billing_router
+from recoverynet.billing.membership_api import router as membership_fees_router
 from recoverynet.challenges.api import router as challenges_router
-from recoverynet.challenges.plan_api import router as plans_router
+from recoverynet.colleges.api import router as colleges_router
+from recoverynet.colleges.api.network import router as learning_network_router
 from recoverynet.core.api import install_error_handlers
 from recoverynet.core.health import router as health_router
 from recoverynet.core.openapi import Api
+from recoverynet.engagements.api import router as engagements_router
 from recoverynet.events.api import router as events_router
-from recoverynet.events.invoice_api import router as invoices_router
+from recoverynet.feedback.api import router as feedback_router
 from recoverynet.library.api import router as library_router
 from recoverynet.network.api import router as network_router
 from recoverynet.newsletter.api import router as newsletter_router
+from recoverynet.operations.api import router as operations_router
+from recoverynet.outcomes.api import router as outcomes_router
+from recoverynet.plans.api import router as plans_router
+from recoverynet.webhooks.api import router as webhooks_router
 
 api = Api(
     title="recoverynet API",
@@ -33,8 +41,16 @@ api.add_router("", health_router)
 api.add_router("", accounts_router)
 api.add_router("", network_router)
 api.add_router("", events_router)
-api.add_router("", invoices_router)
+api.add_router("", billing_router)
+api.add_router("", membership_fees_router)
 api.add_router("", challenges_router)
 api.add_router("", plans_router)
 api.add_router("", library_router)
 api.add_router("", newsletter_router)
+api.add_router("", webhooks_router)
+api.add_router("", feedback_router)
+api.add_router("", outcomes_router)
+api.add_router("", engagements_router)
+api.add_router("", colleges_router)
+api.add_router("", learning_network_router)
+api.add_router("", operations_router)

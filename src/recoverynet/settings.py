@@ -6,6 +6,7 @@ README lists them. Defaults are safe for `make demo` (embedded SQLite, e-mail pr
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -56,11 +57,20 @@ INSTALLED_APPS = [
     "recoverynet.core",
     "recoverynet.accounts",
     "recoverynet.network",
+    "recoverynet.billing",
     "recoverynet.events",
     "recoverynet.challenges",
+    "recoverynet.plans",
     "django.contrib.postgres",
     "recoverynet.library",
     "recoverynet.newsletter",
+    "recoverynet.webhooks",
+    "recoverynet.operations",
+    "recoverynet.feedback",
+    "recoverynet.outcomes",
+    "recoverynet.engagements",
+    "recoverynet.colleges",
+    "recoverynet.privacy",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +105,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "recoverynet.core.context_processors.site",
-                "recoverynet.network.context_processors.roles",
             ],
         },
     }
@@ -121,6 +130,14 @@ else:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A streaming read replica for reports, exports and search, by explicit opt-in (core/replica.py).
+# Absent: every read goes to the primary. Tests use the test database's copy on the replica (MIRROR).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=0)
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["recoverynet.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ----------------------------------------------------------------------------
@@ -132,6 +149,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages seen signed out are cached this long at most (core/page_cache.py; domain events make
+# them fresh sooner). Only with a cache every process shares: off (0) without Redis.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("RECOVERYNET_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
+)
 
 # Idle timeout: the session is refreshed on every request and dies after this many seconds of quiet.
 SESSION_COOKIE_AGE = int(os.environ.get("RECOVERYNET_SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
@@ -159,12 +181,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "accounts:home"  # "Your things"; also where confirming an e-mail lands
 ACCOUNT_ADAPTER = "recoverynet.network.signup.NetworkAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the e-mail in the browser that signed up signs the person in and lands on "Your things"
+# (in another browser: the sign-in page, then "Your things"). Decision 0031.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "recoverynet.network.signup.SignupExtraForm"
@@ -219,9 +244,21 @@ TASKS = {
             if TASKS_MODE == "database"
             else "django_tasks.backends.immediate.ImmediateBackend"
         ),
+        # The named queues (core/queues.py); a task naming any other queue is refused.
+        "QUEUES": ["mail", "webhooks", "documents", "retention", "default"],
     }
 }
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("RECOVERYNET_OUTBOX_MAX_ATTEMPTS", "8"))
+# Webhooks: how long one delivery may take, and how long a rotated-out secret keeps signing.
+WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("RECOVERYNET_WEBHOOKS_TIMEOUT", "10"))
+# A webhook endpoint is turned off after this many deliveries in a row failed (each after every
+# try, over about 3 days) with none delivered between; its network's coordinators are told by e-mail.
+WEBHOOKS_DISABLE_AFTER_FAILURES = int(
+    os.environ.get("RECOVERYNET_WEBHOOKS_DISABLE_AFTER_FAILURES", "3")
+)
+WEBHOOKS_SECRET_OVERLAP_HOURS = int(
+    os.environ.get("RECOVERYNET_WEBHOOKS_SECRET_OVERLAP_HOURS", "24")
+)
 
 # --- Internationalisation ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -234,8 +271,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("RECOVERYNET_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("RECOVERYNET_MEDIA_ROOT", VAR_DIR / "media"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every start without it
+# Uploaded and stored files go through Django's storage API (core/files.py). Another backend, such as
+# django-storages' S3Storage for an S3-compatible object store, is chosen here without code changes
+# (docs/deployment.md, "Shared files"); its options are JSON, e.g. {"bucket_name": "recoverynet"}.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "RECOVERYNET_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("RECOVERYNET_FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -275,6 +320,15 @@ API_TOKEN_PREFIX = "rn_"
 # Small-number suppression (see shared/domain/frameworks.md): people counts below this are hidden.
 SUPPRESS_PEOPLE_BELOW = int(os.environ.get("RECOVERYNET_SUPPRESS_PEOPLE_BELOW", "8"))
 SUPPRESS_ORGANISATIONS_BELOW = int(os.environ.get("RECOVERYNET_SUPPRESS_ORGANISATIONS_BELOW", "5"))
+# A debate round's result is shown only with at least this many votes (each debate may raise it).
+DEBATE_SUPPRESS_VOTES_BELOW = int(os.environ.get("RECOVERYNET_DEBATE_SUPPRESS_VOTES_BELOW", "5"))
+# The debate projector's Server-Sent Events (decision 0036): a stream holds a gunicorn thread, so it
+# ends after this many seconds (the browser reconnects) and each process serves at most this many at
+# once (the others keep polling with htmx). 0 streams turns Server-Sent Events off.
+FEEDBACK_SSE_SECONDS = float(os.environ.get("RECOVERYNET_FEEDBACK_SSE_SECONDS", "30"))
+FEEDBACK_SSE_STREAMS_PER_PROCESS = int(
+    os.environ.get("RECOVERYNET_FEEDBACK_SSE_STREAMS_PER_PROCESS", "1")
+)
 # A new published snapshot of an aggregate (e.g. a benchmark) needs at least this many contributors
 # added, removed or changed since the last one (decision 0009); never less than 2.
 SNAPSHOT_MIN_CHANGE = int(
@@ -291,3 +345,13 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "recoverynet.core.views.csrf_failure"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- Membership fees (billing) --------------------------------------------------------------------
+# A membership whose fee invoice is still unpaid this many days after its due date lapses; its
+# recovery leads are reminded this many days before that.
+RECOVERYNET_MEMBERSHIP_LAPSE_AFTER_DAYS = int(
+    os.environ.get("RECOVERYNET_MEMBERSHIP_LAPSE_AFTER_DAYS", "30")
+)
+RECOVERYNET_MEMBERSHIP_REMINDER_DAYS = int(
+    os.environ.get("RECOVERYNET_MEMBERSHIP_REMINDER_DAYS", "14")
+)

@@ -5,6 +5,7 @@ from django.test import Client
 
 from recoverynet.accounts import services
 from recoverynet.accounts.models import ApiToken, User
+from recoverynet.core import tokens
 from recoverynet.core.models import AuditEntry
 from tests.conftest import sign_in
 
@@ -72,9 +73,7 @@ def test_api_token_create_shown_once_then_hashed(world):
     raw = response.context["new_token"]
     assert raw.startswith("rn_") and raw in response.content.decode()
     token = ApiToken.objects.get(user=world.staff_a)
-    assert raw not in (token.token_hash, token.prefix) and token.token_hash == services.hash_token(
-        raw
-    )
+    assert raw not in (token.token_hash, token.prefix) and token.token_hash == tokens.digest(raw)
     listing = client.get("/me/tokens/").content.decode()
     assert raw not in listing and token.prefix in listing
 
@@ -106,13 +105,27 @@ def test_token_limit(world):
     assert response.status_code == 400 and "at most" in response.content.decode()
 
 
-def test_download_my_data(world):
+def test_download_my_data(world, settings, tmp_path):
+    """Prepared in the background from the personal-data map (issue #16), then downloaded."""
+    settings.MEDIA_ROOT = tmp_path
     client = sign_in(Client(), world.staff_a)
-    response = client.get("/me/data/")
+    assert "Prepare my data" in client.get("/me/data/").content.decode()
+    assert client.post("/me/data/").status_code == 302
+    page = client.get("/me/data/").content.decode()
+    assert "Your data is ready" in page
+    export = world.staff_a.data_exports.get()
+    response = client.get(f"/me/data/{export.public_id}/json/")
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    data = json.loads(response.content)
-    assert data["account"]["email"] == "staff.a@example.org"
+    data = json.loads(b"".join(response.streaming_content))
+    (account,) = [s for s in data["sections"] if s["record_type"] == "accounts.User"]
+    assert account["records"][0]["email"] == "staff.a@example.org"
+    assert "password" not in account["records"][0]
+    pdf = client.get(f"/me/data/{export.public_id}/pdf/")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    # Nobody else can download it.
+    other = sign_in(Client(), world.lead_a)
+    assert other.get(f"/me/data/{export.public_id}/json/").status_code == 404
 
 
 def test_close_account_erases_personal_data(world):

@@ -41,14 +41,17 @@ def test_self_registration_joins_the_chosen_network_and_needs_email_verification
     assert "_auth_user_id" not in c2.session
     link = re.search(r"http://\S+/accounts/confirm-email/\S+/", message.body_text).group(0)
     path = link.split("8000", 1)[-1] if "8000" in link else "/" + link.split("/", 3)[3]
-    assert client.post(path).status_code == 302
+    confirmed = client.post(path)
+    assert confirmed.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
+    # Confirming lands on "Your things" (signed in by the confirmation), not on the profile form.
+    assert confirmed["Location"] == "/me/things/"
 
 
 def test_cannot_choose_an_invitation_only_network(world, client):
     response = _signup(client, network=str(world.ie.pk))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()
     assert not User.objects.filter(email="new@example.org").exists()
 
 

@@ -8,13 +8,9 @@ from recoverynet.accounts import scopes, services
 from recoverynet.accounts.models import ApiToken
 from recoverynet.network import services as network_services
 from recoverynet.network.models import NetworkRoleKind
-from tests.conftest import TOTP_SECRET, make_user, sign_in
+from tests.conftest import TOTP_SECRET, bearer, make_user, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(raw: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
 def test_token_of_a_new_coordinator_without_totp_stops_working_until_mfa_is_set_up(world):

@@ -37,6 +37,11 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source())
+    # The NHS.UK header folds menu items under "More" after load and after a resize, with a colour
+    # transition: axe must see the page at rest, not white text mid-fade (a flaky contrast finding).
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=5000
+    )
     results = page.evaluate(
         """(tags) => axe.run(document, {
             runOnly: {type: 'tag', values: tags},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,25 @@ TIMEOUT_MS = 15_000
 
 def _is_csp_violation(msg: Any) -> bool:
     return msg.type == "error" and "Content Security Policy" in msg.text
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, a test database in a file, as in production, not Django's shared in-memory one.
+
+    The live server answers from its own thread. With the in-memory database both threads share
+    one cache, and SQLite refuses a second writer at once ("database table is locked") instead of
+    waiting: a page's background save landing while the form is sent became a 500 only here. A
+    file gets the settings' WAL journal and busy timeout, so the second writer waits its turn.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("browser-db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
 
 
 @pytest.fixture(scope="session")
@@ -68,13 +88,14 @@ def bworld(transactional_db: Any, live_server: Any) -> World:
     return build_world()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any, bworld: World) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+@contextmanager
+def open_page(browser: Any, base_url: str, errors: list[str]) -> Iterator[Any]:
+    """A page in a fresh context (cookies, storage) whose script errors and Content-Security-Policy
+    violations are appended to `errors`."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     page = context.new_page()
-    errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     # A script or style the Content-Security-Policy blocks means a broken page, not just a warning.
     page.on("console", lambda msg: errors.append(msg.text) if _is_csp_violation(msg) else None)
@@ -82,4 +103,11 @@ def page(browser: Any, live_server: Any, bworld: World) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, bworld: World) -> Iterator[Any]:
+    errors: list[str] = []
+    with open_page(browser, live_server.url, errors) as page:
+        yield page
     assert not errors, f"JavaScript or Content-Security-Policy errors in the page: {errors}"

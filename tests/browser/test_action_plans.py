@@ -16,10 +16,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from recoverynet.challenges import frameworks, plans, services
-from recoverynet.challenges.models import ActionStatus, AssessmentRound
+from recoverynet.challenges import frameworks, services
+from recoverynet.challenges.models import AssessmentRound
 from recoverynet.events import services as event_services
 from recoverynet.events.services import DelegateInput
+from recoverynet.plans import services as plans
+from recoverynet.plans.models import ActionStatus
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_events import click_and_load, sign_in, sign_in_with_mfa
 from tests.browser.test_pages import h1, screenshot, visit
@@ -94,12 +96,11 @@ def test_plan_from_priorities_to_review(page: Any, bworld: World) -> None:
     page.get_by_label("What will be done").fill(
         "Ask peer workers to co-chair the care-planning group"
     )
-    page.get_by_label("Challenge it helps with").select_option(
-        label="7. Redefining user involvement"
+    page.get_by_label("What it helps with").select_option(
+        label="7. Redefining user involvement, at practice level"
     )
-    page.get_by_role("combobox", name=re.compile("^Level")).select_option(label="Practice")
     page.get_by_label("Or a role").fill("Peer support lead")
-    page.get_by_label("Due date").fill(f"{PAST:%d/%m/%Y}")
+    page.get_by_label("Due date").fill(f"{PAST:%Y-%m-%d}")
     click_and_load(page, page.get_by_role("button", name="Add the action"))
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("The action is added")
     row = rows.filter(has_text="co-chair the care-planning group")

@@ -117,7 +117,11 @@ def test_full_round(
         response = sam.goto(link)
         assert response is not None and response.status == 200
         expect(h1(sam)).to_have_text("Your ratings: Spring 2027")
+        expect(sam.locator("#progress")).to_have_text("Challenge 1 of 10")
         assert_accessible(sam)
+        # Every challenge on one page is an option (one challenge a screen is the default).
+        click_and_load(sam, sam.get_by_role("link", name="Show every challenge on one page"))
+        expect(h1(sam)).to_have_text("Your ratings: Spring 2027")
         sam.get_by_label("Lived experience of mental health difficulties").check()
         cell_group(sam, 7, "Practice").get_by_label("Not started yet (1)").check()
         sam.get_by_label("Note or example for challenge 7 at practice level").fill(
@@ -144,6 +148,7 @@ def test_full_round(
         "Lived experience of mental health difficulties: 1 rater"
     )
     click_and_load(page, page.get_by_role("link", name="Give your ratings"))
+    click_and_load(page, page.get_by_role("link", name="Show every challenge on one page"))
     expect(h1(page)).to_have_text("Your ratings: Spring 2027")
     page.get_by_label("Staff member").check()  # said for this round, not taken from the profile
     cell_group(page, 7, "Practice").get_by_label("Making progress (3)").check()
@@ -151,6 +156,9 @@ def test_full_round(
     cell_group(page, 4, "Managerial").get_by_label("Making a start (2)").check()
     assert_accessible(page)
     screenshot(page, "rate")
+    # Each choice is saved in the background as it is made; let those finish first (SQLite in the
+    # live server refuses a second writer while another holds the table).
+    page.wait_for_load_state("networkidle")
     click_and_load(page, page.get_by_role("button", name="Send my ratings"))
     expect(h1(page)).to_have_text("Thank you, your ratings have been sent")
     assert_accessible(page)
@@ -203,6 +211,10 @@ def test_full_round(
     # Close the round; then choose the priorities.
     page.goto(f"/self-assessment/{round_.public_id}/")
     click_and_load(page, page.get_by_role("button", name="Close the round"))
+    # Closing cannot be undone, so it asks first and says what will happen.
+    expect(page.locator("main h1")).to_have_text("Close this self-assessment round?")
+    assert_accessible(page)
+    click_and_load(page, page.get_by_role("button", name="Yes, close the round"))
     expect(h1(page)).to_have_text("Priorities")
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("The round is closed")
     assert_accessible(page)

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from recoverynet.billing.models import Invoice
 from recoverynet.core.models import OutboxMessage
 from recoverynet.events import services
-from recoverynet.events.models import Booking, BookingStatus, Delegate, Event, Invoice
+from recoverynet.events.models import Booking, BookingStatus, Delegate, Event
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_pages import fresh_totp_code, h1, screenshot, submit_password, visit
 from tests.conftest import World
@@ -70,7 +71,7 @@ def rate_id(event: Event, kind: str) -> int:
 
 def sign_in(page: Any, email: str) -> None:
     submit_password(page, email)
-    page.wait_for_url("**/me/")
+    page.wait_for_url("**/me/things/")
 
 
 def sign_in_with_mfa(page: Any, email: str) -> None:
@@ -78,7 +79,7 @@ def sign_in_with_mfa(page: Any, email: str) -> None:
     page.wait_for_url("**/accounts/2fa/authenticate/")
     page.locator('input[name="code"]').fill(fresh_totp_code())
     page.locator("main").get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_url("**/me/")
+    page.wait_for_url("**/me/things/")
 
 
 def delegate(page: Any, number: int) -> Any:
@@ -187,8 +188,11 @@ def test_member_books_three_delegates(page: Any, bworld: World) -> None:
 
     member = "Member rate: £100.00 + VAT (£120.00)"
     delegate(page, 1).get_by_label(member).check()
-    click_and_load(page, page.get_by_role("button", name="Add another delegate"))
-    click_and_load(page, page.get_by_role("button", name="Add another delegate"))
+    # With JavaScript, a delegate is added without a page load and focus moves to their name.
+    page.get_by_role("button", name="Add another delegate").click()
+    expect(delegate(page, 2).get_by_label("Full name")).to_be_focused()
+    page.get_by_role("button", name="Add another delegate").click()
+    expect(delegate(page, 3).get_by_label("Full name")).to_be_focused()
     expect(page.locator("legend .nhsuk-fieldset__heading")).to_have_text(
         ["Delegate 1", "Delegate 2", "Delegate 3"]
     )
@@ -200,6 +204,7 @@ def test_member_books_three_delegates(page: Any, bworld: World) -> None:
         fieldset.get_by_label("Full name").fill(name)
         fieldset.get_by_label("E-mail address").fill(f"{name.split()[0].lower()}@example.org")
         fieldset.get_by_label(member).check()
+    delegate(page, 3).locator("summary").click()
     delegate(page, 3).get_by_label("Access needs").fill("Step-free access, please.")
     page.get_by_label("Which organisation are you booking for?").select_option(
         label="Alpha NHS Trust"
@@ -208,6 +213,14 @@ def test_member_books_three_delegates(page: Any, bworld: World) -> None:
     assert_accessible(page)
     screenshot(page, "book")
 
+    click_and_load(page, page.get_by_role("button", name="Continue to check your booking"))
+    # The review step: every delegate's price, the totals and who is invoiced; nothing booked yet.
+    expect(h1(page)).to_have_text("Check your booking")
+    expect(page.locator("#review-lines tbody tr")).to_have_count(3)
+    expect(page.locator("#review-totals")).to_contain_text("£360.00")
+    expect(page.locator("#booking-summary")).to_contain_text("Alpha NHS Trust")
+    assert not Booking.objects.exists()
+    assert_accessible(page)
     click_and_load(page, page.get_by_role("button", name="Confirm booking"))
     expect(page).to_have_url(re.compile(r"/bookings/[0-9a-f-]{36}/$"))
     expect(page.locator("#booking-status")).to_have_text("Confirmed")
@@ -287,7 +300,9 @@ def test_waiting_list_offer_is_accepted(page: Any, bworld: World) -> None:
     # With only one rate, it is already chosen.
     expect(delegate(page, 1).get_by_label("Standard rate: £50.00 + VAT (£60.00)")).to_be_checked()
     assert_accessible(page)
-    click_and_load(page, page.get_by_role("button", name="Confirm booking"))
+    click_and_load(page, page.get_by_role("button", name="Continue to join the waiting list"))
+    expect(page.locator("#will-wait")).to_contain_text("this booking will join the waiting list")
+    click_and_load(page, page.get_by_role("button", name="Join the waiting list"))
     expect(page.locator("#booking-status")).to_have_text("On the waiting list")
     assert_accessible(page)
 
@@ -417,7 +432,16 @@ def test_organiser_pages(page: Any, bworld: World) -> None:
     page.get_by_label("Date paid").fill(bworld.uk.today().isoformat())
     page.get_by_label("Bank transfer").check()
     click_and_load(page, page.get_by_role("button", name="Record payment"))
+    # It says what will happen, and records nothing until confirmed.
+    expect(h1(page)).to_have_text("Mark invoice UK-000001 as paid?")
+    expect(page.locator("main")).to_contain_text("What will happen")
+    assert_accessible(page)
+    assert Invoice.objects.get().status == "issued"
+    click_and_load(page, page.get_by_role("button", name="Yes, mark as paid"))
     expect(page.locator("main")).to_contain_text("Invoice UK-000001 is marked as paid.")
+    expect(page.get_by_role("button", name="Undo the payment of UK-000001")).to_be_visible()
+    assert_accessible(page)
+    visit(page, "/manage/invoices/uk/", "Invoices")
     paid_row = page.locator("#invoices tbody tr").filter(has_text="UK-000001")
     expect(paid_row).to_contain_text("Paid")
     expect(paid_row).to_contain_text("bank transfer")

@@ -15,11 +15,9 @@ from recoverynet.library.models import Resource
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_events import click_and_load, sign_in, sign_in_with_mfa
 from tests.browser.test_pages import h1, visit
-from tests.conftest import World
+from tests.conftest import PDF, World
 
 pytestmark = pytest.mark.browser
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +69,8 @@ def test_member_shares_a_pdf(page: Any, bworld: World, tmp_path: Path) -> None:
     main.get_by_label("Type of resource").select_option("tool")
     main.get_by_label("Members of the network").check()
     main.get_by_label("Tags (optional)").fill("co-production, planning")
-    main.get_by_label("Related organisational challenges (optional)").fill("2, 7")
+    for number in ("2", "7"):  # ticked by title on the page; the number is each box's value
+        main.locator(f'input[name="challenge_numbers"][value="{number}"]').check()
     page.set_input_files("#id_files", str(pdf))
     click_and_load(page, main.get_by_role("button", name="Share resource"))
 
@@ -80,7 +79,7 @@ def test_member_shares_a_pdf(page: Any, bworld: World, tmp_path: Path) -> None:
         "Thank you. The network team will review it before others can see it."
     )
     expect(page.locator("#review-status")).to_contain_text("Waiting for review")
-    expect(page.locator("#versions")).to_contain_text("checklist.pdf")
+    expect(page.locator("#file-list")).to_contain_text("checklist.pdf")
     expect(main.get_by_role("link", name="Add a new version")).to_be_visible()
     expect(main.get_by_role("button", name="Save review")).to_have_count(0)
     assert_accessible(page)
@@ -120,8 +119,8 @@ def test_member_shares_a_resource_with_two_files(page: Any, bworld: World, tmp_p
     expect(files.get_by_role("link", name="Download checklist.pdf")).to_be_visible()
     expect(files.get_by_role("link", name="Download planner.csv")).to_be_visible()
     expect(files).to_contain_text("CSV spreadsheet")
-    expect(page.locator("#versions")).to_contain_text("checklist.pdf")
-    expect(page.locator("#versions")).to_contain_text("planner.csv")
+    expect(page.locator("#file-list")).to_contain_text("checklist.pdf")
+    expect(page.locator("#file-list")).to_contain_text("planner.csv")
     # With several files there is no single download button.
     expect(main.get_by_role("link", name="Download Co-production kit")).to_have_count(0)
     assert_accessible(page)

@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.challenges import selectors
+from tests.conftest import token_client
 
 from .conftest import agree_all
 
@@ -10,9 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def api(user):
-    return Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t', scopes=['write']).raw}"
-    )
+    return token_client(user)
 
 
 def test_frameworks_are_public(framework, client):

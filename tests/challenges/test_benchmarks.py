@@ -5,7 +5,6 @@ from collections import Counter
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.challenges import services
 from recoverynet.challenges.benchmarks import benchmark_publish, network_benchmark
 from recoverynet.challenges.models import Consensus
@@ -111,15 +110,11 @@ def test_benchmark_access(world, framework):
     for user in (world.outsider, world.lead_ie, world.coordinator_ie):
         with pytest.raises(ApplicationError):
             network_benchmark(actor=user, network=world.uk, framework=framework)
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.staff_a, name='t', scopes=['write']).raw}"
-    )
+    client = token_client(world.staff_a)
     body = client.get(f"/api/v1/networks/uk/benchmarks/{framework.pk}").json()
     assert body["minimum_organisations"] == 5 and body["cells"][0]["suppressed"] is True
     assert body["published_at"] is None and body["changes_since"] is None
-    other = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=make_user('x@example.org'), name='t', scopes=['write']).raw}"
-    )
+    other = token_client(make_user("x@example.org"))
     assert other.get(f"/api/v1/networks/uk/benchmarks/{framework.pk}").status_code == 403
 
 
@@ -292,3 +287,26 @@ def test_a_cell_changes_only_where_enough_organisations_changed_their_rating(
             was.lower_quartile,
             was.upper_quartile,
         )  # two organisations' changes are not shown, so they cannot be differenced out
+
+
+def test_the_organisations_threshold_is_a_setting(world, framework, settings):
+    """Three organisations: hidden with the default threshold (5), shown once the setting is 3; the
+    page and the API say which threshold applied."""
+    settings.SNAPSHOT_MIN_CHANGE = 1
+    orgs = members(world, 3)
+    for value, org in zip([1, 2, 3], orgs, strict=True):
+        closed_round(world, org, framework, value)
+    publish(world, framework)
+    hidden = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
+    assert hidden.minimum == 5 and all(c.suppressed for c in hidden.cells)
+    settings.SUPPRESS_ORGANISATIONS_BELOW = 3
+    closed_round(world, orgs[0], framework, 2)  # enough change for a new snapshot
+    closed_round(world, orgs[1], framework, 3)
+    publish(world, framework)
+    shown = network_benchmark(actor=world.lead_a, network=world.uk, framework=framework)
+    assert shown.minimum == 3 and not any(c.suppressed for c in shown.cells)
+    assert {c.median for c in shown.cells} == {3.0}
+    page = Client()
+    page.force_login(world.lead_a)
+    html = page.get(f"/networks/{world.uk.slug}/benchmark/").content.decode()
+    assert "at least 3 organisations took part" in html

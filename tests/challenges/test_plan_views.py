@@ -4,17 +4,20 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from recoverynet.challenges import plans, services
-from recoverynet.challenges.models import Action, ActionNote, ActionPlan, ActionStatus, PlanReview
+from recoverynet.challenges import services
+from recoverynet.core.errors import ApplicationError
 from recoverynet.events import services as event_services
+from recoverynet.events.occasions import learning_day_ref
 from recoverynet.events.services import DelegateInput
+from recoverynet.plans import services as plans
+from recoverynet.plans.models import Action, ActionNote, ActionPlan, ActionStatus, PlanReview
+from tests.conftest import page_queries
 from tests.permissions import Rule, assert_matrix
 
 from .conftest import agree_all, cell
@@ -51,7 +54,7 @@ def closed_round(world, framework, round_):
 
 @pytest.fixture
 def plan(world, closed_round):
-    return plans.plan_from_priorities(actor=world.lead_a, round_=closed_round)
+    return services.plan_from_priorities(actor=world.lead_a, round_=closed_round)
 
 
 def learning_day(world, *, days=14, learning_set=True):
@@ -97,8 +100,7 @@ def action_post(**values):
     data = {
         "form": "action",
         "action-what": "Ask peer workers to co-chair the care-planning group",
-        "action-challenge": "",
-        "action-level": "",
+        "action-topic": "",
         "action-owner_email": "",
         "action-owner_role": "Peer support lead",
         "action-due": "",
@@ -117,7 +119,8 @@ def body(response):
 def test_from_priorities_to_review(world, closed_round, framework):
     client = world.client_for("lead_a")
     response = client.post(f"/self-assessment/{closed_round.public_id}/action-plan/")
-    plan = ActionPlan.objects.get(round=closed_round)
+    plan = ActionPlan.objects.get(source_id=str(closed_round.public_id))
+    assert plan.source_kind == "assessment_round" and plan.source_label == closed_round.title
     assert response.status_code == 302 and response["Location"] == add_url(plan)
     assert plan.actions.count() == 3
 
@@ -129,11 +132,12 @@ def test_from_priorities_to_review(world, closed_round, framework):
     involvement = framework.challenges.get(number=7)
     response = client.post(
         add_url(plan),
-        action_post(challenge=str(involvement.pk), level="practice", due=f"{PAST:%d/%m/%Y}"),
+        action_post(topic=f"challenge:{involvement.pk}/level:practice", due=f"{PAST:%d/%m/%Y}"),
     )
     assert response.status_code == 302
     action = plan.actions.get(owner_role="Peer support lead")
-    assert action.due == PAST and action.challenge == involvement and action.level.key == "practice"
+    assert action.due == PAST and action.topic == f"challenge:{involvement.pk}/level:practice"
+    assert action.topic_label == "7. Redefining user involvement, at practice level"
     page = body(client.get(add_url(plan)))
     assert '<strong class="nhsuk-tag nhsuk-tag--orange">Overdue</strong>' in page
     assert f"{PAST.day} {PAST:%B %Y}" in page
@@ -185,20 +189,49 @@ def test_start_a_plan_by_hand_and_from_a_learning_day(world, framework):
     url = f"/organisations/{world.org_a.slug}/action-plans/"
     page = body(client.get(url))
     assert "Learning set day 2" in page  # offered as where the plan comes from
-    response = client.post(url, {"title": "Peer support 2027", "event": str(event.public_id)})
+    key = f"learning_day:{event.public_id}"
+    response = client.post(url, {"title": "Peer support 2027", "occasion": key})
     plan = ActionPlan.objects.get(title="Peer support 2027")
-    assert response.status_code == 302 and plan.event == event and plan.round is None
+    assert response.status_code == 302 and plan.source_kind == ""
+    assert plan.occasion_ref == learning_day_ref(event)
     # Without a round, challenges come from the current Ten Challenges framework.
     page = body(client.get(add_url(plan)))
-    assert "10. " in page and "From the learning-set day Learning set day 2" in page
+    assert "10. " in page
+    assert (
+        f'From the learning-set day <a href="/events/{event.public_id}/">Learning set day 2</a>'
+        in page
+    )
 
     response = client.post(
-        add_url(plan),
-        {"form": "review", "review-progress": "Good start.", "review-event": str(event.public_id)},
+        add_url(plan), {"form": "review", "review-progress": "Good start.", "review-occasion": key}
     )
     assert response.status_code == 302
-    assert PlanReview.objects.get(plan=plan).event == event
+    assert PlanReview.objects.get(plan=plan).occasion_ref == learning_day_ref(event)
     assert "at Learning set day 2" in body(client.get(add_url(plan)))
+
+
+def test_an_occasion_the_organisation_did_not_take_part_in_is_refused(world, framework):
+    event = learning_day(world)
+    client = world.client_for("lead_b")  # Beta has no place at the day
+    url = f"/organisations/{world.org_b.slug}/action-plans/"
+    assert "Learning set day 2" not in body(client.get(url))
+    response = client.post(url, {"title": "Q", "occasion": f"learning_day:{event.public_id}"})
+    assert response.status_code == 302  # no day to choose: the field is not there at all
+    assert ActionPlan.objects.get(title="Q").occasion_ref is None
+    own = f"/organisations/{world.org_a.slug}/action-plans/"
+    response = world.client_for("lead_a").post(
+        own, {"title": "P", "occasion": f"learning_day:{uuid.uuid4()}"}
+    )
+    assert response.status_code == 400 and "Choose an occasion from the list." in body(response)
+    assert not ActionPlan.objects.filter(title="P").exists()
+    with pytest.raises(ApplicationError) as exc:
+        plans.plan_create(
+            actor=world.lead_b,
+            organisation=world.org_b,
+            title="P",
+            occasion=learning_day_ref(event),
+        )
+    assert exc.value.field == "occasion" and not ActionPlan.objects.filter(title="P").exists()
 
 
 def test_review_agenda_lists_open_actions_due_by_the_day(world, plan):
@@ -262,9 +295,7 @@ def test_plan_page_queries_do_not_grow_with_actions(world, plan):
     client = world.client_for("lead_a")
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(add_url(plan)).status_code == 200
-        return len(ctx.captured_queries)
+        return page_queries(client, add_url(plan))
 
     for action in plan.actions.all():
         plans.action_update(actor=world.lead_a, action=action, status="in_progress", note="Going.")
@@ -380,13 +411,13 @@ def test_owner_outside_the_organisation_is_refused(world, plan):
 
 def test_bad_date_and_foreign_challenge_are_refused(world, plan):
     client = world.client_for("lead_a")
-    assert_refused(client.post(add_url(plan), action_post(due="31/02/2027")), "Enter a real date.")
     assert_refused(
-        client.post(add_url(plan), action_post(challenge="999999")), "Select a valid choice."
+        client.post(add_url(plan), action_post(due="31/02/2027")),
+        "Enter the due date as a real date",
     )
     assert_refused(
-        client.post(add_url(plan), action_post(level="practice")),
-        "Choose the challenge for this level.",
+        client.post(add_url(plan), action_post(topic="challenge:999999")),
+        "Choose what the action helps with from the list.",
     )
     assert plan.actions.count() == 3
 

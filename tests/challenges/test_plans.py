@@ -1,15 +1,17 @@
 import datetime
 
 import pytest
-from django.test import Client
+import time_machine
 from django.utils import timezone
 
-from recoverynet.accounts.services import api_token_create
-from recoverynet.challenges import plans, services
-from recoverynet.challenges.models import Action, ActionNote, ActionStatus
+from recoverynet.challenges import plan_links, services
 from recoverynet.challenges.services import PriorityInput
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import OutboxMessage
+from recoverynet.plans import selectors as plan_selectors
+from recoverynet.plans import services as plans
+from recoverynet.plans.models import Action, ActionNote, ActionStatus
+from tests.conftest import token_client
 
 from .conftest import agree_all, cell
 
@@ -34,36 +36,39 @@ def closed_round(world, framework, round_):
 
 
 def test_plan_from_priorities_has_one_action_per_priority(world, closed_round):
-    plan = plans.plan_from_priorities(actor=world.lead_a, round_=closed_round)
+    plan = services.plan_from_priorities(actor=world.lead_a, round_=closed_round)
     actions = list(plan.actions.order_by("id"))
-    assert [(a.challenge.number, a.level.key) for a in actions] == [
-        (7, "practice"),
-        (8, "managerial"),
+    assert [a.topic_label for a in actions] == [
+        "7. Redefining user involvement, at practice level",
+        "8. Transforming the workforce, at managerial level",
     ]
+    assert plan.source_kind == "assessment_round" and plan.source_id == str(closed_round.public_id)
 
 
 def test_plan_from_open_round_refused(world, round_):
     with pytest.raises(ApplicationError) as exc:
-        plans.plan_from_priorities(actor=world.lead_a, round_=round_)
+        services.plan_from_priorities(actor=world.lead_a, round_=round_)
     assert exc.value.code == "no_priorities"
 
 
 def test_actions_owner_status_notes_and_review(world, framework, closed_round):
     plan = plans.plan_create(
-        actor=world.staff_a, organisation=world.org_a, title="Peer workforce", round_=closed_round
+        actor=world.staff_a,
+        organisation=world.org_a,
+        title="Peer workforce",
+        source=plan_links.round_source(closed_round),
     )
     action = plans.action_add(
         actor=world.staff_a,
         plan=plan,
         data=plans.ActionInput(
             what="Recruit two peer workers",
-            challenge_id=cell(framework, 8)[0],
-            level_key="managerial",
+            topic=f"challenge:{cell(framework, 8)[0]}/level:managerial",
             owner_email="LEAD.A@example.org",
             due=PAST,
         ),
     )
-    assert action.owner == world.lead_a and plans.is_overdue(action)
+    assert action.owner == world.lead_a and plan_selectors.is_overdue(action)
     plans.action_update(
         actor=world.staff_a,
         action=action,
@@ -75,7 +80,7 @@ def test_actions_owner_status_notes_and_review(world, framework, closed_round):
     assert exc.value.field == "dropped_reason"
     plans.action_update(actor=world.staff_a, action=action, status=ActionStatus.DONE)
     action.refresh_from_db()
-    assert action.status == ActionStatus.DONE and not plans.is_overdue(action)
+    assert action.status == ActionStatus.DONE and not plan_selectors.is_overdue(action)
     assert [n.status_change for n in ActionNote.objects.filter(action=action)] == [
         "not_started → in_progress",
         "in_progress → done",
@@ -87,7 +92,8 @@ def test_actions_owner_status_notes_and_review(world, framework, closed_round):
         reset_goals="Supervision for peer workers",
     )
     assert (
-        plans.plan_get(actor=world.coordinator_uk, public_id=plan.public_id).reviews.get() == review
+        plan_selectors.plan_get(actor=world.coordinator_uk, public_id=plan.public_id).reviews.get()
+        == review
     )
 
 
@@ -112,9 +118,9 @@ def test_action_bad_input(world, closed_round):
         plans.action_add(
             actor=world.lead_a,
             plan=plan,
-            data=plans.ActionInput(what="X", owner_role="Lead", challenge_id=999999),
+            data=plans.ActionInput(what="X", owner_role="Lead", topic="challenge:999999"),
         )
-    assert exc.value.field == "challenge"
+    assert exc.value.field == "topic"
     assert not Action.objects.filter(plan=plan).exists()
 
 
@@ -122,7 +128,7 @@ def test_other_organisations_cannot_touch_plans(world):
     plan = plans.plan_create(actor=world.lead_a, organisation=world.org_a, title="P")
     for person in (world.lead_b, world.outsider, world.coordinator_ie):
         with pytest.raises(ApplicationError):
-            plans.plan_get(actor=person, public_id=plan.public_id)
+            plan_selectors.plan_get(actor=person, public_id=plan.public_id)
         with pytest.raises(ApplicationError):
             plans.plan_create(actor=person, organisation=world.org_a, title="Mine now")
 
@@ -149,14 +155,16 @@ def test_overdue_reminders_once_a_week(world):
         ).count()
         == 1
     )
-    Action.objects.update(reminded_at=timezone.now() - datetime.timedelta(days=8))
-    assert plans.overdue_reminders() == 1
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        assert plans.overdue_reminders() == 1
 
 
 def test_review_agenda_lists_attending_organisations_actions(world):
     from decimal import Decimal
 
+    from recoverynet.events import selectors as event_selectors
     from recoverynet.events import services as event_services
+    from recoverynet.events.occasions import learning_day_ref
     from tests.events.conftest import make_event
 
     learning_set = event_services.learning_set_create(
@@ -175,7 +183,9 @@ def test_review_agenda_lists_attending_organisations_actions(world):
         organisation=world.org_a,
         delegates=[event_services.DelegateInput(name="A", email="a@example.org", rate_id=rate.pk)],
     )
-    plan = plans.plan_create(actor=world.lead_a, organisation=world.org_a, title="P", event=day)
+    plan = plans.plan_create(
+        actor=world.lead_a, organisation=world.org_a, title="P", occasion=learning_day_ref(day)
+    )
     plans.action_add(
         actor=world.lead_a,
         plan=plan,
@@ -183,18 +193,16 @@ def test_review_agenda_lists_attending_organisations_actions(world):
             what="Discharge planning with carers", owner_role="Ward manager", due=PAST
         ),
     )
-    agenda = plans.review_agenda(actor=world.coordinator_uk, event=day)
-    assert [(org.name, [a.what for a in actions]) for org, actions in agenda] == [
+    agenda = event_selectors.review_agenda(actor=world.coordinator_uk, event=day)
+    assert [(org.name, [a.what for a in actions or []]) for org, actions in agenda] == [
         ("Alpha NHS Trust", ["Discharge planning with carers"])
     ]
     with pytest.raises(ApplicationError):
-        plans.review_agenda(actor=world.lead_a, event=day)
+        event_selectors.review_agenda(actor=world.lead_a, event=day)
 
 
 def test_plans_api(world, closed_round):
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t', scopes=['write']).raw}"
-    )
+    client = token_client(world.lead_a)
     created = client.post(f"/api/v1/assessments/{closed_round.public_id}/action-plan")
     assert created.status_code == 201
     plan = created.json()
@@ -229,9 +237,7 @@ def test_plans_api(world, closed_round):
     )
     listing = client.get(f"/api/v1/organisations/{world.org_a.slug}/action-plans")
     assert listing.status_code == 200 and len(listing.json()) == 1
-    other = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_b, name='t', scopes=['write']).raw}"
-    )
+    other = token_client(world.lead_b)
     assert other.get(f"/api/v1/action-plans/{plan['id']}").status_code == 404
     assert other.get(f"/api/v1/organisations/{world.org_a.slug}/action-plans").status_code == 403
 
@@ -247,9 +253,7 @@ def test_rename_plan_and_delete_only_untouched_actions(world):
     plans.action_update(
         actor=world.lead_a, action=worked, status=ActionStatus.IN_PROGRESS, note="Started"
     )
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t', scopes=['write']).raw}"
-    )
+    client = token_client(world.lead_a)
     assert (
         client.patch(
             f"/api/v1/action-plans/{plan.public_id}",
@@ -271,9 +275,7 @@ def test_rename_plan_and_delete_only_untouched_actions(world):
     refused = client.delete(f"/api/v1/action-plans/{plan.public_id}/actions/{worked.pk}")
     assert refused.status_code == 409 and refused.json()["code"] == "has_history"
     assert list(Action.objects.filter(plan=plan).values_list("what", flat=True)) == ["Real"]
-    editor = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.editor_uk, name='t', scopes=['write']).raw}"
-    )
+    editor = token_client(world.editor_uk)
     assert editor.get(f"/api/v1/action-plans/{plan.public_id}").status_code == 200  # reads
     assert (
         editor.patch(

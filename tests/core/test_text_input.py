@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from recoverynet.challenges import plans
 from recoverynet.core.errors import ApplicationError
 from recoverynet.library import services as library
 from recoverynet.library.models import Resource
 from recoverynet.network.models import Organisation
+from recoverynet.plans import services as plans
 from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db

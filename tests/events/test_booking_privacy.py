@@ -53,3 +53,12 @@ def test_a_delegate_sees_only_their_own_place_in_the_api(booking):
     assert [d["email"] for d in one["delegates"]] == ["dee@example.org"]
     listed = client.get("/api/v1/bookings").json()["items"]
     assert [d["email"] for d in listed[0]["delegates"]] == ["dee@example.org"]
+
+
+def test_the_invoice_is_linked_only_for_those_who_may_open_it(booking):
+    """The booker's recovery lead opens the invoice; a delegate sees the booking, not the invoice
+    (a link that led to "not found" was what the crawl found)."""
+    invoice = booking.invoices.get()
+    link = reverse("billing:invoice-detail", args=[invoice.public_id]).encode()
+    assert link in _page("lead.a@example.org", booking).content
+    assert link not in _page("dee@example.org", booking).content

@@ -6,19 +6,13 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recoverynet.billing.models import CreditNote, Invoice, InvoiceStatus
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry, OutboxMessage
 from recoverynet.events import services
-from recoverynet.events.models import (
-    Booking,
-    BookingStatus,
-    CreditNote,
-    Delegate,
-    Invoice,
-    InvoiceStatus,
-)
+from recoverynet.events.models import Booking, BookingStatus, Delegate
+from recoverynet.events.selectors import free_places, held_places
 from recoverynet.events.services import DelegateInput
-from recoverynet.events.services.bookings import free_places, held_places
 
 from .conftest import delegates, future, make_event
 
@@ -569,11 +563,21 @@ def test_check_in_and_needs_purge(world, event):
         starts_at=timezone.now() - datetime.timedelta(days=32),
         ends_at=timezone.now() - datetime.timedelta(days=31),
     )
-    assert services.needs_purge() == 1
+    # Needs are purged by the personal-data map's rule (issue #16), once approved.
+    from recoverynet.core.privacy import purge
+    from tests.privacy.helpers import approve_rules
+
+    rule = "events.Delegate:events.delegate_needs"
+    assert purge.run(only={rule}).counts == {}  # not approved yet: nothing runs
+    assert Delegate.objects.get(pk=delegate.pk).access_needs == "Step-free access"
+    approve_rules(world.coordinator_uk, world.consultant_uk, keys={rule})
+    assert purge.run(only={rule}).counts == {rule: 1}
     delegate.refresh_from_db()
     assert delegate.access_needs == "" and delegate.dietary_needs == ""
-    entry = AuditEntry.objects.get(action="events.needs.purged")
+    entry = AuditEntry.objects.filter(action="core.privacy.purged").latest("id")
+    assert entry.changes["counts"] == {rule: 1}
     assert "Vegan" not in str(entry.changes)
+    assert purge.run(only={rule}).counts == {rule: 0}  # nothing left to purge
 
 
 def test_reminders_sent_once(world, event):

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from recoverynet.billing.models import Invoice
 from recoverynet.events import services
-from recoverynet.events.models import Booking, BookingStatus, Delegate, Invoice
+from recoverynet.events.models import Booking, BookingStatus, Delegate
 from recoverynet.events.services import DelegateInput
 from tests.conftest import build_world, make_user
 

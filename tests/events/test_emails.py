@@ -14,8 +14,8 @@ from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import OutboxMessage
 from recoverynet.events import services
 from recoverynet.events.models import Event
+from recoverynet.events.selectors import event_people_emails
 from recoverynet.events.services import DelegateInput, notify
-from recoverynet.events.services.bookings import event_people_emails
 
 from .conftest import delegates, future
 from .test_api import api, post_booking

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from recoverynet.billing.models import Invoice
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import OutboxMessage
 from recoverynet.events import services
-from recoverynet.events.models import Booking, Delegate, Invoice
+from recoverynet.events.models import Booking, Delegate
 from recoverynet.events.services import DelegateInput
 from tests.conftest import sign_in
 
@@ -106,6 +107,7 @@ def test_booking_page_with_a_reused_key_and_changed_delegates_says_so(world, eve
         "delegates-0-name": "Olive",
         "delegates-0-email": "olive@example.org",
         "delegates-0-rate": str(event.non_member_rate.pk),
+        "confirmed": "yes",
     }
     first = client.post(f"/events/{event.public_id}/book/", form)
     assert first.status_code == 302, first.content.decode()[:2000]

@@ -12,10 +12,12 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 
+from recoverynet.billing import documents
+from recoverynet.billing.models import CreditNote, Invoice, InvoiceStatus
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry, OutboxMessage
-from recoverynet.events import documents, services
-from recoverynet.events.models import Booking, CreditNote, Delegate, Invoice, InvoiceStatus
+from recoverynet.events import services
+from recoverynet.events.models import Booking, Delegate
 from recoverynet.network import services as network_services
 from tests.conftest import invoice_details, sign_in
 
@@ -258,11 +260,17 @@ def test_payment_recorded_with_date_and_method_after_confirmation(world, event):
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.ISSUED
     response = client.post(url, {"paid_on": invoice.issued_on.isoformat(), "method": "cheque"})
+    assert response.status_code == 200 and "What will happen" in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.ISSUED  # asked first, recorded on the second press
+    response = client.post(
+        url, {"paid_on": invoice.issued_on.isoformat(), "method": "cheque", "confirmed": "yes"}
+    )
     assert response.status_code == 302
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.PAID and invoice.payment_method == "cheque"
     assert invoice.paid_on == invoice.issued_on and invoice.paid_at is not None
-    entry = AuditEntry.objects.get(action="events.invoice.paid")
+    entry = AuditEntry.objects.get(action="billing.invoice.paid")
     assert entry.changes["method"] == "cheque"
     page = client.get(f"/invoices/{invoice.public_id}/").content.decode()
     assert f"on {invoice.paid_on:%-d %B %Y} by cheque" in page

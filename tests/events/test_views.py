@@ -6,7 +6,7 @@ from django.test import Client
 
 from recoverynet.events import services
 from recoverynet.events.models import Booking, BookingStatus, Delegate, Event
-from tests.conftest import sign_in
+from tests.conftest import page_queries, sign_in
 
 from .conftest import delegates, make_event
 
@@ -93,6 +93,10 @@ def test_book_through_the_page_with_formset(world, event):
             f"delegates-{i}-email": f"p{i}@example.org",
             f"delegates-{i}-rate": str(event.member_rate.pk),
         }
+    review = client.post(f"/events/{event.public_id}/book/", data)
+    assert review.status_code == 200 and "Check your booking" in review.content.decode()
+    assert not Booking.objects.exists()  # the review step books nothing
+    data["confirmed"] = "yes"
     response = client.post(f"/events/{event.public_id}/book/", data)
     assert response.status_code == 302
     booking = Booking.objects.get()
@@ -161,7 +165,7 @@ def test_cancel_accept_decline_pages(world, event):
     ).booking
     assert (
         sign_in(Client(), world.lead_a)
-        .post(f"/bookings/{first.public_id}/cancel/", {"reason": "Ill"})
+        .post(f"/bookings/{first.public_id}/cancel/", {"reason": "Ill", "confirmed": "yes"})
         .status_code
         == 302
     )
@@ -222,7 +226,7 @@ def test_delegate_exports_for_organisers_only(world, event):
     organiser = sign_in(Client(), world.consultant_uk)
     response = organiser.get(f"/manage/events/{event.public_id}/delegates/?format=csv")
     assert response["X-Content-Type-Options"] == "nosniff"
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][0] == "Name" and rows[1][0] == "'=HYPERLINK(1)" and "Vegan" in rows[1]
     xlsx = organiser.get(f"/manage/events/{event.public_id}/delegates/?format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
@@ -325,17 +329,11 @@ def test_ics_and_feed(world, event, client):
 
 
 def test_event_list_query_count_constant(world, client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     make_event(world)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/events/")
+    few = page_queries(client, "/events/")
     for _ in range(10):
         make_event(world)
-    with CaptureQueriesContext(connection) as many:
-        client.get("/events/")
-    assert len(many.captured_queries) == len(few.captured_queries)
+    assert page_queries(client, "/events/") == few
 
 
 def test_remove_last_delegate_and_tampered_count(world, event):
@@ -441,3 +439,75 @@ def test_an_offer_that_ran_out_shows_410_with_when_and_what_next(world, event):
     organiser = sign_in(Client(), world.coordinator_uk).get(f"/bookings/{waiting.public_id}/")
     assert organiser.status_code == 410
     assert "The offer ran out" in organiser.content.decode()
+
+
+def test_a_full_event_offers_to_join_the_waiting_list_with_its_length(world, event):
+    """Buttons say what will happen (issue #15): on a full event, "Join the waiting list", with how
+    many bookings are already waiting."""
+    services.event_update(actor=world.coordinator_uk, event=event, capacity=1)
+    client = sign_in(Client(), world.staff_a)
+    body = client.get(f"/events/{event.public_id}/").content.decode()
+    assert "Book places</a>" in body and "Join the waiting list" not in body
+    services.booking_create(
+        actor=world.lead_a,
+        event=event,
+        organisation=world.org_a,
+        delegates=delegates(1, event.member_rate),
+    )
+    body = client.get(f"/events/{event.public_id}/").content.decode()
+    assert "Join the waiting list</a>" in body and "Nobody is on the waiting list yet." in body
+    services.booking_create(
+        actor=world.outsider, event=event, delegates=delegates(1, event.non_member_rate, "w")
+    )
+    body = client.get(f"/events/{event.public_id}/").content.decode()
+    assert "1 booking is already on the waiting list." in body
+    book = client.get(f"/events/{event.public_id}/book/").content.decode()
+    assert "Continue to join the waiting list</button>" in book and "Confirm booking" not in book
+    assert "(1 booking waiting)" in book
+
+
+def test_cancelling_asks_first_and_says_what_will_happen(world, event):
+    """Destructive actions confirm (issue #15): the first press shows what will happen and changes
+    nothing; only "Yes, cancel …" does it."""
+    booking = services.booking_create(
+        actor=world.lead_a,
+        event=event,
+        organisation=world.org_a,
+        delegates=delegates(2, event.member_rate),
+    ).booking
+    first, _second = booking.delegates.order_by("pk")
+    client = sign_in(Client(), world.lead_a)
+    url = f"/bookings/{booking.public_id}/delegates/{first.pk}/cancel/"
+    asked = client.post(url)
+    body = asked.content.decode()
+    assert asked.status_code == 200
+    assert f"Cancel the place for {first.name}?" in body
+    assert "waiting list" in body and "You cannot undo this" in body
+    assert 'name="confirmed" value="yes"' in body
+    first.refresh_from_db()
+    assert first.cancelled_at is None
+    assert client.post(url, {"confirmed": "yes"}).status_code == 302
+    first.refresh_from_db()
+    assert first.cancelled_at is not None
+
+    url = f"/bookings/{booking.public_id}/cancel/"
+    asked = client.post(url, {"reason": "Staff shortage"})
+    body = asked.content.decode()
+    assert "Cancel this booking for" in body and "(1 place)" in body
+    assert 'name="reason" value="Staff shortage"' in body
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    client.post(url, {"reason": "Staff shortage", "confirmed": "yes"})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+
+
+def test_the_organisation_defaults_to_the_bookers_own(world, event):
+    """Issue #15: someone with one organisation books for it unless they choose otherwise."""
+    body = sign_in(Client(), world.lead_a).get(f"/events/{event.public_id}/book/").content.decode()
+    assert f'<option value="{world.org_a.pk}" selected>' in body
+    body = (
+        sign_in(Client(), world.outsider).get(f"/events/{event.public_id}/book/").content.decode()
+    )
+    choices = body.split('name="organisation"', 1)[1].split("</select>", 1)[0]
+    assert choices.count("selected>") == 1 and 'value="" selected>' in choices

@@ -10,14 +10,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
-from recoverynet.library import uploads
 from recoverynet.library.models import Resource, ResourceFile, ResourceVersion
-from tests.conftest import World
+from tests.conftest import PDF, World, token_client
+from tests.library.stored import library_folder
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CSV = b"step,question\n1,Who is in the room?\n"
 
 
@@ -27,9 +25,7 @@ def _media(settings: Any, tmp_path: Path) -> None:
 
 
 def _client(user: Any) -> Client:
-    return Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=user, name='t', scopes=['write']).raw}"
-    )
+    return token_client(user)
 
 
 def _named(data: bytes, name: str) -> io.BytesIO:
@@ -100,7 +96,7 @@ def test_one_bad_file_keeps_nothing_and_names_it(world: World, tmp_path: Path) -
     assert body["errors"][0]["field"] == "files" and "tool.pdf" in body["errors"][0]["message"]
     assert not Resource.objects.exists() and not ResourceVersion.objects.exists()
     assert not ResourceFile.objects.exists()
-    assert list(uploads.storage_dir().iterdir()) == []
+    assert list(library_folder().iterdir()) == []
 
 
 def test_outsider_cannot_upload(world: World) -> None:

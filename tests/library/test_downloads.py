@@ -14,11 +14,10 @@ from django.urls import reverse
 from recoverynet.library import services
 from recoverynet.library.models import Resource, ResourceFile
 from recoverynet.library.services import Content, FileUpload, ResourceInput
-from tests.conftest import World, sign_in
+from tests.conftest import PDF, World, sign_in
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CSV = b"step,question\n1,Who is in the room?\n"
 
 

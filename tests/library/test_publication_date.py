@@ -15,11 +15,9 @@ from django.urls import reverse
 
 from recoverynet.core import dates
 from recoverynet.library.models import Resource, ResourceFile
-from tests.conftest import World, sign_in, token_client
+from tests.conftest import PDF, World, sign_in, token_client
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

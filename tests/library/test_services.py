@@ -1,37 +1,18 @@
 import io
-import zipfile
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry
 from recoverynet.library import selectors, services, uploads
 from recoverynet.library.models import Resource, ResourceFile, ResourceVersion
 from recoverynet.library.services import Content, FileUpload, ResourceInput
-from tests.conftest import sign_in
+from tests.conftest import PDF, docx, png, sign_in, token_client
+from tests.library.stored import library_folder
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
-def png() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (2, 2), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +21,7 @@ def _media(settings, tmp_path):
 
 
 def stored_files() -> list[Path]:
-    return list(uploads.storage_dir().iterdir())
+    return list(library_folder().iterdir())
 
 
 def files(*pairs: tuple[bytes, str]) -> Content:
@@ -91,7 +72,7 @@ def test_allowed_files_are_stored_under_random_names(world, data, name, content_
     file = resource.versions.get().files.get()
     assert file.content_type == content_type and file.file_name == name
     assert file.stored_name != name and len(file.stored_name) > 30
-    assert uploads.path_of(file.stored_name).read_bytes() == data
+    assert (library_folder() / file.stored_name).read_bytes() == data
 
 
 @pytest.mark.parametrize(
@@ -133,7 +114,7 @@ def test_several_files_in_one_version(world):
     assert [f.type_label for f in stored] == ["PDF", "Word document"]
     assert version.link == ""
     assert sorted(p.name for p in stored_files()) == sorted(f.stored_name for f in stored)
-    assert uploads.path_of(stored[1].stored_name).read_bytes() == plan
+    assert (library_folder() / stored[1].stored_name).read_bytes() == plan
     entry = AuditEntry.objects.get(action="library.resource.submitted")
     assert entry.changes["files"] == ["paper.pdf", "plan.docx"]
 
@@ -232,9 +213,10 @@ def test_members_only_never_leaks_in_search_download_or_api(world):
     public = share(world, title="Public paper", audience="public")
     for r in (members, public):
         services.resource_moderate(actor=world.coordinator_uk, resource=r, decision="approved")
-    assert list(selectors.search(actor=None, query="paper")) == [public] or list(
-        selectors.search(actor=world.outsider, query="paper")
-    ) == [public]
+    # Both the anonymous visitor and a signed-in outsider see the public paper only (this was an
+    # `or`, which passed when either did).
+    assert list(selectors.search(actor=None, query="paper")) == [public]
+    assert list(selectors.search(actor=world.outsider, query="paper")) == [public]
     anonymous = Client()
     assert anonymous.get(f"/library/{members.public_id}/download/").status_code == 404
     assert anonymous.get(f"/library/{public.public_id}/download/").status_code == 200
@@ -267,9 +249,7 @@ def test_only_members_share(world):
 
 
 def test_api_upload_and_moderate(world):
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.lead_a, name='t', scopes=['write']).raw}"
-    )
+    client = token_client(world.lead_a)
     response = client.post(
         "/api/v1/networks/uk/resources",
         {
@@ -287,9 +267,7 @@ def test_api_upload_and_moderate(world):
         {"title": "X", "summary": "Y", "kind": "tool", "file": (io.BytesIO(b"MZ\x90\x00"))},
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "files"
-    team = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=world.coordinator_uk, name='t', scopes=['write']).raw}"
-    )
+    team = token_client(world.coordinator_uk)
     approved = team.post(
         f"/api/v1/resources/{resource_id}/moderation",
         {"decision": "approved"},

@@ -26,6 +26,7 @@ from tests.hostile_files import (
     svg_with_onload,
     text_with_late_script,
 )
+from tests.library.stored import library_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def _nothing_kept() -> bool:
         not Resource.objects.exists()
         and not ResourceVersion.objects.exists()
         and not ResourceFile.objects.exists()
-        and list(uploads.storage_dir().iterdir()) == []
+        and list(library_folder().iterdir()) == []
     )
 
 
@@ -120,7 +121,7 @@ def _stored_row(world: World, data: bytes, name: str, content_type: str) -> Reso
     """A file as it was stored before this fix: the uploader's name, and maybe no known type."""
     resource = _share(world, small_png(), "placeholder.png")
     file = ResourceFile.objects.get(version__resource=resource)
-    uploads.path_of(file.stored_name).write_bytes(data)
+    (library_folder() / file.stored_name).write_bytes(data)
     ResourceFile.objects.filter(pk=file.pk).update(
         file_name=name, content_type=content_type, size=len(data)
     )
@@ -195,7 +196,7 @@ def test_huge_picture_as_a_new_version_keeps_nothing(world: World) -> None:
             content=Content(files=[FileUpload(file=io.BytesIO(bomb_png()), name="big.png")]),
         )
     assert resource.versions.count() == 1 and ResourceFile.objects.count() == 1
-    assert len(list(uploads.storage_dir().iterdir())) == 1
+    assert len(list(library_folder().iterdir())) == 1
 
 
 def test_the_migration_renames_stored_rows_from_their_type(world: World) -> None:

@@ -11,9 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from recoverynet.library.models import Resource, ResourceFile, ResourceVersion
-from tests.conftest import World, sign_in
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.conftest import PDF, World, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +27,7 @@ def _form(**overrides: Any) -> dict[str, Any]:
         "kind": "tool",
         "audience": "members",
         "tags": "co-production, planning",
-        "challenge_numbers": "2, 7",
+        "challenge_numbers": ["2", "7"],
     }
     data.update(overrides)
     return data
@@ -62,7 +60,7 @@ def test_title_is_required(client: Client, world: World) -> None:
         _form(title="", link="https://example.org/a"),
     )
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "Enter the title" in response.content.decode()
     assert not Resource.objects.exists()
 
 
@@ -277,7 +275,7 @@ def test_other_member_cannot_add_a_version(client: Client, world: World) -> None
 def test_list_filters_are_checked(client: Client, world: World) -> None:
     response = client.get(reverse("library:resource-list"), {"challenge": "11", "kind": "nonsense"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the type of resource from the list" in response.content.decode()
 
 
 def test_review_without_a_decision_is_explained(client: Client, world: World) -> None:
@@ -318,3 +316,19 @@ def test_learning_set_audience_needs_one_of_the_networks_sets(client: Client, wo
     )
     assert response.status_code == 302
     assert Resource.objects.get().learning_set == learning_set
+
+
+def test_your_things_links_the_team_to_the_review_form(client: Client, world: World) -> None:
+    """The moderation URL takes POST only: "Your things" links to the review form on the
+    resource's page (the crawl found the link answering 405)."""
+    sign_in(client, world.lead_a)
+    client.post(
+        reverse("library:resource-submit", args=["uk"]), _form(link="https://example.org/a")
+    )
+    resource = Resource.objects.get()
+    sign_in(client, world.coordinator_uk)
+    page = client.get(reverse("accounts:home")).content.decode()
+    detail = reverse("library:resource-detail", args=[resource.public_id])
+    assert f'href="{detail}#review"' in page
+    assert reverse("library:resource-moderate", args=[resource.public_id]) not in page
+    assert 'id="review"' in client.get(detail).content.decode()

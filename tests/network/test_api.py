@@ -1,16 +1,14 @@
 import pytest
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.network.models import Affiliation, Membership, Organisation
-from tests.conftest import make_user
+from tests.conftest import make_user, token_client
 
 pytestmark = pytest.mark.django_db
 
 
 def api_client(user):
-    raw = api_token_create(actor=user, name="test", scopes=["write"]).raw
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return token_client(user)
 
 
 def test_public_network_list_is_paginated_with_tax_rate(world, client):

@@ -27,6 +27,11 @@ def test_load_demo_is_idempotent_and_prints_logins(capsys):
     currencies = dict(Network.objects.values_list("slug", "currency"))
     assert currencies == {"uk": "GBP", "ari": "EUR", "australasia": "AUD"}
     assert str(Network.objects.get(slug="australasia").tax_rate_on()) == "0.1000"
+    # NTW's plan made at the carers learning set's first day names the day as its occasion, once.
+    from recoverynet.plans.models import ActionPlan
+
+    at_day = ActionPlan.objects.filter(organisation__slug="ntw", occasion_kind="learning_day")
+    assert at_day.count() == 1 and at_day.get().reviews.count() == 1
 
 
 def test_demo_totp_only_for_demo_accounts(capsys):

@@ -7,11 +7,10 @@ import pytest
 from django.apps import apps as django_apps
 from django.test import Client
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import access, selectors, services
 from recoverynet.network.models import AffiliationRole, NetworkRoleKind, Organisation
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,7 @@ def _new_org(actor, name="Gamma Recovery College", **extra):
 
 
 def _api(user):
-    raw = api_token_create(actor=user, name="t", scopes=["write"]).raw
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return token_client(user)
 
 
 def test_the_adding_network_manages_it_and_other_coordinators_cannot(world):

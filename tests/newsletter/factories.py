@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from PIL import Image
 
 from recoverynet.newsletter import services
 from recoverynet.newsletter.models import Article, Issue, Publication, Section
 from recoverynet.newsletter.services import ArticleInput, AuthorInput
+from tests.conftest import png
 
 
 def publication_of(network: Any) -> Publication:
@@ -21,9 +19,7 @@ def section(publication: Publication, title: str = "Our views") -> Section:
 
 
 def png_bytes(size: tuple[int, int] = (40, 30)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (0, 94, 184)).save(out, format="PNG")
-    return out.getvalue()
+    return png(size, (0, 94, 184))
 
 
 def draft(

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from recoverynet.accounts.services import api_token_create
 from recoverynet.core import outbox
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry, OutboxMessage
@@ -21,6 +20,7 @@ from recoverynet.newsletter import sending, services
 from recoverynet.newsletter.models import Subscription, SubscriptionStatus, Suppression
 from recoverynet.newsletter.services import ArticleInput, AuthorInput
 from recoverynet.newsletter.throttle import SUBSCRIBE_LIMIT
+from tests.conftest import token_client
 
 from ..conftest import sign_in
 from .factories import draft, publication_of, published_issue
@@ -59,9 +59,7 @@ def test_an_e_mail_address_never_becomes_a_byline(world: Any) -> None:
     nameless = world.staff_a
     nameless.full_name = ""
     nameless.save()
-    client = Client(
-        HTTP_AUTHORIZATION=f"Bearer {api_token_create(actor=nameless, name='t', scopes=['write']).raw}"
-    )
+    client = token_client(nameless)
     response = client.post(
         "/api/v1/articles",
         {"network": "uk", "title": "T", "body": "B", "section": "Our views"},

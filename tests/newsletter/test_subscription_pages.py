@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -166,18 +167,20 @@ def test_confirming_takes_a_button_press(
     confirmed = ConsentRecord.objects.get(subscription=subscription, event=ConsentEvent.CONFIRMED)
     assert confirmed.method == "web form" and confirmed.ip == "127.0.0.1"
 
-    # The link works once.
-    assert client.get(link).status_code == 404
-    assert client.post(link).status_code == 404
+    # The link works once; opened again it says so (issue #15), and confirms nothing more.
+    again = client.get(link)
+    assert again.status_code == 200 and "You have already confirmed" in again.content.decode()
+    assert client.post(link).status_code == 200
+    assert ConsentRecord.objects.filter(event=ConsentEvent.CONFIRMED).count() == 1
 
 
 def test_an_old_confirmation_link_has_expired(
     client: Client, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     link = _asked(client, "late@example.org", django_capture_on_commit_callbacks)
-    Subscription.objects.update(confirm_sent_at=timezone.now() - datetime.timedelta(days=8))
-    assert client.get(link).status_code == 410
-    response = client.post(link)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        assert client.get(link).status_code == 410
+        response = client.post(link)
     assert response.status_code == 410
     assert "expired" in response.content.decode()
     assert Subscription.objects.get().status == SubscriptionStatus.PENDING
@@ -333,5 +336,40 @@ def test_stop_all_newsletters(client: Client, world: World, pub: Publication) ->
     refused = client.post(url, {"action": "save", "publications": [str(pub.pk)]})
     assert refused.status_code == 400
     assert "contact the network team" in refused.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.UNSUBSCRIBED
+
+
+# --- After confirming (issue #15) ------------------------------------------------------------------
+
+
+def test_confirming_sends_a_welcome_and_a_reused_link_says_already_confirmed(
+    client: Client, world: World, pub: Publication, django_capture_on_commit_callbacks: Any
+) -> None:
+    link = _asked(client, "reader@example.org", django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(link).status_code == 200
+    welcome = [m for m in mail.outbox if m.subject == f"Welcome to {pub.title}"]
+    assert len(welcome) == 1 and welcome[0].to == ["reader@example.org"]
+    assert "/newsletter/preferences/" in welcome[0].body and "/newsletter/uk/" in welcome[0].body
+    for again in (client.get(link), client.post(link)):
+        html = again.content.decode()
+        assert again.status_code == 200
+        assert "<h1>You have already confirmed</h1>" in html
+        assert "Page not found" not in html
+    # Nothing more was sent or recorded by opening it again.
+    assert len([m for m in mail.outbox if m.subject == f"Welcome to {pub.title}"]) == 1
+    assert ConsentRecord.objects.filter(event=ConsentEvent.CONFIRMED).count() == 1
+
+
+def test_a_used_link_does_not_resubscribe_after_unsubscribing(
+    client: Client, world: World, pub: Publication, django_capture_on_commit_callbacks: Any
+) -> None:
+    link = _asked(client, "reader@example.org", django_capture_on_commit_callbacks)
+    client.post(link)
+    subscription = Subscription.objects.get(publication=pub)
+    Subscription.objects.filter(pk=subscription.pk).update(status=SubscriptionStatus.UNSUBSCRIBED)
+    assert client.get(link).status_code == 404
+    assert client.post(link).status_code == 404
     subscription.refresh_from_db()
     assert subscription.status == SubscriptionStatus.UNSUBSCRIBED

@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from recoverynet.core.errors import ApplicationError
@@ -32,7 +30,7 @@ from recoverynet.newsletter.models import (
     SubscriptionStatus,
     Suppression,
 )
-from tests.conftest import World, sign_in
+from tests.conftest import World, page_queries, sign_in
 from tests.newsletter.factories import (
     active_subscriber,
     approved,
@@ -75,13 +73,6 @@ def _article_form(pub: Publication, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
-
-
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 # --- The whole journey ------------------------------------------------------------------------
@@ -788,13 +779,13 @@ def test_my_articles_query_count_is_constant(world: World, pub: Publication) -> 
     client = _as(world.lead_a)
     url = reverse("newsletter:my-articles")
     draft(world.lead_a, pub, title="Piece 0")
-    first = _queries(client, url)
+    first = page_queries(client, url)
     for i in range(1, 8):
         article = draft(world.lead_a, pub, title=f"Piece {i}")
         if i % 2:
             services.article_submit(actor=world.lead_a, article=article)
     published_issue(world.lead_a, world.editor_uk, pub, title="Issue one")
-    assert _queries(client, url) == first
+    assert page_queries(client, url) == first
 
 
 def test_editor_home_query_count_is_constant(world: World, pub: Publication) -> None:
@@ -813,24 +804,24 @@ def test_editor_home_query_count_is_constant(world: World, pub: Publication) -> 
         published_issue(world.lead_a, world.editor_uk, pub, title=f"{prefix} issue")
 
     add(1, "a")
-    first = _queries(client, url)
+    first = page_queries(client, url)
     add(5, "b")
     issue = Issue.objects.get(slug="b-issue")
     sending.send_start(actor=world.editor_uk, issue=issue)
-    assert _queries(client, url) == first
+    assert page_queries(client, url) == first
 
 
 def test_subscribers_query_count_is_constant(world: World, pub: Publication) -> None:
     client = _as(world.editor_uk)
     url = reverse("newsletter:subscribers", args=["uk"])
     active_subscriber(pub, "first@example.org")
-    first = _queries(client, url)
+    first = page_queries(client, url)
     for i in range(30):
         active_subscriber(pub, f"reader{i}@example.org")
     Subscription.objects.create(
         publication=pub, email="gone@example.org", status=SubscriptionStatus.UNSUBSCRIBED
     )
-    assert _queries(client, url) == first
+    assert page_queries(client, url) == first
 
 
 def test_recipient_table_query_count_is_constant(world: World, pub: Publication) -> None:
@@ -843,6 +834,6 @@ def test_recipient_table_query_count_is_constant(world: World, pub: Publication)
         active_subscriber(pub, f"reader{i}@example.org")
     sending.queue_batch(sending.send_start(actor=world.editor_uk, issue=big).pk, limit=20)
     client = _as(world.editor_uk)
-    few = _queries(client, reverse("newsletter:send-progress", args=["uk", small.slug]))
-    many = _queries(client, reverse("newsletter:send-progress", args=["uk", big.slug]))
+    few = page_queries(client, reverse("newsletter:send-progress", args=["uk", small.slug]))
+    many = page_queries(client, reverse("newsletter:send-progress", args=["uk", big.slug]))
     assert many == few

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
 from recoverynet.core.api import errors
+from recoverynet.core.errors import ApplicationError
 from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
 
@@ -119,3 +121,62 @@ def token_create(request: AuthenticatedRequest, payload: TokenIn) -> object:
 )
 def token_revoke(request: AuthenticatedRequest, token_id: int) -> object:
     return services.api_token_revoke(actor=request.user, token_id=token_id)
+
+
+class DataExportOut(Schema):
+    id: str = Field(description="The export's public id.")
+    status: str = Field(description="waiting, building, ready or failed.")
+    progress: int = Field(description="Percent done (0–100).")
+    step: str = Field(description="What is being gathered now.")
+    created_at: datetime
+    finished_at: datetime | None
+    json_url: str | None = Field(description="Download link of the JSON file when ready.")
+    pdf_url: str | None = Field(description="Download link of the readable PDF when ready.")
+
+
+def _export_out(export: object) -> DataExportOut:
+    from django.urls import reverse
+
+    e: Any = export
+    ready = e.status == "ready"
+    return DataExportOut(
+        id=str(e.public_id),
+        status=e.status,
+        progress=e.progress,
+        step=e.step,
+        created_at=e.created_at,
+        finished_at=e.finished_at,
+        json_url=reverse("accounts:data-export-file", args=[e.public_id, "json"])
+        if ready
+        else None,
+        pdf_url=reverse("accounts:data-export-file", args=[e.public_id, "pdf"]) if ready else None,
+    )
+
+
+@router.get(
+    "/me/data-export",
+    response={200: DataExportOut, **errors(404)},
+    summary="Your latest copy of your data",
+    description='"Download my data": its progress and, when ready, the download links.'
+    + _SESSION_ONLY,
+    auth=session_only_auth,
+)
+def data_export_latest(request: AuthenticatedRequest) -> object:
+    latest = selectors.data_export_latest(actor=request.user)
+    if latest is None:
+        raise ApplicationError(
+            "not_found", "You have not asked for a copy of your data.", status=404
+        )
+    return _export_out(latest)
+
+
+@router.post(
+    "/me/data-export",
+    response={202: DataExportOut},
+    summary="Prepare a copy of your data",
+    description="Everything we hold about you (from the personal-data map), prepared in the "
+    "background as JSON and PDF." + _SESSION_ONLY,
+    auth=session_only_auth,
+)
+def data_export_request(request: AuthenticatedRequest) -> object:
+    return Status(202, _export_out(services.data_export_request(actor=request.user)))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from recoverynet.core.forms import NameField
+from recoverynet.core.forms import DATE_FORMATS, NameField, date_input
 
 from . import scopes as token_scopes
 from .models import Perspective
@@ -41,7 +41,12 @@ class ApiTokenForm(forms.Form):
     expires_at = forms.DateTimeField(
         label="Expires on",
         required=False,
-        help_text="Leave empty for a token that does not expire. For example 2027-06-30.",
+        help_text="Leave empty for a token that does not expire.",
+        input_formats=DATE_FORMATS,
+        widget=date_input(),
+        error_messages={
+            "invalid": "Enter the expiry date (Expires on) as a real date, like 30 June 2027"
+        },
     )
     access = forms.ChoiceField(
         label="What may the token do?",

@@ -13,6 +13,10 @@ never possible with a token (session only).
 
 New tokens are read-only (`read`) unless the person chooses otherwise. Tokens made before scopes
 existed were given `write` (everything they could do before, apart from managing tokens).
+
+Action plans were part of `challenges` until they became their own app (`plans`, decision 0020). A
+`challenges:read` or `challenges:write` scope still reaches the plan operations (`IMPLIED_BY`), so
+tokens made before the split keep working; new tokens can be given `plans:*` alone.
 """
 
 from __future__ import annotations
@@ -30,9 +34,17 @@ AREAS: dict[str, str] = {
     "account": "Your account",
     "network": "Networks, organisations and people",
     "events": "Events, bookings, invoices and attendance",
-    "challenges": "Self-assessments and action plans",
+    "billing": "Invoices, credit notes, statements and membership fees",
+    "challenges": "Self-assessments (and action plans, for tokens made before December 2026)",
+    "plans": "Action plans",
     "library": "Resource library",
     "newsletter": "Newsletter",
+    "webhooks": "Webhooks (network coordinators)",
+    "feedback": "Feedback forms, answers, results and debate votes",
+    "outcomes": "Outcome questionnaires",
+    "engagements": "Consultancy engagements and capacity",
+    "colleges": "Recovery Colleges: courses, enrolments, attendance and reviews",
+    "operations": "Background queues (the network team)",
 }
 
 # OpenAPI tag (one per router) → area
@@ -40,10 +52,18 @@ AREA_BY_TAG: dict[str, str] = {
     "me": "account",
     "networks": "network",
     "events": "events",
+    "billing": "billing",
     "self-assessment": "challenges",
-    "action plans": "challenges",
+    "action plans": "plans",
     "library": "library",
     "newsletter": "newsletter",
+    "webhooks": "webhooks",
+    "feedback": "feedback",
+    "outcomes": "outcomes",
+    "engagements": "engagements",
+    "colleges": "colleges",
+    "learning network": "colleges",
+    "operations": "operations",
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -82,10 +102,19 @@ def normalise(scopes: Iterable[str]) -> list[str]:
     return sorted(chosen, key=order.index)
 
 
+# area → older areas whose scopes also reach it, because the area was split out of them: invoices
+# were part of "events" until billing became its own app (decision 0016), action plans part of
+# "challenges" until plans did (decision 0020). Tokens made before a split keep working.
+IMPLIED_BY: dict[str, tuple[str, ...]] = {"billing": ("events",), "plans": ("challenges",)}
+
+
 def allows(scopes: Iterable[str], *, area: str, access: str) -> bool:
     levels = (WRITE,) if access == WRITE else (READ, WRITE)
     granted = set(scopes)
-    return any(level in granted or f"{area}:{level}" in granted for level in levels)
+    areas = (area, *IMPLIED_BY.get(area, ()))
+    return any(
+        level in granted or f"{each}:{level}" in granted for level in levels for each in areas
+    )
 
 
 def describe(scopes: Iterable[str]) -> list[str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.db.models import QuerySet
 
-from recoverynet.core.models import AuditEntry
+from recoverynet.core.errors import ApplicationError
+from recoverynet.core.models import DataExport
 
 from .models import ApiToken, User
 
@@ -15,38 +16,14 @@ def api_token_list(*, actor: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=actor).order_by("revoked_at", "-created_at")
 
 
-def account_export(*, actor: User) -> dict[str, Any]:
-    """Everything we hold about the person themselves, for "download your data"."""
-    from allauth.account.models import EmailAddress
+def data_export_latest(*, actor: User) -> DataExport | None:
+    """The person's most recent "Download my data" request (built by the map, core/privacy)."""
+    return DataExport.objects.filter(person=actor).order_by("-created_at", "-id").first()
 
-    user = actor
-    return {
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "preferred_name": user.preferred_name,
-            "job_title": user.job_title,
-            "perspective": user.perspective,
-            "joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-        },
-        "email_addresses": [
-            {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=user)
-        ],
-        "api_tokens": [
-            {
-                "name": t.name,
-                "prefix": t.prefix,
-                "scopes": t.scopes,
-                "created_at": t.created_at.isoformat(),
-                "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
-                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
-            }
-            for t in ApiToken.objects.filter(user=user)
-        ],
-        "activity": [
-            {"at": e.at.isoformat(), "action": e.action, "object": e.object_label}
-            for e in AuditEntry.objects.filter(actor=user).order_by("-at")[:1000]
-        ],
-    }
+
+def data_export_file(*, actor: User, public_id: uuid.UUID, kind: str) -> tuple[DataExport, str]:
+    """A ready export of the person's own data and the stored name of its JSON or PDF file."""
+    export = DataExport.objects.filter(person=actor, public_id=public_id).first()
+    if export is None or export.status != DataExport.Status.READY or kind not in ("json", "pdf"):
+        raise ApplicationError("not_found", "We could not find that download.", status=404)
+    return export, export.json_name if kind == "json" else export.pdf_name

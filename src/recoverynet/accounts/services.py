@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,8 +10,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from recoverynet.core import audit
+from recoverynet.core import audit, tokens
 from recoverynet.core.errors import ApplicationError, NotFound
+from recoverynet.core.models import DataExport
 from recoverynet.core.text import clean_text
 
 from . import scopes as token_scopes
@@ -68,10 +67,6 @@ def perspective_set(*, actor: User, user: User, perspective: str) -> User:
     return user
 
 
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class NewToken:
     token: ApiToken
@@ -100,12 +95,13 @@ def api_token_create(
         raise ApplicationError(
             "limit_reached", f"You can have at most {MAX_ACTIVE_TOKENS} tokens. Revoke one first."
         )
-    raw = settings.API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    # Its expiry is the person's choice (`expires_at`), not a fixed lifetime.
+    raw = tokens.issue("accounts.api_token", ttl=None, prefix=settings.API_TOKEN_PREFIX).raw
     token = ApiToken.objects.create(
         user=actor,
         name=name,
         prefix=raw[:10],
-        token_hash=hash_token(raw),
+        token_hash=tokens.digest(raw),
         expires_at=expires_at,
         scopes=chosen,
     )
@@ -137,7 +133,7 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=hash_token(raw), revoked_at__isnull=True)
+        .filter(token_hash=tokens.digest(raw), revoked_at__isnull=True)
         .first()
     )
     now = timezone.now()
@@ -184,21 +180,32 @@ def account_erase(*, actor: User, user: User) -> User:
         raise ApplicationError(
             "not_allowed", "An administrator account must be closed by another administrator."
         )
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
+    from recoverynet.core.models import ErasureRecord
+    from recoverynet.core.privacy.erasure import erase_person
 
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
-    ApiToken.objects.filter(user=user).delete()
-    user.email = f"erased-{user.pk}@erased.invalid"
-    user.full_name = ""
-    user.preferred_name = ""
-    user.job_title = ""
-    user.perspective = ""
-    user.perspective_updated_at = None
-    user.is_active = False
-    user.erased_at = timezone.now()
-    user.set_unusable_password()
-    user.save()
-    audit.record(actor=actor, action="accounts.user.erased", obj=user, label="erased person")
+    # Erased by the personal-data map (issue #16): every declared field about the person.
+    erase_person(user, reason=ErasureRecord.Reason.ACCOUNT_CLOSED, recorded_by=None)
+    user.refresh_from_db()
+    audit.record(
+        actor=actor if actor.pk != user.pk else None,
+        action="accounts.user.erased",
+        obj=user,
+        label="erased person",
+        actor_label="erased person",
+    )
     return user
+
+
+def data_export_request(*, actor: User) -> DataExport:
+    """Start preparing "Download my data" in the background (core/privacy/export.py); while one is
+    being prepared, asking again returns it instead of starting another."""
+    from recoverynet.core.privacy import export
+
+    busy = DataExport.objects.filter(
+        person=actor, status__in=[DataExport.Status.WAITING, DataExport.Status.BUILDING]
+    ).first()
+    if busy is not None:
+        return busy
+    created = export.request(actor, requested_by=actor)
+    audit.record(actor=actor, action="accounts.data_export.requested", obj=created)
+    return created

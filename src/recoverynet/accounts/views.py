@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from recoverynet.core import files, slots
 from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.forms import add_service_error
@@ -19,6 +20,15 @@ from recoverynet.core.forms import add_service_error
 from . import selectors, services
 from .forms import ApiTokenForm, EraseForm, PerspectiveForm, ProfileForm
 from .http import AuthenticatedRequest
+
+
+@login_required
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    """ "Your things": what waits for the person, gathered from the apps through the `your_things`
+    UI slot (core names no domain app). Where people land after signing in."""
+    sections = slots.items("your_things", request)
+    waiting = [s for s in sections if s.context.get("things") or not s.template]
+    return render(request, "accounts/home.html", {"sections": waiting, "title": "Your things"})
 
 
 @login_required
@@ -112,10 +122,30 @@ def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpRespon
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def data_download(request: AuthenticatedRequest) -> HttpResponse:
-    data = selectors.account_export(actor=request.user)
-    response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
-    protect(response, filename="my-recoverynet-data.json")
+    """ "Download my data": start preparing it (POST), then a status page that shows progress and,
+    when ready, the JSON and PDF downloads. Works without JavaScript (the page refreshes itself)."""
+    if request.method == "POST":
+        services.data_export_request(actor=request.user)
+        return redirect("accounts:data-download")
+    latest = selectors.data_export_latest(actor=request.user)
+    busy = latest is not None and latest.status in ("waiting", "building")
+    return render(
+        request,
+        "accounts/data_download.html",
+        {"title": "Download your data", "export": latest, "busy": busy},
+    )
+
+
+@login_required
+def data_export_file(
+    request: AuthenticatedRequest, public_id: uuid.UUID, kind: str
+) -> FileResponse:
+    _export, name = selectors.data_export_file(actor=request.user, public_id=public_id, kind=kind)
+    response = FileResponse(files.open_file("data-exports", name))
+    filename = f"my-recoverynet-data.{kind}"
+    protect(response, filename=filename)
     return response
 
 

@@ -6,10 +6,9 @@ networks and the facilitator see them; an invited rater sees only their own rati
 
 from __future__ import annotations
 
-from typing import Any
-
+from recoverynet.accounts.actors import Actor
 from recoverynet.network import access as network_access
-from recoverynet.network.models import AffiliationRole, NetworkRoleKind, Organisation
+from recoverynet.network.models import AffiliationRole, Organisation
 
 from .models import AssessmentRound
 
@@ -19,40 +18,25 @@ VIEWER_ROLES = frozenset(
 )
 
 
-def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+def can_view_organisation(user: Actor | None, organisation: Organisation) -> bool:
     role = network_access.roles(user).orgs.get(organisation.pk)
     return role in VIEWER_ROLES or network_access.can_view_audit(user, organisation)
 
 
-def can_start_round(user: Any, organisation: Organisation) -> bool:
+def can_start_round(user: Actor | None, organisation: Organisation) -> bool:
     return network_access.is_recovery_lead(
         user, organisation
     ) or network_access.can_manage_organisation(user, organisation)
 
 
-def can_view_round(user: Any, round_: AssessmentRound) -> bool:
+def can_view_round(user: Actor | None, round_: AssessmentRound) -> bool:
     return round_.facilitator_id == getattr(user, "pk", None) or can_view_organisation(
         user, round_.organisation
     )
 
 
-def can_facilitate(user: Any, round_: AssessmentRound) -> bool:
+def can_facilitate(user: Actor | None, round_: AssessmentRound) -> bool:
     """Invite raters, agree consensus, close the round and set priorities."""
     return round_.facilitator_id == getattr(user, "pk", None) or can_start_round(
         user, round_.organisation
-    )
-
-
-def can_edit_plans(user: Any, organisation: Organisation) -> bool:
-    """Action plans are the organisation's own: its people work on them, and the network's
-    coordinators and consultants who support them; other team members (e.g. editors) only read."""
-    role = network_access.roles(user).orgs.get(organisation.pk)
-    if role in VIEWER_ROLES or network_access.is_admin(user):
-        return True
-    networks = network_access.organisation_network_ids(organisation)
-    team = network_access.roles(user).team
-    return any(
-        kinds & {NetworkRoleKind.COORDINATOR, NetworkRoleKind.CONSULTANT}
-        for network_id, kinds in team.items()
-        if network_id in networks
     )

@@ -3,7 +3,7 @@ the wording of a framework that rounds have used through its page instead, which
 
 from django.contrib import admin
 
-from .models import ActionPlan, AssessmentRound, Challenge, Framework, Level, ScalePoint
+from .models import AssessmentRound, Challenge, Framework, Level, ScalePoint
 
 
 class LevelInline(admin.TabularInline):
@@ -43,9 +43,3 @@ class AssessmentRoundAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("title", "organisation__name")
     readonly_fields = ("public_id",)
-
-
-@admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
-    list_display = ("title", "organisation", "created_at")
-    search_fields = ("title", "organisation__name")

@@ -19,7 +19,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 
-from recoverynet.core import aggregates
+from recoverynet.accounts.actors import Actor
+from recoverynet.core import aggregates, replica
 from recoverynet.core.errors import PermissionDenied
 from recoverynet.core.models import AggregateSnapshot
 from recoverynet.network import access as network_access
@@ -164,7 +165,7 @@ def _figures(
 
 
 @transaction.atomic
-def benchmark_publish(*, actor: Any, network: Network, framework: Framework) -> AggregateSnapshot:
+def benchmark_publish(*, actor: Actor, network: Network, framework: Framework) -> AggregateSnapshot:
     """Publish a new snapshot of the network's benchmark for the framework's family, from the live
     data. Each figure changes only where enough organisations' ratings for it changed since it was
     last published; with nothing to change, publishing is refused."""
@@ -186,7 +187,8 @@ def benchmark_publish(*, actor: Any, network: Network, framework: Framework) -> 
     )
 
 
-def network_benchmark(*, actor: Any, network: Network, framework: Framework) -> Benchmark:
+@replica.reads()
+def network_benchmark(*, actor: Actor, network: Network, framework: Framework) -> Benchmark:
     """The latest published snapshot, with the rows of `framework` (any version of its family)."""
     if not can_view(actor, network):
         raise PermissionDenied("Benchmarks are for the network's members and team.")

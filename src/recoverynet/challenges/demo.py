@@ -120,77 +120,30 @@ def load_demo() -> dict[str, int]:
 
 
 def _plans() -> int:
-    """A plan from Nottinghamshire's 2025 priorities, and NTW's plan from the carers learning set."""
-    from recoverynet.events.models import Event
+    """A plan from Nottinghamshire's 2025 priorities (the plans app's demo adds NTW's plan from the
+    carers learning set)."""
+    from recoverynet.plans import selectors as plan_selectors
+    from recoverynet.plans import services as plan_services
+    from recoverynet.plans.models import ActionStatus
 
-    from . import plans
-    from .models import ActionPlan, ActionStatus
+    from . import plan_links
 
-    made = 0
     notts = Organisation.objects.get(slug="nottinghamshire-healthcare")
     lead = User.objects.get(email="lead.nottingham@demo.recoverynet.example")
     round_ = AssessmentRound.objects.filter(
         organisation=notts, title="Self-assessment 2025"
     ).first()
-    if round_ and not ActionPlan.objects.filter(round=round_).exists():
-        plan = plans.plan_from_priorities(actor=lead, round_=round_)
-        first = plan.actions.order_by("id").first()
-        if first:
-            plans.action_update(
-                actor=lead,
-                action=first,
-                status=ActionStatus.IN_PROGRESS,
-                note="Service user panel now sits on the recovery board.",
-            )
-        made += 1
-    ntw = Organisation.objects.get(slug="ntw")
-    ntw_lead = User.objects.get(email="lead.ntw@demo.recoverynet.example")
-    day = Event.objects.filter(title="Family, friends and carers learning set, day 1").first()
-    if day and not ActionPlan.objects.filter(organisation=ntw, event=day).exists():
-        plan = plans.plan_create(
-            actor=ntw_lead,
-            organisation=ntw,
-            title="Carers learning set: our local actions",
-            event=day,
+    if round_ is None or plan_selectors.plans_from_source(
+        actor=lead, kind=plan_links.ROUND_SOURCE, source_id=str(round_.public_id)
+    ):
+        return 0
+    plan = services.plan_from_priorities(actor=lead, round_=round_)
+    first = plan.actions.order_by("id").first()
+    if first:
+        plan_services.action_update(
+            actor=lead,
+            action=first,
+            status=ActionStatus.IN_PROGRESS,
+            note="Service user panel now sits on the recovery board.",
         )
-        today = timezone.localdate()
-        for what, role, due, status in [
-            (
-                "Write safety plans with carers, not just for them",
-                "Ward managers",
-                today - datetime.timedelta(days=10),
-                ActionStatus.NOT_STARTED,
-            ),
-            (
-                "Carers' lead joins discharge planning meetings",
-                "Carers' lead",
-                today + datetime.timedelta(days=30),
-                ActionStatus.IN_PROGRESS,
-            ),
-            (
-                "Find and support young carers at first contact",
-                "Community teams",
-                today + datetime.timedelta(days=60),
-                ActionStatus.NOT_STARTED,
-            ),
-        ]:
-            action = plans.action_add(
-                actor=ntw_lead,
-                plan=plan,
-                data=plans.ActionInput(what=what, owner_role=role, due=due),
-            )
-            if status != ActionStatus.NOT_STARTED:
-                plans.action_update(
-                    actor=ntw_lead,
-                    action=action,
-                    status=status,
-                    note="Started after the first learning day.",
-                )
-        plans.plan_review(
-            actor=ntw_lead,
-            plan=plan,
-            progress="Two of three actions under way.",
-            reset_goals="Bring one carer's story to the next day.",
-        )
-        made += 1
-    return made
+    return 1

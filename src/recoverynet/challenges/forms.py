@@ -30,6 +30,13 @@ class RoundStartForm(forms.Form):
         label="Team",
         help_text="Leave empty if the whole organisation is rating itself.",
     )
+    rate_by = forms.DateField(
+        label="Send ratings by (optional)",
+        required=False,
+        help_text="People who have not sent their ratings get a reminder a few days before, and "
+        "one after it.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args: Any, frameworks: QuerySet[Framework], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,10 +104,16 @@ class RatingForm(forms.Form):
         scale: list[ScalePoint],
         saved: dict[tuple[int, int], Rating],
         perspective: str = "",
+        ask_perspective: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.challenges, self.levels, self.saved = challenges, levels, saved
+        if ask_perspective:
+            self._add_perspective(perspective)
+        self._add_cells(challenges, levels, scale, saved)
+
+    def _add_perspective(self, perspective: str) -> None:
         self.fields["perspective"] = forms.ChoiceField(
             label="Which perspective do you bring?",
             required=False,
@@ -113,6 +126,14 @@ class RatingForm(forms.Form):
             help_text="Optional. It is used only to show, without names, where people with different "
             "experiences see things differently.",
         )
+
+    def _add_cells(
+        self,
+        challenges: list[Challenge],
+        levels: list[Level],
+        scale: list[ScalePoint],
+        saved: dict[tuple[int, int], Rating],
+    ) -> None:
         choices = [(str(p.value), f"{p.label} ({p.value})") for p in scale]
         choices.append((DONT_KNOW, "Don't know"))
         for challenge in challenges:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from recoverynet.core.scheduling import periodic
 
 
-@periodic("challenges.overdue_reminders")
-def _overdue_reminders() -> int:
-    from .plans import overdue_reminders
+@periodic("challenges.rater_reminders")
+def _rater_reminders() -> int:
+    from .services import rater_reminders
 
-    return overdue_reminders()
+    return rater_reminders()

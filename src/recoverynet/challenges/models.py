@@ -133,6 +133,11 @@ class AssessmentRound(BaseModel):
     )
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
+    rate_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day raters are asked to send their ratings by; reminders go before it.",
+    )
 
     class Meta:
         ordering = ["organisation", "-created_at"]
@@ -155,6 +160,9 @@ class Rater(BaseModel):
     token_hash = models.CharField(max_length=64, blank=True)
     link_claimed_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last reminder to send the ratings went."
+    )
 
     class Meta:
         ordering = ["round", "name"]
@@ -232,124 +240,3 @@ class Priority(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.challenge} ({self.level})"
-
-
-class ActionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
-
-
-OPEN_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
-
-
-class ActionPlan(BaseModel):
-    """An organisation's co-produced plan: from a round's priorities, a learning-set day, or an
-    engagement. Reviewed at the next learning day."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="action_plans"
-    )
-    title = models.CharField(max_length=200)
-    round = models.ForeignKey(
-        AssessmentRound,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="action_plans",
-    )
-    event = models.ForeignKey(
-        "events.Event",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="action_plans",
-        help_text="The learning-set day the plan came from.",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["organisation", "-created_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Action(BaseModel):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
-    what = models.CharField(max_length=500)
-    challenge = models.ForeignKey(
-        Challenge, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    level = models.ForeignKey(
-        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="owned_actions",
-    )
-    owner_role = models.CharField(
-        max_length=150, blank=True, help_text='Or a role, e.g. "Peer support lead".'
-    )
-    due = models.DateField(null=True, blank=True)
-    status = models.CharField(
-        max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
-    )
-    dropped_reason = models.CharField(max_length=500, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["plan", "due", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="dropped") | ~Q(dropped_reason=""),
-                name="dropped_action_has_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.what
-
-
-class ActionNote(BaseModel):
-    """A dated progress note on an action."""
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    text = models.TextField(max_length=2000)
-    status_change = models.CharField(max_length=40, blank=True)
-
-    class Meta:
-        ordering = ["action", "created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-
-class PlanReview(BaseModel):
-    """A review of the plan, usually at the next learning-set day: progress and reset goals."""
-
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="reviews")
-    event = models.ForeignKey(
-        "events.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    progress = models.TextField(max_length=4000)
-    reset_goals = models.TextField(blank=True, max_length=4000)
-
-    class Meta:
-        ordering = ["plan", "-created_at"]
-
-    def __str__(self) -> str:
-        return f"Review of {self.plan} on {self.created_at:%Y-%m-%d}"

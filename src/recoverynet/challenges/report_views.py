@@ -9,18 +9,20 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core import exports
 from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError
 from recoverynet.network import selectors as network_selectors
+from recoverynet.plans import selectors as plan_selectors
 
-from . import plans, reports, selectors
+from . import reports, selectors
 from .benchmarks import benchmark_publish, network_benchmark
 from .models import AssessmentRound
 
@@ -45,7 +47,7 @@ def progress(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "report": reports.progress_report(data),
-            "plans": plans.plan_summaries(actor=request.user, organisation=organisation),
+            "plans": plan_selectors.plan_summaries(actor=request.user, organisation=organisation),
             "title": f"Progress over time at {organisation.name}",
         },
     )
@@ -125,9 +127,13 @@ def round_report(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
 
 
 @login_required
-def round_export(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+def round_export(request: AuthenticatedRequest, public_id: UUID) -> HttpResponseBase:
     round_ = selectors.round_get(actor=request.user, public_id=public_id)
     grid = selectors.round_grid(actor=request.user, round_=round_)
-    text = reports.round_export_csv(reports.round_export_rows(actor=request.user, grid=grid))
     # With a byte-order mark, so that spreadsheet programs read the file as UTF-8.
-    return _download("\ufeff" + text, "text/csv; charset=utf-8", _filename(round_, "csv"))
+    return exports.csv_response(
+        filename=_filename(round_, "csv").removesuffix(".csv"),
+        header=reports.CSV_COLUMNS,
+        rows=reports.round_export_rows(actor=request.user, grid=grid),
+        bom=True,
+    )

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from recoverynet.accounts.actors import Actor, person
 from recoverynet.core import aggregates
 from recoverynet.core.errors import NotFound, PermissionDenied
-from recoverynet.network.models import Organisation
+from recoverynet.network.models import Network, Organisation
 
 from . import access
 from .models import (
@@ -35,6 +36,24 @@ def frameworks_current() -> QuerySet[Framework]:
     return Framework.objects.filter(is_current=True).order_by("name")
 
 
+def framework_current_get(pk: int) -> Framework | None:
+    """A current framework version by id; None when it is not current (or does not exist)."""
+    return frameworks_current().filter(pk=pk).first()
+
+
+def ten_challenge_titles() -> dict[int, str]:
+    """The Ten Organisational Challenges by number, from the current version (public wording, for
+    pickers such as the library's); the shipped titles if the framework is not installed."""
+    from .frameworks import TEN_CHALLENGES
+
+    titles = dict(
+        Challenge.objects.filter(
+            framework__family=TEN_CHALLENGES["family"], framework__is_current=True
+        ).values_list("number", "title")
+    )
+    return titles or dict(enumerate(TEN_CHALLENGES["challenges"], start=1))
+
+
 def framework_get(pk: int) -> Framework:
     framework = (
         Framework.objects.prefetch_related("levels", "challenges", "scale").filter(pk=pk).first()
@@ -44,7 +63,9 @@ def framework_get(pk: int) -> Framework:
     return framework
 
 
-def rounds_for_organisation(*, actor: Any, organisation: Organisation) -> QuerySet[AssessmentRound]:
+def rounds_for_organisation(
+    *, actor: Actor, organisation: Organisation
+) -> QuerySet[AssessmentRound]:
     if not access.can_view_organisation(actor, organisation):
         raise PermissionDenied(
             "Only the organisation's people and the network team can see its self-assessments."
@@ -57,7 +78,7 @@ def rounds_for_organisation(*, actor: Any, organisation: Organisation) -> QueryS
     )
 
 
-def round_get(*, actor: Any, public_id: Any) -> AssessmentRound:
+def round_get(*, actor: Actor, public_id: Any) -> AssessmentRound:
     round_ = (
         AssessmentRound.objects.select_related("organisation", "framework", "facilitator")
         .filter(public_id=public_id)
@@ -66,6 +87,70 @@ def round_get(*, actor: Any, public_id: Any) -> AssessmentRound:
     if round_ is None or not access.can_view_round(actor, round_):
         raise NotFound("We could not find that self-assessment.")
     return round_
+
+
+def rater_for_user(*, actor: Actor, round_: AssessmentRound) -> Rater:
+    rater = (
+        Rater.objects.filter(round=round_, user=person(actor)).first()
+        if getattr(actor, "is_authenticated", False)
+        else None
+    )
+    if rater is None:
+        raise NotFound("You have not been invited to rate in this round.")
+    return rater
+
+
+def rounds_to_rate(*, actor: Actor) -> list[Rater]:
+    """Open rounds where the person is a rater and has not yet submitted ("Your things"). One query."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    return list(
+        Rater.objects.select_related("round__organisation")
+        .filter(user=person(actor), submitted_at__isnull=True, round__status=RoundStatus.OPEN)
+        .order_by("round__created_at")[:20]
+    )
+
+
+def rounds_to_facilitate(*, actor: Actor) -> list[AssessmentRound]:
+    """Open rounds the person facilitates ("Your things"). One query."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    return list(
+        AssessmentRound.objects.select_related("organisation")
+        .filter(facilitator=person(actor), status=RoundStatus.OPEN)
+        .order_by("created_at")[:20]
+    )
+
+
+def own_rater(*, actor: Actor, public_id: Any) -> Rater:
+    """The actor's rater in a round, with the round. Invited volunteers and students rate without
+    seeing the round, so only being one of its raters is checked."""
+    round_ = (
+        AssessmentRound.objects.select_related("organisation", "framework")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if round_ is None:
+        raise NotFound("We could not find that self-assessment.")
+    rater = rater_for_user(actor=actor, round_=round_)
+    rater.round = round_
+    return rater
+
+
+def round_priorities(round_: AssessmentRound) -> list[Priority]:
+    return list(round_.priorities.select_related("challenge", "level"))
+
+
+def rater_ratings(rater: Rater) -> QuerySet[Rating]:
+    return rater.ratings.select_related("level")
+
+
+def organisation_network_slugs(organisation: Organisation) -> list[str]:
+    """The networks an organisation belongs to (domain events are announced in each)."""
+    from recoverynet.network import access as network_access
+
+    ids = network_access.organisation_network_ids(organisation)
+    return list(Network.objects.filter(pk__in=ids).order_by("slug").values_list("slug", flat=True))
 
 
 @dataclass
@@ -131,7 +216,7 @@ class Grid:
         )
 
 
-def round_grid(*, actor: Any, round_: AssessmentRound) -> Grid:
+def round_grid(*, actor: Actor, round_: AssessmentRound) -> Grid:
     """Every rater's rating side by side, with consensus and disagreements: a constant number of
     queries however many raters there are."""
     if not access.can_view_round(actor, round_):
@@ -177,7 +262,7 @@ class Progress:
         return self.rounds[-1] if self.rounds else None
 
 
-def organisation_progress(*, actor: Any, organisation: Organisation, family: str) -> Progress:
+def organisation_progress(*, actor: Actor, organisation: Organisation, family: str) -> Progress:
     """A constant number of queries however many rounds there are. Visible to the same people as
     the organisation's rounds."""
     rounds = list(

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import report_views, views
+from . import framework_views, report_views, views
 
 app_name = "challenges"
 
 urlpatterns = [
     path("frameworks/", views.framework_list, name="framework-list"),
     path("frameworks/<int:pk>/", views.framework_detail, name="framework-detail"),
+    path("frameworks/<int:pk>/edit/", framework_views.framework_edit, name="framework-edit"),
     path(
         "organisations/<slug:slug>/self-assessment/",
         views.organisation_rounds,
@@ -16,6 +17,8 @@ urlpatterns = [
     path("self-assessment/<uuid:public_id>/", views.round_detail, name="round-detail"),
     path("self-assessment/<uuid:public_id>/rate/", views.rate, name="rate"),
     path("self-assessment/<uuid:public_id>/ratings/", views.round_grid, name="round-grid"),
+    path("self-assessment/<uuid:public_id>/agree/", views.agree_many, name="agree-many"),
+    path("self-assessment/<uuid:public_id>/deadline/", views.round_deadline, name="round-deadline"),
     path("self-assessment/<uuid:public_id>/close/", views.round_close, name="round-close"),
     path(
         "self-assessment/<uuid:public_id>/priorities/",
@@ -23,6 +26,11 @@ urlpatterns = [
         name="round-priorities",
     ),
     path("rate/<str:token>/", views.rate_by_link, name="rate-by-link"),
+    path(
+        "self-assessment/<uuid:public_id>/action-plan/",
+        views.plan_from_round,
+        name="plan-from-round",
+    ),
     # Reports (report_views.py).
     path(
         "organisations/<slug:slug>/self-assessment/progress/",
@@ -46,8 +54,3 @@ urlpatterns = [
         name="round-export",
     ),
 ]
-
-# Action plans live in their own module (see plan_urls.py).
-from .plan_urls import urlpatterns as plan_urlpatterns  # noqa: E402
-
-urlpatterns += plan_urlpatterns

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import audit
+from .audit import AnyActor
 from .errors import ApplicationError
 from .models import AggregateSnapshot
 
@@ -196,7 +197,7 @@ def snapshot_latest(*, kind: str, scope: str) -> AggregateSnapshot | None:
 @transaction.atomic
 def snapshot_publish(
     *,
-    actor: Any,
+    actor: AnyActor | None,
     kind: str,
     scope: str,
     contributors: Mapping[str, str],
@@ -232,7 +233,11 @@ def snapshot_publish(
                 status=409,
             )
     snapshot = AggregateSnapshot.objects.create(
-        kind=kind, scope=scope, contributors=frozen, data=data, published_by=actor
+        kind=kind,
+        scope=scope,
+        contributors=frozen,
+        data=data,
+        published_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
     )
     audit.record(
         actor=actor,

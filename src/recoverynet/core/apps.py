@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from . import scheduling  # noqa: F401  (registers the outbox sweeper)
+        from . import form_messages, kept_uploads, scheduling  # noqa: F401  (scheduling registers the outbox sweeper; kept_uploads its purge)
+
+        form_messages.install()  # every form's errors name their field (decision 0031)

@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from .models import AuditEntry
@@ -15,6 +17,10 @@ from .request_context import current_ip
 _REDACTED_FIELDS = frozenset(
     {"password", "token", "token_hash", "secret", "perspective", "access_needs", "dietary_needs"}
 )
+
+# Core names no domain app, so it takes any user model; domain apps use `accounts.actors.Actor`.
+# The one definition: other core modules import it from here.
+AnyActor = AbstractBaseUser | AnonymousUser
 
 
 def _plain(value: Any) -> Any:
@@ -54,7 +60,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 def record(
     *,
-    actor: Any,
+    actor: AnyActor | None,
     action: str,
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
@@ -67,7 +73,7 @@ def record(
     meta = obj._meta
     fallback = actor_label if actor_label is not None else "system"
     return AuditEntry.objects.create(
-        actor=actor if authenticated else None,
+        actor_id=actor.pk if actor is not None and authenticated else None,
         actor_label=(getattr(actor, "email", "") if authenticated else fallback)[:254],
         action=action,
         object_type=f"{meta.app_label}.{meta.model_name}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -128,3 +129,142 @@ class AggregateSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.scope} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RuleApproval(models.Model):
+    """A second team member's approval of one version of a retention rule (issue #16). A rule of the
+    personal-data map runs only when the version in the code (its fingerprint) has an approval by
+    someone other than the team member who proposed it, after seeing its dry run."""
+
+    rule_key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["rule_key", "-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_key", "fingerprint"], name="one_approval_per_rule"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(approved_by=models.F("proposed_by")),
+                name="rule_approved_by_someone_else",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_key} {self.fingerprint[:8]}"
+
+
+class PurgeRun(models.Model):
+    """One run of the scheduled purge: how many rows each rule changed (never what they held)."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    waiting = models.JSONField(default=list, blank=True, help_text="Rules not yet approved.")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Purge run {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ErasureRecord(models.Model):
+    """That a person's data was erased, so it can be applied again after a backup is restored.
+
+    Holds no personal data: the account's number and SHA-256 hashes of its e-mail addresses (to find
+    rows that name the address). A copy is also written to the stored files (`erasures/`) because a
+    restored database does not have the records made after its backup."""
+
+    class Reason(models.TextChoices):
+        ACCOUNT_CLOSED = "closed", "The person closed their account"
+        REQUEST = "request", "An erasure request the team recorded"
+
+    person_id = models.PositiveBigIntegerField(db_index=True)
+    email_hashes = models.JSONField(default=list, blank=True)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    erased_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-erased_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Erasure of account {self.person_id} at {self.erased_at:%Y-%m-%d %H:%M}"
+
+
+class DataExport(models.Model):
+    """A "download my data" file set being built in the background (JSON and PDF), for the person
+    or, for a request received by post, by a network team member."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        BUILDING = "building", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Could not be prepared"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_post = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    json_name = models.CharField(max_length=80, blank=True)
+    pdf_name = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="export_progress_pct"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Data export {str(self.public_id)[:8]} ({self.status})"
+
+
+class KeptUpload(models.Model):
+    """A file someone chose on a form that came back with an error, kept for a short time so they
+    need not choose it again (issue #15; core/kept_uploads.py). Only its owner can use it, only
+    on the form it was chosen on (`purpose`, `field`); it is deleted, with its stored file, when
+    the form succeeds or when it expires (a periodic job)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_uploads"
+    )
+    purpose = models.CharField(max_length=60)
+    field = models.CharField(max_length=60)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField()
+    stored_name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Kept upload {self.token[:8]}"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.openapi.schema import REF_TEMPLATE, OpenAPISchema
 from ninja.operation import Operation
 from ninja.schema import NinjaGenerateJsonSchema
@@ -108,6 +108,13 @@ class ApiSchema(OpenAPISchema):
 
 
 class Api(NinjaAPI):
+    def __init__(self, **kwargs: Any) -> None:
+        # The docs page (templates/ninja/swagger.html adds a language, a main landmark, a heading and
+        # core/api-docs.css): without deep links Swagger UI does not nest a link inside each
+        # operation's button, which axe (nested-interactive) refuses.
+        kwargs.setdefault("docs", Swagger(settings={"deepLinking": False}))
+        super().__init__(**kwargs)
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Header, Router, Schema, Status
 from ninja.pagination import paginate
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.accounts.api_auth import api_auth, optional_auth
 from recoverynet.accounts.models import Perspective
 from recoverynet.core.api import Mapped, PageNumber, errors
@@ -19,7 +20,7 @@ from recoverynet.network import selectors as network_selectors
 
 from . import selectors, services
 from .models import Booking, Event, EventKind
-from .views import _prices
+from .views.common import _prices
 
 router = Router(tags=["events"])
 
@@ -172,7 +173,7 @@ class BookingOut(Schema):
     invoices: list[str]
 
 
-def _booking_out(booking: Booking, actor: Any) -> dict[str, Any]:
+def _booking_out(booking: Booking, actor: Actor) -> dict[str, Any]:
     delegates = selectors.booking_delegates_for(actor=actor, booking=booking)
     active = [d for d in booking.delegates.all() if d.cancelled_at is None]
     net = sum((d.net for d in active), Decimal("0.00"))
@@ -364,11 +365,14 @@ def offer_decline(request: HttpRequest, booking_id: UUID) -> Any:
     "/events/{event_id}/attendance",
     response=list[DelegateOut],
     auth=api_auth,
-    summary="Confirmed delegates and attendance (organisers)",
+    summary="Confirmed delegates and attendance (organisers), 50 a page by name",
 )
+@paginate(PageNumber)
 def attendance_list(request: HttpRequest, event_id: UUID) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)
-    return selectors.event_delegates(actor=request.user, event=event)
+    # A page of places, nothing joined: the answer shows only the places' own columns (joining
+    # every booker made PostgreSQL hash the whole people table for a 500-place event; issue #17).
+    return selectors.event_delegates(actor=request.user, event=event).select_related(None)
 
 
 @router.post(

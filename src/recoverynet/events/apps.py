@@ -9,7 +9,33 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from recoverynet.core import demo
 
-        from . import jobs  # noqa: F401  (registers offer expiry, reminders and needs purge)
+        from . import (
+            domain_events,  # noqa: F401  (defines what this app announces)
+            jobs,  # noqa: F401  (registers offer expiry, reminders and needs purge)
+        )
         from .demo import load_demo
 
         demo.register("Events and bookings", 20, load_demo)
+        from .demo_plans import load_demo as load_plans_demo
+
+        demo.register("Action plans at learning-set days", 35, load_plans_demo)
+
+        from recoverynet.core import page_cache
+
+        # The public events pages show places left, so every booking change makes them stale.
+        page_cache.invalidate_on(
+            "events",
+            "event.changed",
+            "booking.confirmed",
+            "booking.cancelled",
+            "waiting_list.offered",
+        )
+
+        from . import occasions, slots
+
+        occasions.register()  # learning-set days as occasions of action plans
+        slots.register()  # this app's links and sections in the shared pages
+
+        from . import feedback_targets
+
+        feedback_targets.register()  # events as something feedback and debates attach to

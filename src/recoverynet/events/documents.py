@@ -1,4 +1,4 @@
-"""PDF documents for events: invoices, credit notes and certificates of attendance."""
+"""PDF documents for events: certificates of attendance (invoices and credit notes are in billing)."""
 
 from __future__ import annotations
 
@@ -6,35 +6,7 @@ from django.utils import timezone
 
 from recoverynet.core.pdf import render_pdf
 
-from .models import INVOICE_HEADING, CreditNote, Delegate, Invoice
-
-
-def invoice_pdf(invoice: Invoice) -> bytes:
-    return render_pdf(
-        "events/pdf/invoice.html",
-        {
-            "doc": invoice,
-            "lines": invoice.lines.all(),
-            "network": invoice.network,
-            "tax_name": invoice.tax_name,  # as issued, even if the network renames its tax later
-            "credit": False,
-            "heading": INVOICE_HEADING,
-        },
-    )
-
-
-def credit_note_pdf(note: CreditNote) -> bytes:
-    return render_pdf(
-        "events/pdf/invoice.html",
-        {
-            "doc": note,
-            "lines": note.lines.all(),
-            "network": note.network,
-            "tax_name": note.invoice.tax_name,
-            "credit": True,
-            "heading": "Credit note",
-        },
-    )
+from .models import Delegate
 
 
 def certificate_pdf(delegate: Delegate) -> bytes:

@@ -8,12 +8,12 @@ from typing import Any, cast
 from django import forms
 
 from recoverynet.accounts.models import Perspective
-from recoverynet.core.forms import NameField
+from recoverynet.core.forms import NameField, datetime_field
 from recoverynet.network.models import Organisation
 
-from .models import BookingMode, EventKind, LearningSet, PaymentMethod, RateKind
+from .models import BookingMode, EventKind, LearningSet, RateKind
 
-DATETIME_HELP = "For example 2027-06-01 10:00 (in the network's time zone)."
+DATETIME_HELP = "In the network's time zone."
 
 
 class EventFilterForm(forms.Form):
@@ -47,8 +47,8 @@ class EventForm(forms.Form):
         max_length=20000,
         help_text="You can use Markdown: **bold**, lists with -, links as [text](https://…).",
     )
-    starts_at = forms.DateTimeField(label="Starts", help_text=DATETIME_HELP)
-    ends_at = forms.DateTimeField(label="Ends", help_text=DATETIME_HELP)
+    starts_at = datetime_field(label="Starts", help_text=DATETIME_HELP)
+    ends_at = datetime_field(label="Ends", help_text=DATETIME_HELP)
     host = forms.ModelChoiceField(
         label="Hosted by",
         queryset=Organisation.objects.order_by("name"),
@@ -80,10 +80,10 @@ class EventForm(forms.Form):
     external_url = forms.URLField(
         required=False, assume_scheme="https", label="Booking link (if booked elsewhere)"
     )
-    booking_opens_at = forms.DateTimeField(
+    booking_opens_at = datetime_field(
         required=False, label="Booking opens", help_text=DATETIME_HELP
     )
-    booking_closes_at = forms.DateTimeField(
+    booking_closes_at = datetime_field(
         required=False, label="Booking closes", help_text=DATETIME_HELP
     )
     cancellation_cutoff_hours = forms.IntegerField(
@@ -238,17 +238,4 @@ class InterestForm(forms.Form):
     organisation_name = forms.CharField(max_length=200, required=False, label="Organisation")
     places_wanted = forms.IntegerField(
         min_value=1, max_value=200, initial=1, label="How many places would you like?"
-    )
-
-
-class InvoicePaidForm(forms.Form):
-    """Confirming a payment: when the money arrived and how (the service checks the dates)."""
-
-    paid_on = forms.DateField(
-        label="Date paid",
-        help_text="The day the money arrived. For example 2027-06-01.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    method = forms.ChoiceField(
-        label="How was it paid?", choices=PaymentMethod.choices, widget=forms.RadioSelect
     )

@@ -1,4 +1,5 @@
-"""Scheduled jobs for events (run by `recoverynet scheduler`)."""
+"""Scheduled jobs for events (run by `recoverynet scheduler`). Access and dietary needs are purged
+by the personal-data map's rule `events.delegate_needs` (events/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,3 @@ def _reminders() -> int:
     from .services import reminders_send
 
     return reminders_send()
-
-
-@periodic("events.purge_needs")
-def _purge_needs() -> int:
-    from .services import needs_purge
-
-    return needs_purge()

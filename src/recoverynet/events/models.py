@@ -1,5 +1,5 @@
-"""Events, learning sets, rates, bookings with delegates, waiting-list offers, interest lists,
-invoices and credit notes.
+"""Events, learning sets, rates, bookings with delegates, waiting-list offers and interest lists.
+Invoices and credit notes are in `billing` (a booking's are `booking.invoices`).
 
 Availability is never stored: it is recounted from bookings inside a locked transaction
 (see services.booking_create). Prices are snapshotted on each delegate line when booked.
@@ -8,29 +8,15 @@ Availability is never stored: it is recounted from bookings inside a locked tran
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 
+from recoverynet.billing.models import adds_up
 from recoverynet.core.models import BaseModel
 from recoverynet.network.models import Network, Organisation
-
-ZERO = Decimal("0.00")
-# SQLite keeps decimals as floating point, so "gross = net + tax" is checked to within a tenth of a
-# penny; the amounts themselves are always whole pennies (Decimal, rounded half-up in core.money).
-PENNY_TOLERANCE = Decimal("0.001")
-
-
-def adds_up(total: str, *parts: str) -> Q:
-    summed: Any = F(parts[0])
-    for part in parts[1:]:
-        summed = summed + F(part)
-    return Q(**{f"{total}__gte": summed - PENNY_TOLERANCE}) & Q(
-        **{f"{total}__lte": summed + PENNY_TOLERANCE}
-    )
 
 
 class EventKind(models.TextChoices):
@@ -212,6 +198,13 @@ class Booking(BaseModel):
     offered_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Its invoices, issued by billing (the generic "what is billed" link points here).
+    invoices = GenericRelation(
+        "billing.Invoice",
+        content_type_field="billed_type",
+        object_id_field="billed_id",
+        related_query_name="booking",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -259,6 +252,8 @@ class Delegate(BaseModel):
                 condition=adds_up("gross", "net", "tax"), name="delegate_gross_is_net_plus_tax"
             ),
         ]
+        # "My bookings" finds the places held in a person's name by their (lower-case) address.
+        indexes = [models.Index(fields=["email"], name="delegate_email_idx")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.rate_name})"
@@ -285,173 +280,3 @@ class InterestRegistration(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} for {self.event}"
-
-
-class DocumentKind(models.TextChoices):
-    INVOICE = "invoice", "Invoice"
-    CREDIT_NOTE = "credit_note", "Credit note"
-
-
-class DocumentSequence(models.Model):
-    """The next number for a network's invoices or credit notes. Locked when used, inside the same
-    transaction as the document, so numbers are sequential with no gaps."""
-
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=12, choices=DocumentKind.choices)
-    next_number = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["network", "kind"], name="one_sequence_per_kind")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} sequence of network {self.network_id}: next {self.next_number}"
-
-
-class InvoiceStatus(models.TextChoices):
-    ISSUED = "issued", "Issued"
-    PAID = "paid", "Paid"
-    CREDITED = "credited", "Credited in full"
-
-
-class PaymentMethod(models.TextChoices):
-    BANK_TRANSFER = "bank_transfer", "Bank transfer"
-    CARD = "card", "Card"
-    CHEQUE = "cheque", "Cheque"
-    OTHER = "other", "Other"
-
-
-class SupplierDetails(models.Model):
-    """The supplier's details copied from the network when a document is issued, so a later change
-    to the network's settings never alters an invoice or credit note already sent."""
-
-    supplier_name = models.CharField(max_length=200, default="")
-    supplier_address = models.TextField(default="")
-    supplier_tax_label = models.CharField(max_length=60, default="")
-    supplier_tax_number = models.CharField(max_length=40, default="")
-    payment_instructions = models.TextField(default="")
-
-    class Meta:
-        abstract = True
-
-
-# Every invoice is headed "Tax invoice": Australian GST law requires those words, and they are
-# equally right for a UK or Irish VAT invoice (see docs/decisions/0012-invoice-details.md).
-INVOICE_HEADING = "Tax invoice"
-
-
-class Invoice(SupplierDetails, BaseModel):
-    """Immutable once issued: corrections are credit notes. Only the payment fields (`status`,
-    `paid_on`, `payment_method`, `paid_at`) ever change."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="invoices")
-    number = models.CharField(max_length=30)
-    sequence_number = models.PositiveIntegerField()
-    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="invoices")
-    bill_to = models.TextField()
-    purchase_order = models.CharField(max_length=60, blank=True)
-    currency = models.CharField(max_length=3)
-    tax_name = models.CharField(max_length=20)
-    net_total = models.DecimalField(max_digits=12, decimal_places=2)
-    tax_total = models.DecimalField(max_digits=12, decimal_places=2)
-    gross_total = models.DecimalField(max_digits=12, decimal_places=2)
-    issued_at = models.DateTimeField()
-    issued_on = models.DateField(help_text="The date of issue on the network's calendar.")
-    payment_terms_days = models.PositiveSmallIntegerField()
-    due_on = models.DateField(help_text="Date of issue plus the payment terms.")
-    status = models.CharField(
-        max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.ISSUED
-    )
-    paid_on = models.DateField(null=True, blank=True, help_text="When the money arrived.")
-    payment_method = models.CharField(max_length=20, choices=PaymentMethod.choices, blank=True)
-    paid_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the payment was recorded."
-    )
-
-    class Meta:
-        ordering = ["network", "sequence_number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["network", "sequence_number"], name="invoice_number_unique"
-            ),
-            models.CheckConstraint(
-                condition=adds_up("gross_total", "net_total", "tax_total"),
-                name="invoice_totals_add_up",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="paid") | Q(paid_on__isnull=False),
-                name="invoice_paid_has_date",
-            ),
-            models.CheckConstraint(
-                condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.number
-
-
-class CreditNote(SupplierDetails, BaseModel):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="credit_notes")
-    number = models.CharField(max_length=30)
-    sequence_number = models.PositiveIntegerField()
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
-    # Room for an event-wide cancellation: "Event cancelled: " and a reason of up to 500 characters.
-    reason = models.CharField(max_length=600)
-    currency = models.CharField(max_length=3)
-    net_total = models.DecimalField(max_digits=12, decimal_places=2)
-    tax_total = models.DecimalField(max_digits=12, decimal_places=2)
-    gross_total = models.DecimalField(max_digits=12, decimal_places=2)
-    issued_at = models.DateTimeField()
-    issued_on = models.DateField(help_text="The date of issue on the network's calendar.")
-
-    class Meta:
-        ordering = ["network", "sequence_number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["network", "sequence_number"], name="credit_note_number_unique"
-            ),
-            models.CheckConstraint(
-                condition=adds_up("gross_total", "net_total", "tax_total"),
-                name="credit_note_totals_add_up",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.number
-
-
-class DocumentLine(models.Model):
-    """A line on an invoice or a credit note (amounts positive on both; a credit note subtracts)."""
-
-    invoice = models.ForeignKey(
-        Invoice, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
-    )
-    credit_note = models.ForeignKey(
-        CreditNote, null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
-    )
-    delegate = models.ForeignKey(Delegate, null=True, on_delete=models.SET_NULL, related_name="+")
-    description = models.CharField(max_length=300)
-    net = models.DecimalField(max_digits=10, decimal_places=2)
-    tax_rate = models.DecimalField(max_digits=5, decimal_places=4)
-    tax = models.DecimalField(max_digits=10, decimal_places=2)
-    gross = models.DecimalField(max_digits=10, decimal_places=2)
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(invoice__isnull=False, credit_note__isnull=True)
-                | Q(invoice__isnull=True, credit_note__isnull=False),
-                name="line_belongs_to_one_document",
-            ),
-            models.CheckConstraint(
-                condition=adds_up("gross", "net", "tax"), name="line_gross_is_net_plus_tax"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.description

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from recoverynet.accounts.actors import Actor, person
 from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Network
@@ -17,15 +19,12 @@ from . import access
 from .models import (
     Booking,
     BookingStatus,
-    CreditNote,
     Delegate,
     Event,
     EventStatus,
-    Invoice,
     LearningSet,
     Rate,
 )
-from .services.bookings import free_places
 
 
 def _public_events() -> QuerySet[Event]:
@@ -61,7 +60,7 @@ def event_list_past(*, network_slug: str = "") -> QuerySet[Event]:
     return qs.order_by("-starts_at", "-id")
 
 
-def event_get(*, actor: Any, public_id: Any) -> Event:
+def event_get(*, actor: Actor, public_id: Any) -> Event:
     """A published or cancelled event for anyone; a draft only for its organisers."""
     event = (
         Event.objects.select_related("network", "host", "learning_set")
@@ -74,6 +73,28 @@ def event_get(*, actor: Any, public_id: Any) -> Event:
     ):
         raise NotFound("We could not find that event.")
     return event
+
+
+# --- Places (counted from the bookings; services call these inside the event's lock) -------------
+
+
+def held_places(event: Event) -> int:
+    """Places taken by confirmed bookings and by offers that have not expired."""
+    now = timezone.now()
+    return (
+        Delegate.objects.filter(booking__event=event, cancelled_at__isnull=True)
+        .filter(
+            Q(booking__status=BookingStatus.CONFIRMED)
+            | Q(booking__status=BookingStatus.OFFERED, booking__offer_expires_at__gt=now)
+        )
+        .count()
+    )
+
+
+def free_places(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - held_places(event), 0)
 
 
 def event_availability(event: Event) -> dict[str, Any]:
@@ -112,6 +133,17 @@ def network_feed_events(network_slug: str) -> QuerySet[Event]:
     )
 
 
+def learning_sets_in_network(*, network: Network) -> QuerySet[LearningSet]:
+    """A network's learning sets by title (other apps offer them as choices)."""
+    return LearningSet.objects.filter(network=network).order_by("title")
+
+
+def learning_set_ids_with_cohort(organisation_ids: Sequence[int]) -> QuerySet[LearningSet, Any]:
+    """The ids of the learning sets whose cohort includes any of these organisations, as a subquery
+    for another app's access filter (the library's): ids only, nothing shown to anyone."""
+    return LearningSet.objects.filter(cohort__in=list(organisation_ids)).values("pk")
+
+
 def learning_set_get(slug: str) -> LearningSet:
     learning_set = (
         LearningSet.objects.select_related("network")
@@ -136,19 +168,22 @@ def learning_set_get(slug: str) -> LearningSet:
 
 
 def _booking_qs() -> QuerySet[Booking]:
+    # Places ordered by their own columns: the model's ordering ("booking") would join every
+    # prefetched place back to its booking just to sort.
+    places = Prefetch("delegates", queryset=Delegate.objects.order_by("booking_id", "id"))
     return Booking.objects.select_related(
         "event__network", "organisation", "booker"
-    ).prefetch_related("delegates", "invoices")
+    ).prefetch_related(places, "invoices")
 
 
-def booking_get(*, actor: Any, public_id: Any) -> Booking:
+def booking_get(*, actor: Actor, public_id: Any) -> Booking:
     booking = _booking_qs().filter(public_id=public_id).first()
     if booking is None or not access.can_view_booking(actor, booking):
         raise NotFound("We could not find that booking.")
     return booking
 
 
-def booking_delegates_for(*, actor: Any, booking: Booking) -> list[Delegate]:
+def booking_delegates_for(*, actor: Actor, booking: Booking) -> list[Delegate]:
     """The places of a booking that `actor` may see. The booker, the organisation's recovery lead
     and the organisers see every place; a delegate sees only their own, never the names and
     addresses of the others."""
@@ -159,18 +194,39 @@ def booking_delegates_for(*, actor: Any, booking: Booking) -> list[Delegate]:
     return [d for d in delegates if d.email.lower() == email]
 
 
-def bookings_for_person(*, actor: Any) -> QuerySet[Booking]:
+def bookings_for_person(*, actor: Actor) -> QuerySet[Booking]:
     """Bookings the person made, or holds a place in."""
-    email = actor.email.lower()
-    return (
-        _booking_qs()
+    who = person(actor)
+    # Two index lookups, not an OR across a join to the places (which scans every booking and
+    # every place once there are many: see bench/pages.py).
+    held = list(
+        Delegate.objects.filter(email=who.email.lower(), cancelled_at__isnull=True).values_list(
+            "booking_id", flat=True
+        )
+    )
+    return _booking_qs().filter(Q(booker=who) | Q(pk__in=held)).order_by("-event__starts_at", "-pk")
+
+
+def bookings_waiting_for_person(*, actor: Actor) -> list[Booking]:
+    """Upcoming bookings the person made or holds a place in, that are confirmed or offered (offers
+    first, soonest expiry first): the "Your things" list. One query."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    email = person(actor).email.lower()
+    return list(
+        Booking.objects.select_related("event__network")
         .filter(Q(booker=actor) | Q(delegates__email=email, delegates__cancelled_at__isnull=True))
+        .filter(
+            status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED],
+            event__starts_at__gte=timezone.now(),
+        )
+        .exclude(status=BookingStatus.OFFERED, offer_expires_at__lt=timezone.now())
         .distinct()
-        .order_by("-event__starts_at")
+        .order_by("event__starts_at")[:20]
     )
 
 
-def bookings_for_organisation(*, actor: Any, organisation: Any) -> QuerySet[Booking]:
+def bookings_for_organisation(*, actor: Actor, organisation: Any) -> QuerySet[Booking]:
     if not (
         access.is_lead_of(actor, organisation.pk)
         or network_access.can_view_private(actor, organisation)
@@ -181,80 +237,24 @@ def bookings_for_organisation(*, actor: Any, organisation: Any) -> QuerySet[Book
     return _booking_qs().filter(organisation=organisation).order_by("-event__starts_at")
 
 
-def lead_organisations(*, actor: Any) -> list[Any]:
+def lead_organisations(*, actor: Actor) -> list[Any]:
     return [
         a.organisation
-        for a in actor.affiliations.select_related("organisation")
+        for a in person(actor).affiliations.select_related("organisation")
         if a.role == "recovery_lead"
     ]
-
-
-def invoices_for_organisation(*, actor: Any, organisation: Any) -> QuerySet[Invoice]:
-    if not (
-        access.is_lead_of(actor, organisation.pk)
-        or network_access.can_view_private(actor, organisation)
-    ):
-        raise PermissionDenied()
-    return (
-        Invoice.objects.filter(booking__organisation=organisation)
-        .select_related("booking__event", "network")
-        .order_by("-issued_at")
-    )
-
-
-def invoice_get(*, actor: Any, public_id: Any) -> Invoice:
-    invoice = (
-        Invoice.objects.select_related(
-            "booking__event__network", "booking__organisation", "network"
-        )
-        .prefetch_related("lines", "credit_notes")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if invoice is None:
-        raise NotFound("We could not find that invoice.")
-    booking = invoice.booking
-    allowed = (
-        booking.booker_id == getattr(actor, "pk", None)
-        or access.is_lead_of(actor, booking.organisation_id)
-        or access.is_organiser(actor, booking.event)
-    )
-    if not allowed:
-        raise NotFound("We could not find that invoice.")
-    return invoice
-
-
-def credit_note_get(*, actor: Any, public_id: Any) -> CreditNote:
-    note = (
-        CreditNote.objects.select_related("invoice__booking__event")
-        .prefetch_related("lines")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if note is None:
-        raise NotFound("We could not find that credit note.")
-    invoice_get(actor=actor, public_id=note.invoice.public_id)
-    return note
-
-
-def invoices_for_person(*, actor: Any) -> QuerySet[Invoice]:
-    return (
-        Invoice.objects.filter(booking__booker=actor)
-        .select_related("booking__event", "network")
-        .order_by("-issued_at")
-    )
 
 
 # --- Organisers --------------------------------------------------------------------------------------
 
 
-def _require_organiser(actor: Any, event: Event) -> None:
+def _require_organiser(actor: Actor, event: Event) -> None:
     if not access.is_organiser(actor, event):
         raise PermissionDenied("Only the event's organisers can see this.")
 
 
 def event_delegates(
-    *, actor: Any, event: Event, include_cancelled: bool = False
+    *, actor: Actor, event: Event, include_cancelled: bool = False
 ) -> QuerySet[Delegate]:
     """Delegates with their needs: organisers only."""
     _require_organiser(actor, event)
@@ -266,7 +266,7 @@ def event_delegates(
     return qs.order_by("name", "id")
 
 
-def event_bookings(*, actor: Any, event: Event) -> QuerySet[Booking]:
+def event_bookings(*, actor: Actor, event: Event) -> QuerySet[Booking]:
     _require_organiser(actor, event)
     return (
         Booking.objects.filter(event=event)
@@ -276,7 +276,7 @@ def event_bookings(*, actor: Any, event: Event) -> QuerySet[Booking]:
     )
 
 
-def events_for_organiser(*, actor: Any) -> QuerySet[Event]:
+def events_for_organiser(*, actor: Actor) -> QuerySet[Event]:
     qs = Event.objects.select_related("network", "host").order_by("-starts_at")
     if network_access.is_admin(actor):
         return qs
@@ -288,18 +288,7 @@ def events_for_organiser(*, actor: Any) -> QuerySet[Event]:
     return qs.filter(network_id__in=ids)
 
 
-def network_invoices(*, actor: Any, network: Any) -> QuerySet[Invoice]:
-    # The same people who can open each invoice: the organisers (coordinators, consultants).
-    if not (network_access.is_admin(actor) or network.pk in access.organiser_network_ids(actor)):
-        raise PermissionDenied("Only the network's organisers can see its invoices.")
-    return (
-        Invoice.objects.filter(network=network)
-        .select_related("booking__event", "booking__organisation")
-        .order_by("-sequence_number")
-    )
-
-
-def attended_delegate(*, actor: Any, delegate_id: int) -> Delegate:
+def attended_delegate(*, actor: Actor, delegate_id: int) -> Delegate:
     """A delegate's own attendance record, for their certificate."""
     delegate = (
         Delegate.objects.select_related("booking__event__network", "booking__event__host")
@@ -325,3 +314,58 @@ def event_attending_organisations(event: Event) -> QuerySet[Any]:
         .distinct()
         .order_by("name")
     )
+
+
+def events_by_public_ids(ids: Sequence[Any]) -> list[Event]:
+    """Events by public id with their network, in one query (for the label and date of a plan's
+    occasion: the title and day of an event are not private to anyone who holds its id)."""
+    return list(Event.objects.select_related("network").filter(public_id__in=list(ids)))
+
+
+def learning_days_for_organisation(*, actor: Actor, organisation: Any) -> list[Event]:
+    """Learning-set days the organisation has confirmed places at, newest first, each once. Empty
+    for people who may not see the organisation's bookings."""
+    try:
+        bookings = bookings_for_organisation(actor=actor, organisation=organisation)
+    except PermissionDenied:
+        return []
+    days: dict[int, Event] = {}
+    for booking in bookings.filter(
+        status=BookingStatus.CONFIRMED, event__learning_set__isnull=False
+    ):
+        days.setdefault(booking.event_id, booking.event)
+    return list(days.values())
+
+
+def review_agenda(*, actor: Actor, event: Event) -> list[tuple[Any, list[Any] | None]]:
+    """For a learning-set day, for its organisers: each organisation with confirmed places and its
+    open actions due by the day (None where its plans are not shared with the actor)."""
+    from recoverynet.plans import selectors as plan_selectors
+
+    _require_organiser(actor, event)
+    if event.learning_set_id is None:
+        raise NotFound("There is a review agenda only for learning-set days.")
+    day = timezone.localtime(event.starts_at, event.network.tz).date()
+    organisations = list(event_attending_organisations(event))
+    return plan_selectors.actions_due_for_review(actor=actor, organisations=organisations, by=day)
+
+
+def event_people_emails(event: Event) -> list[str]:
+    """Everyone who holds or waits for a place: bookers and active delegates."""
+    bookings = Booking.objects.filter(
+        event=event,
+        status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.WAITING],
+    )
+    emails = set(bookings.values_list("booker__email", flat=True))
+    emails |= set(
+        Delegate.objects.filter(booking__in=bookings, cancelled_at__isnull=True).values_list(
+            "email", flat=True
+        )
+    )
+    return sorted(emails)
+
+
+def event_totals(event: Event) -> dict[str, Any]:
+    return Delegate.objects.filter(
+        booking__event=event, cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED
+    ).aggregate(places=Count("id"), net=Sum("net"), tax=Sum("tax"), gross=Sum("gross"))

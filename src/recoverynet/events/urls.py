@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import invoice_views, views
+from . import views
 
 app_name = "events"
 
@@ -24,15 +24,6 @@ urlpatterns = [
         name="delegate-cancel",
     ),
     path("me/bookings/", views.my_bookings, name="my-bookings"),
-    path("invoices/<uuid:public_id>.pdf", views.invoice_pdf, name="invoice-pdf"),
-    path("invoices/<uuid:public_id>/", invoice_views.invoice_detail, name="invoice-detail"),
-    path("invoices/<uuid:public_id>/paid/", invoice_views.invoice_paid, name="invoice-paid"),
-    path("credit-notes/<uuid:public_id>.pdf", views.credit_note_pdf, name="credit-note-pdf"),
-    path(
-        "credit-notes/<uuid:public_id>/",
-        invoice_views.credit_note_detail,
-        name="credit-note-detail",
-    ),
     path("certificates/<int:delegate_id>.pdf", views.certificate_pdf, name="certificate"),
     path("manage/events/", views.manage_events, name="manage-events"),
     path("manage/events/add/<slug:slug>/", views.event_add, name="event-add"),
@@ -51,5 +42,9 @@ urlpatterns = [
         "manage/events/<uuid:public_id>/delegates/", views.event_delegates, name="event-delegates"
     ),
     path("manage/events/<uuid:public_id>/check-in/", views.event_check_in, name="event-check-in"),
-    path("manage/invoices/<slug:slug>/", invoice_views.network_invoices, name="network-invoices"),
+    path(
+        "manage/events/<uuid:public_id>/review-agenda/",
+        views.review_agenda,
+        name="review-agenda",
+    ),
 ]

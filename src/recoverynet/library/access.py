@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Membership
 from recoverynet.network.selectors import current_membership_q
@@ -14,7 +15,7 @@ from recoverynet.network.selectors import current_membership_q
 from .models import Audience, ModerationStatus, Resource
 
 
-def member_network_ids(user: Any) -> set[int]:
+def member_network_ids(user: Actor | None) -> set[int]:
     org_ids = set(network_access.roles(user).orgs)
     if not org_ids:
         return set()
@@ -25,7 +26,13 @@ def member_network_ids(user: Any) -> set[int]:
     )
 
 
-def visible_q(user: Any) -> Q:
+def _learning_sets_of(org_ids: list[int]) -> Any:
+    from recoverynet.events.selectors import learning_set_ids_with_cohort
+
+    return learning_set_ids_with_cohort(org_ids)
+
+
+def visible_q(user: Actor | None) -> Q:
     """A filter for the resources this person may see (used by every list, search and download)."""
     approved_public = Q(status=ModerationStatus.APPROVED, audience=Audience.PUBLIC)
     if not getattr(user, "is_authenticated", False):
@@ -39,7 +46,15 @@ def visible_q(user: Any) -> Q:
     return (
         approved_public
         | (approved & Q(audience=Audience.MEMBERS, network_id__in=members | set(team)))
-        | (approved & Q(audience=Audience.LEARNING_SET, learning_set__cohort__in=list(roles.orgs)))
+        # A subquery, not a join through the cohort: a join repeats a resource once per cohort
+        # organisation and would need DISTINCT (see selectors.search).
+        | (
+            approved
+            & Q(
+                audience=Audience.LEARNING_SET,
+                learning_set_id__in=_learning_sets_of(list(roles.orgs)),
+            )
+        )
         | (approved & Q(audience=Audience.LEARNING_SET, network_id__in=team))
         | (approved & Q(audience=Audience.TEAM, network_id__in=team))
         | Q(network_id__in=team)  # the team sees everything in its networks, to moderate it
@@ -47,11 +62,11 @@ def visible_q(user: Any) -> Q:
     )
 
 
-def can_moderate(user: Any, resource: Resource) -> bool:
+def can_moderate(user: Actor | None, resource: Resource) -> bool:
     return network_access.is_network_team(user, resource.network_id)
 
 
-def can_submit(user: Any, network_id: int) -> bool:
+def can_submit(user: Actor | None, network_id: int) -> bool:
     return network_id in member_network_ids(user) or network_access.is_network_team(
         user, network_id
     )

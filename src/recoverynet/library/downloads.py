@@ -4,13 +4,13 @@ sandbox. Every download of a file, or opening of a link, counts once for the res
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import IO
 from uuid import UUID
 
 from django.http import FileResponse, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.core.downloads import download_name, protect
 from recoverynet.core.errors import ApplicationError, NotFound
 
@@ -25,27 +25,26 @@ _HTTP_TYPES = {
 _UNKNOWN = uploads.Checked("application/octet-stream", ".bin")
 
 
-def served_type(file: ResourceFile, path: Path) -> uploads.Checked:
+def served_type(file: ResourceFile, handle: IO[bytes]) -> uploads.Checked:
     """The type detected when the file was uploaded (stored with it). A row without a type we
     accept (older data) is judged from its content now; what we cannot judge is served as bytes."""
     extension = uploads.EXTENSIONS.get(file.content_type)
     if extension:
         return uploads.Checked(file.content_type, extension)
     try:
-        with path.open("rb") as handle:
-            kind, _data = uploads.check(handle, name=file.file_name)
+        kind, _data = uploads.check(handle, name=file.file_name)
     except ApplicationError:
         return _UNKNOWN
+    finally:
+        handle.seek(0)
     return kind
 
 
 def _serve(file: ResourceFile) -> FileResponse:
-    path = uploads.path_of(file.stored_name)
-    if not path.exists():
-        raise NotFound("The file is missing. Please tell the network team.")
-    kind = served_type(file, path)
+    handle = uploads.open_stored(file.stored_name)
+    kind = served_type(file, handle)
     response = FileResponse(
-        path.open("rb"), content_type=_HTTP_TYPES.get(kind.content_type, kind.content_type)
+        handle, content_type=_HTTP_TYPES.get(kind.content_type, kind.content_type)
     )
     # The name is worked out now, from the type, so files stored before this rule get it too.
     protect(response, filename=download_name(file.file_name, kind.extension, fallback="resource"))
@@ -73,7 +72,7 @@ def download(request: HttpRequest, public_id: UUID, number: int | None = None) -
     )
 
 
-def file_response(*, actor: Any, public_id: UUID, number: int, file_id: int) -> FileResponse:
+def file_response(*, actor: Actor, public_id: UUID, number: int, file_id: int) -> FileResponse:
     """One file of one version, if this person may see the resource (used by the page and the API)."""
     file = selectors.file_for_download(
         actor=actor, public_id=public_id, number=number, file_id=file_id

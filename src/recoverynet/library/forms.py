@@ -7,13 +7,20 @@ from typing import Any, cast
 from django import forms
 
 from recoverynet.core.forms import NameField
-from recoverynet.events.models import LearningSet
+from recoverynet.events import selectors as event_selectors
 
 from . import uploads
 from .models import Audience, ModerationStatus, ResourceKind
 from .services import Content, FileUpload, ResourceInput
 
-CHALLENGE_CHOICES = [("", "Any challenge")] + [(str(n), f"Challenge {n}") for n in range(1, 11)]
+
+def challenge_choices() -> list[tuple[str, str]]:
+    """The Ten Organisational Challenges by title ("2. Delivering comprehensive…"), not number."""
+    from recoverynet.challenges import selectors as challenge_selectors
+
+    return [
+        (str(n), f"{n}. {t}") for n, t in sorted(challenge_selectors.ten_challenge_titles().items())
+    ]
 
 
 class ResourceFilterForm(forms.Form):
@@ -22,9 +29,7 @@ class ResourceFilterForm(forms.Form):
         label="Type of resource", required=False, choices=[("", "Any type"), *ResourceKind.choices]
     )
     tag = forms.CharField(label="Tag", required=False, max_length=60)
-    challenge = forms.ChoiceField(
-        label="Organisational challenge", required=False, choices=CHALLENGE_CHOICES
-    )
+    challenge = forms.ChoiceField(label="Organisational challenge", required=False)
     audience = forms.ChoiceField(
         label="Who can see it",
         required=False,
@@ -36,6 +41,8 @@ class ResourceFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["network"])
         field.choices = [("", "All networks")] + [(n.slug, n.name) for n in networks]
+        challenge = cast(forms.ChoiceField, self.fields["challenge"])
+        challenge.choices = [("", "Any challenge"), *challenge_choices()]
 
 
 class MultipleFileInput(forms.FileInput):
@@ -130,8 +137,8 @@ class ResourceForm(ContentForm):
     audience = forms.ChoiceField(
         label="Who can see it", choices=Audience.choices, widget=forms.RadioSelect
     )
-    learning_set = forms.ModelChoiceField(
-        queryset=LearningSet.objects.none(),
+    learning_set: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,  # the network's learning sets, set in __init__
         required=False,
         empty_label="Choose a learning set",
         help_text="Only if you chose members of one learning set.",
@@ -148,11 +155,11 @@ class ResourceForm(ContentForm):
         required=False,
         help_text="Words people might search for, separated by commas.",
     )
-    challenge_numbers = forms.CharField(
+    challenge_numbers = forms.MultipleChoiceField(
         label="Related organisational challenges",
-        max_length=60,
         required=False,
-        help_text="Numbers from 1 to 10, separated by commas. For example 2, 7.",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose any the resource helps with.",
     )
 
     field_order = [
@@ -171,7 +178,10 @@ class ResourceForm(ContentForm):
 
     def __init__(self, *args: Any, network: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        learning_sets = LearningSet.objects.filter(network=network).order_by("title")
+        cast(
+            forms.MultipleChoiceField, self.fields["challenge_numbers"]
+        ).choices = challenge_choices()
+        learning_sets = event_selectors.learning_sets_in_network(network=network)
         if learning_sets.exists():
             cast(forms.ModelChoiceField, self.fields["learning_set"]).queryset = learning_sets
         else:
@@ -195,7 +205,7 @@ class ResourceForm(ContentForm):
             authors=data["authors"],
             published_on=data["published_on"],
             tags=data["tags"],
-            challenge_numbers=data["challenge_numbers"],
+            challenge_numbers=",".join(data["challenge_numbers"]),
             learning_set=data.get("learning_set"),
         )
 

@@ -4,10 +4,11 @@ moderation, audiences."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from recoverynet.core.models import BaseModel
 from recoverynet.network.models import Network
@@ -34,6 +35,20 @@ class ModerationStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes", "Changes requested"
     APPROVED = "approved", "Published"
     REJECTED = "rejected", "Not accepted"
+
+
+def search_vector() -> Any:
+    """What library search matches on PostgreSQL: the stored search words (`search_document`, stems
+    made in Python by `search_text`), split by the "simple" configuration. The configuration is
+    named, so PostgreSQL can index the expression: migration 0005 builds a GIN index on exactly
+    this, and a search that uses another expression would read every resource
+    (tests/library/test_search_at_scale.py checks the plan)."""
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("search_document", config=SEARCH_CONFIG)
+
+
+SEARCH_CONFIG = "simple"
 
 
 class Resource(BaseModel):
@@ -64,9 +79,21 @@ class Resource(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="resources"
     )
     download_count = models.PositiveIntegerField(default=0)
+    search_document = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Normalised words of the title, summary, tags, authors and the latest version's "
+        "files, for search (library/search_text.py).",
+    )
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
+        indexes = [
+            # The library's order (newest first): a page of 20 is read from the index's start.
+            models.Index(
+                F("published_on").desc(), F("created_at").desc(), name="resource_newest_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(audience="learning_set") | Q(learning_set__isnull=False),

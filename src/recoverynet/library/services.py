@@ -7,17 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
 
-from recoverynet.core import audit, dates
+from recoverynet.accounts.actors import Actor, person
+from recoverynet.core import audit, dates, domain_events, outbox
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_text
 from recoverynet.network.models import Network
 
-from . import access, uploads
+from . import access, indexing, uploads
+from .domain_events import RESOURCE_PUBLISHED
 from .models import (
     Audience,
     ModerationStatus,
@@ -131,7 +136,7 @@ def _validate(network: Network, data: ResourceInput) -> None:
 
 
 def _version(
-    resource: Resource, actor: Any, content: _Checked, note: str, stored: list[str]
+    resource: Resource, actor: Actor, content: _Checked, note: str, stored: list[str]
 ) -> ResourceVersion:
     """Write the checked content as the next version. Each stored file's name is added to `stored`
     so that the caller can remove the files again if anything after this fails."""
@@ -139,7 +144,7 @@ def _version(
         resource.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     version = ResourceVersion.objects.create(
-        resource=resource, number=number, link=content.link, note=note, uploaded_by=actor
+        resource=resource, number=number, link=content.link, note=note, uploaded_by=person(actor)
     )
     for position, checked in enumerate(content.files):
         stored_name = uploads.store(checked.data, checked.kind)
@@ -160,7 +165,7 @@ def _content_changes(content: _Checked) -> dict[str, Any]:
 
 
 def resource_submit(
-    *, actor: Any, network: Network, data: ResourceInput, content: Content
+    *, actor: Actor, network: Network, data: ResourceInput, content: Content
 ) -> Resource:
     """A member shares a resource. It is visible to others once the network team approves it.
     Every file is checked before anything is written; if one is refused, nothing is kept."""
@@ -173,7 +178,7 @@ def resource_submit(
 
 
 def _submit(
-    actor: Any, network: Network, data: ResourceInput, checked: _Checked, stored: list[str]
+    actor: Actor, network: Network, data: ResourceInput, checked: _Checked, stored: list[str]
 ) -> Resource:
     resource = Resource.objects.create(
         network=network,
@@ -188,9 +193,10 @@ def _submit(
             n.strip() for n in data.challenge_numbers.split(",") if n.strip()
         ),
         learning_set=data.learning_set if data.audience == Audience.LEARNING_SET else None,
-        submitted_by=actor,
+        submitted_by=person(actor),
     )
     _version(resource, actor, checked, "First version", stored)
+    indexing.resource_index_later(resource)
     audit.record(
         actor=actor,
         action="library.resource.submitted",
@@ -201,7 +207,7 @@ def _submit(
 
 
 def resource_new_version(
-    *, actor: Any, resource: Resource, content: Content, note: str = ""
+    *, actor: Actor, resource: Resource, content: Content, note: str = ""
 ) -> ResourceVersion:
     """New files or a link; earlier versions stay in the history. It goes back for review. Every
     file is checked before anything is written; if one is refused, nothing is kept."""
@@ -214,6 +220,7 @@ def resource_new_version(
     with uploads.removed_on_error() as stored, transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
         version = _version(resource, actor, checked, note, stored)
+        indexing.resource_index_later(resource)
         if not access.can_moderate(actor, resource):
             resource.status = ModerationStatus.PENDING
             resource.save(update_fields=["status", "updated_at"])
@@ -227,7 +234,9 @@ def resource_new_version(
 
 
 @transaction.atomic
-def resource_moderate(*, actor: Any, resource: Resource, decision: str, note: str = "") -> Resource:
+def resource_moderate(
+    *, actor: Actor, resource: Resource, decision: str, note: str = ""
+) -> Resource:
     """Approve, request changes or reject (with a reason the submitter sees)."""
     if not access.can_moderate(actor, resource):
         raise PermissionDenied("Only the network team can review resources.")
@@ -247,7 +256,11 @@ def resource_moderate(*, actor: Any, resource: Resource, decision: str, note: st
             status=422,
         )
     note = clean_text(note, field="note", max_length=2000)
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    resource = (
+        Resource.objects.select_for_update(of=("self",))
+        .select_related("network", "submitted_by")
+        .get(pk=resource.pk)
+    )
     old = resource.status
     resource.status = decision
     resource.moderation_note = note
@@ -258,7 +271,56 @@ def resource_moderate(*, actor: Any, resource: Resource, decision: str, note: st
         obj=resource,
         changes={"status": [old, decision]},
     )
+    if decision != old or note:
+        _tell_submitter(actor, resource, decision, note)
+    if decision == ModerationStatus.APPROVED and old != ModerationStatus.APPROVED:
+        domain_events.emit(
+            RESOURCE_PUBLISHED.name,
+            network_slug=resource.network.slug,
+            data={
+                "resource_id": str(resource.public_id),
+                "title": resource.title,
+                "url": settings.SITE_URL
+                + reverse("library:resource-detail", args=[resource.public_id]),
+            },
+        )
     return resource
+
+
+_REVIEW_SUBJECTS = {
+    ModerationStatus.APPROVED: "Your resource is published: {}",
+    ModerationStatus.CHANGES_REQUESTED: "Changes asked for: {}",
+    ModerationStatus.REJECTED: "Not published: {}",
+}
+
+
+def _tell_submitter(actor: Actor, resource: Resource, decision: str, note: str) -> None:
+    """E-mail the person who shared it (one message, through the outbox), unless they reviewed it."""
+    submitter = resource.submitted_by
+    if submitter.pk == actor.pk or not submitter.email or not submitter.is_active:
+        return
+    path = reverse(
+        "library:resource-new-version"
+        if decision == ModerationStatus.CHANGES_REQUESTED
+        else "library:resource-detail",
+        args=[resource.public_id],
+    )
+    outbox.enqueue(
+        to=[submitter.email],
+        subject=_REVIEW_SUBJECTS[ModerationStatus(decision)].format(resource.title[:80]),
+        body_text=render_to_string(
+            "library/email/resource_reviewed.txt",
+            {
+                "name": submitter.preferred_name or submitter.full_name or "there",
+                "resource": resource,
+                "network": resource.network.name,
+                "decision": decision,
+                "note": note,
+                "link": settings.SITE_URL + path,
+                "site_name": settings.SITE_NAME,
+            },
+        ),
+    )
 
 
 def download_counted(resource: Resource) -> None:

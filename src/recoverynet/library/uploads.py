@@ -1,6 +1,6 @@
 """Upload checks: size limit, and the type judged from the file's content against an allow-list (the
-name and the browser's claimed type are not trusted). Files are stored outside the web root under
-random names; a rejected file is never kept. A version may hold several files: each is checked on its
+name and the browser's claimed type are not trusted). Files are stored through the shared file
+storage (core.files), never in the web root, under random names; a rejected file is never kept. A version may hold several files: each is checked on its
 own, and together they must stay within a total size."""
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
-from django.conf import settings
+from django.core.files import File
 
+from recoverynet.core import files
 from recoverynet.core.downloads import download_name
-from recoverynet.core.errors import ApplicationError
+from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.images import check_image
 
 MAX_BYTES = 20 * 1024 * 1024  # one file
@@ -171,16 +171,13 @@ def check_all(uploads: Sequence[tuple[IO[bytes], str]]) -> list[CheckedFile]:
     return checked
 
 
-def storage_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "library"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+FOLDER = "library"  # files live in the shared storage under library/<stored name> (core.files)
 
 
 def store(data: bytes, checked: Checked) -> str:
-    stored = secrets.token_hex(16) + checked.extension
-    (storage_dir() / stored).write_bytes(data)
-    return stored
+    """Store the bytes under a new random name in the shared file storage (core.files, decision
+    0023): the local folder, or an object store shared by every server."""
+    return files.save(FOLDER, secrets.token_hex(16) + checked.extension, data)
 
 
 @contextmanager
@@ -193,11 +190,14 @@ def removed_on_error() -> Iterator[list[str]]:
         yield stored
     except BaseException:
         for name in stored:
-            path_of(name).unlink(missing_ok=True)
+            files.delete(FOLDER, name)
         raise
 
 
-def path_of(stored_name: str) -> Path:
-    if not stored_name or "/" in stored_name or ".." in stored_name:
-        raise ApplicationError("not_found", "We could not find that file.", status=404)
-    return storage_dir() / stored_name
+def open_stored(stored_name: str) -> File:
+    """The stored file for reading (the caller closes it; a FileResponse does). A missing file, or a
+    name that is not one of ours, is "not found"."""
+    try:
+        return files.open_file(FOLDER, stored_name)
+    except (FileNotFoundError, ValueError):
+        raise NotFound("The file is missing. Please tell the network team.") from None

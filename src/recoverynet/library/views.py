@@ -10,9 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core import kept_uploads
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.pagination import paginate, query_without_page
@@ -35,10 +38,24 @@ def _reraise_access(exc: ApplicationError) -> None:
         raise exc
 
 
+def _keep(request: HttpRequest, form: Any, chosen: Any, purpose: str) -> list[Any]:
+    """After a form error, keep the chosen files so they need not be chosen again (issue #15)."""
+    if request.method != "POST" or not form.errors:
+        return []
+    if "files" in form.errors:
+        return []  # a file itself was refused: it must be chosen again, or another one
+    return kept_uploads.keep(request, chosen, purpose=purpose, fields=["files"])
+
+
 def _can_add_version(user: Any, resource: Resource) -> bool:
     if not user.is_authenticated:
         return False
     return resource.submitted_by_id == user.pk or access.can_moderate(user, resource)
+
+
+def _without_filters(filters: dict[str, Any]) -> str:
+    words = filters.get("q", "").strip()
+    return reverse("library:resource-list") + (f"?{urlencode({'q': words})}" if words else "")
 
 
 # --- Anyone ----------------------------------------------------------------------------------------
@@ -71,6 +88,11 @@ def resource_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "query": query_without_page(request),
             "share_in": share_in,
+            "words": filters.get("q", "").strip(),
+            "filtered": any(
+                filters.get(k) for k in ("kind", "tag", "challenge", "audience", "network")
+            ),
+            "without_filters": _without_filters(filters),
             "title": "Library",
         },
     )
@@ -88,7 +110,7 @@ def resource_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "resource": resource,
             "downloads": selectors.download_band(resource).label,
             "versions": list(resource.versions.all()),
-            "challenges": [n for n in resource.challenge_numbers.split(",") if n],
+            "challenges": selectors.challenge_titles(resource),
             "show_status": can_moderate or is_submitter,
             "can_add_version": _can_add_version(user, resource),
             "review_form": ModerateForm(initial={"decision": resource.status})
@@ -108,9 +130,11 @@ def resource_submit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     if not access.can_submit(request.user, network.pk):
         raise PermissionDenied("Only members of this network can share resources in its library.")
+    purpose = f"library.resource.{network.pk}"
+    chosen = kept_uploads.files_for(request, purpose=purpose, fields=["files"])
     form = ResourceForm(
         request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        chosen if request.method == "POST" else None,
         network=network,
         initial={"audience": "members"},
     )
@@ -126,14 +150,21 @@ def resource_submit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             _reraise_access(exc)
             add_service_error(form, exc)
         else:
+            kept_uploads.discard(request, purpose=purpose)
             messages.success(
                 request, "Thank you. The network team will review it before others can see it."
             )
             return redirect("library:resource-detail", public_id=resource.public_id)
+    kept = _keep(request, form, chosen, purpose)
     return render(
         request,
         "library/resource_submit.html",
-        {"form": form, "network": network, "title": f"Share a resource in {network.name}"},
+        {
+            "form": form,
+            "network": network,
+            "kept": kept,
+            "title": f"Share a resource in {network.name}",
+        },
         status=_status(form),
     )
 
@@ -146,9 +177,11 @@ def resource_new_version(request: AuthenticatedRequest, public_id: UUID) -> Http
         raise PermissionDenied(
             "Only the person who shared it, or the network team, can add a version."
         )
+    purpose = f"library.version.{resource.pk}"
+    chosen = kept_uploads.files_for(request, purpose=purpose, fields=["files"])
     form = VersionForm(
         request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        chosen if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -162,12 +195,18 @@ def resource_new_version(request: AuthenticatedRequest, public_id: UUID) -> Http
             _reraise_access(exc)
             add_service_error(form, exc)
         else:
+            kept_uploads.discard(request, purpose=purpose)
             messages.success(request, f"Version {version.number} is added.")
             return redirect("library:resource-detail", public_id=resource.public_id)
     return render(
         request,
         "library/resource_new_version.html",
-        {"form": form, "resource": resource, "title": f"Add a new version of {resource.title}"},
+        {
+            "form": form,
+            "resource": resource,
+            "kept": _keep(request, form, chosen, purpose),
+            "title": f"Add a new version of {resource.title}",
+        },
         status=_status(form),
     )
 

@@ -7,7 +7,8 @@ Role look-ups are cached on the user object for the length of one request.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from recoverynet.accounts.actors import Actor, is_person
 
 from .models import AffiliationRole, Membership, NetworkRole, NetworkRoleKind, Organisation
 
@@ -29,11 +30,11 @@ class Roles:
         )
 
 
-def roles(user: Any) -> Roles:
-    if user is None or not getattr(user, "is_authenticated", False):
+def roles(user: Actor | None) -> Roles:
+    if not is_person(user):
         return Roles()
     cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
+    if isinstance(cached, Roles):
         return cached
     team: dict[int, set[str]] = {}
     for network_id, role in NetworkRole.objects.filter(user=user).values_list("network_id", "role"):
@@ -44,22 +45,22 @@ def roles(user: Any) -> Roles:
     return result
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Actor | None) -> None:
     """Call after changing someone's roles within the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+def is_admin(user: Actor | None) -> bool:
+    return is_person(user) and user.is_superuser
 
 
-def team_mfa_reason(user: Any) -> str | None:
+def team_mfa_reason(user: Actor | None) -> str | None:
     """Registered with accounts.mfa: everyone on a network team must use MFA."""
     return "you are on a network team" if roles(user).team else None
 
 
-def requires_mfa(user: Any) -> bool:
+def requires_mfa(user: Actor | None) -> bool:
     """Network-team members and administrators must use multi-factor authentication (the one rule
     lives in accounts.mfa; this app adds the network-team reason to it)."""
     from recoverynet.accounts import mfa
@@ -67,18 +68,18 @@ def requires_mfa(user: Any) -> bool:
     return mfa.requires_mfa(user)
 
 
-def is_network_team(user: Any, network_id: int | None = None) -> bool:
+def is_network_team(user: Actor | None, network_id: int | None = None) -> bool:
     if is_admin(user):
         return True
     team = roles(user).team
     return bool(team) if network_id is None else network_id in team
 
 
-def can_manage_network(user: Any, network_id: int) -> bool:
+def can_manage_network(user: Actor | None, network_id: int) -> bool:
     return is_admin(user) or network_id in roles(user).coordinator_network_ids()
 
 
-def is_any_coordinator(user: Any) -> bool:
+def is_any_coordinator(user: Actor | None) -> bool:
     return is_admin(user) or bool(roles(user).coordinator_network_ids())
 
 
@@ -88,7 +89,9 @@ def organisation_network_ids(organisation: Organisation) -> set[int]:
     )
 
 
-def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[int]) -> bool:
+def _team_reaches(
+    user: Actor | None, organisation: Organisation, network_ids: frozenset[int]
+) -> bool:
     if not network_ids:
         return False
     org_networks = organisation_network_ids(organisation)
@@ -99,33 +102,33 @@ def _team_reaches(user: Any, organisation: Organisation, network_ids: frozenset[
     return bool(org_networks & network_ids)
 
 
-def can_manage_organisation(user: Any, organisation: Organisation) -> bool:
+def can_manage_organisation(user: Actor | None, organisation: Organisation) -> bool:
     """Edit details and memberships: administrators and coordinators of the organisation's networks."""
     return is_admin(user) or _team_reaches(
         user, organisation, roles(user).coordinator_network_ids()
     )
 
 
-def is_recovery_lead(user: Any, organisation: Organisation) -> bool:
+def is_recovery_lead(user: Actor | None, organisation: Organisation) -> bool:
     return roles(user).orgs.get(organisation.pk) == AffiliationRole.RECOVERY_LEAD
 
 
-def can_manage_people(user: Any, organisation: Organisation) -> bool:
+def can_manage_people(user: Actor | None, organisation: Organisation) -> bool:
     """Add, change and remove the people affiliated with an organisation."""
     return is_recovery_lead(user, organisation) or can_manage_organisation(user, organisation)
 
 
-def can_view_private(user: Any, organisation: Organisation) -> bool:
+def can_view_private(user: Actor | None, organisation: Organisation) -> bool:
     """See an organisation's private data: its recovery lead, and the team of its networks."""
     if is_admin(user) or is_recovery_lead(user, organisation):
         return True
     return _team_reaches(user, organisation, roles(user).team_network_ids)
 
 
-def can_view_audit(user: Any, organisation: Organisation) -> bool:
+def can_view_audit(user: Actor | None, organisation: Organisation) -> bool:
     """Audit history is for the network team of the organisation's networks (and administrators)."""
     return is_admin(user) or _team_reaches(user, organisation, roles(user).team_network_ids)
 
 
-def is_affiliated(user: Any, organisation: Organisation) -> bool:
+def is_affiliated(user: Actor | None, organisation: Organisation) -> bool:
     return organisation.pk in roles(user).orgs

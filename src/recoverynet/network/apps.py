@@ -10,9 +10,20 @@ class NetworkConfig(AppConfig):
         from recoverynet.accounts import mfa
         from recoverynet.core import demo
 
+        from . import domain_events  # noqa: F401  (defines what this app announces)
         from .access import team_mfa_reason
 
         mfa.register_reason(team_mfa_reason)
+
+        from recoverynet.core import page_cache
+
+        page_cache.invalidate_on(
+            "directory", "network.created", "membership.started", "membership.lapsed"
+        )
+
+        from . import slots
+
+        slots.register()  # this app's links and sections in the shared pages
 
         from .demo import DEMO_NOTES, demo_logins, load_demo
 

@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 from django import forms
 
-from recoverynet.core.forms import NameField
+from recoverynet.core.forms import NameField, date_field
 
 from .models import (
     AffiliationRole,
@@ -118,7 +118,7 @@ class TaxRateForm(forms.Form):
         decimal_places=2,
         help_text="For example 20 for 20 %.",
     )
-    valid_from = forms.DateField(label="From", help_text="For example 2027-04-01.")
+    valid_from = date_field(label="From")
 
 
 class OrganisationForm(forms.Form):
@@ -164,8 +164,8 @@ class OrganisationForm(forms.Form):
 class MembershipForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"))
     tier = forms.ModelChoiceField(queryset=MembershipTier.objects.none(), empty_label=None)
-    valid_from = forms.DateField(label="Starts on", help_text="For example 2026-04-01.")
-    valid_to = forms.DateField(label="Ends on", required=False)
+    valid_from = date_field(label="Starts on")
+    valid_to = date_field(label="Ends on", required=False)
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
@@ -183,7 +183,7 @@ class MembershipForm(forms.Form):
 
 
 class MembershipEndForm(forms.Form):
-    end_date = forms.DateField(label="Last day of membership")
+    end_date = date_field(label="Last day of membership")
     status = forms.ChoiceField(
         label="Why is it ending?",
         choices=[
@@ -195,10 +195,38 @@ class MembershipEndForm(forms.Form):
     )
 
 
+def annual_fee_field(currency: str) -> forms.DecimalField:
+    """A tier's annual fee, the same on every page that sets it (the network's tier pages and
+    billing's membership fees): before tax, in the network's currency, 0 or more, empty for none."""
+    return forms.DecimalField(
+        label=f"Annual membership fee before tax, in {currency}",
+        help_text="For example 900 or 900.00. Leave it empty if this tier has no fee.",
+        required=False,
+        min_value=0,
+        max_value=Decimal("99999999.99"),
+        max_digits=10,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter the fee as a number, for example 900 or 900.00.",
+            "min_value": "Enter a fee of 0 or more.",
+            "max_value": "Enter a fee less than 100,000,000.",
+            "max_decimal_places": f"Enter the fee in whole {currency} with at most 2 decimal places.",
+            "max_digits": "Enter a fee less than 100,000,000.",
+            "max_whole_digits": "Enter a fee less than 100,000,000.",
+        },
+    )
+
+
 class TierForm(forms.Form):
+    """Adding or changing a tier, with its annual fee in the network's currency."""
+
     name = NameField(max_length=80)
     member_rates = forms.BooleanField(required=False, label="Books events at member rates")
     description = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args: Any, currency: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["annual_fee"] = annual_fee_field(currency)
 
 
 class AddPersonForm(forms.Form):

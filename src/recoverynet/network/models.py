@@ -138,12 +138,23 @@ class MembershipTier(BaseModel):
     member_rates = models.BooleanField(
         default=True, help_text="Organisations at this tier book events at member rates."
     )
+    annual_fee = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The yearly membership fee before tax, in the network's currency (empty: no fee).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["network", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["network", "slug"], name="tier_slug_unique_in_network"),
+            models.CheckConstraint(
+                condition=Q(annual_fee__isnull=True) | Q(annual_fee__gte=0),
+                name="tier_fee_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:

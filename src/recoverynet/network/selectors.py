@@ -10,7 +10,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from recoverynet.core import audit
+from recoverynet.accounts.actors import Actor, person
+from recoverynet.core import audit, tokens
 from recoverynet.core.dates import today_in
 from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.core.models import AuditEntry
@@ -21,6 +22,7 @@ from .models import (
     Invitation,
     Membership,
     MembershipStatus,
+    MembershipTier,
     Network,
     NetworkRole,
     Organisation,
@@ -80,7 +82,7 @@ def network_get(slug: str) -> Network:
     return network
 
 
-def network_settings_get(*, actor: Any, slug: str) -> Network:
+def network_settings_get(*, actor: Actor, slug: str) -> Network:
     """A network with its invoice details and other settings: its coordinators only."""
     network = network_get(slug)
     if not access.can_manage_network(actor, network.pk):
@@ -158,21 +160,28 @@ def countries() -> list[str]:
 # --- Signed-in people -------------------------------------------------------------------------------
 
 
-def my_affiliations(*, actor: Any) -> QuerySet[Affiliation]:
+def my_affiliations(*, actor: Actor) -> QuerySet[Affiliation]:
     return (
-        Affiliation.objects.filter(user=actor)
+        Affiliation.objects.filter(user=person(actor))
         .select_related("organisation")
         .order_by("organisation__name")
     )
 
 
-def my_participations(*, actor: Any) -> QuerySet[Participant]:
+def my_organisations(*, actor: Actor) -> QuerySet[Organisation]:
+    """The organisations the person belongs to, by name (those they may book for)."""
+    return Organisation.objects.filter(affiliations__user=person(actor)).order_by("name")
+
+
+def my_participations(*, actor: Actor) -> QuerySet[Participant]:
     return (
-        Participant.objects.filter(user=actor).select_related("network").order_by("network__name")
+        Participant.objects.filter(user=person(actor))
+        .select_related("network")
+        .order_by("network__name")
     )
 
 
-def organisation_people(*, actor: Any, organisation: Organisation) -> QuerySet[Affiliation]:
+def organisation_people(*, actor: Actor, organisation: Organisation) -> QuerySet[Affiliation]:
     if not access.can_view_private(actor, organisation):
         raise PermissionDenied(
             "Only the organisation's recovery lead and the network team can see this."
@@ -184,7 +193,7 @@ def organisation_people(*, actor: Any, organisation: Organisation) -> QuerySet[A
     )
 
 
-def organisation_invitations(*, actor: Any, organisation: Organisation) -> QuerySet[Invitation]:
+def organisation_invitations(*, actor: Actor, organisation: Organisation) -> QuerySet[Invitation]:
     if not access.can_view_private(actor, organisation):
         raise PermissionDenied()
     return Invitation.objects.filter(
@@ -195,7 +204,9 @@ def organisation_invitations(*, actor: Any, organisation: Organisation) -> Query
     ).order_by("email")
 
 
-def affiliation_get(*, actor: Any, organisation: Organisation, affiliation_id: int) -> Affiliation:
+def affiliation_get(
+    *, actor: Actor, organisation: Organisation, affiliation_id: int
+) -> Affiliation:
     if not access.can_manage_people(actor, organisation):
         raise PermissionDenied()
     return get_object_or_404(
@@ -208,21 +219,46 @@ def affiliation_get(*, actor: Any, organisation: Organisation, affiliation_id: i
 # --- Network team -----------------------------------------------------------------------------------
 
 
-def team_networks(*, actor: Any) -> QuerySet[Network]:
+def team_networks(*, actor: Actor) -> QuerySet[Network]:
     qs = network_list()
     if access.is_admin(actor):
         return qs
     return qs.filter(pk__in=access.roles(actor).team_network_ids)
 
 
-def team_network_get(*, actor: Any, slug: str) -> Network:
+def team_network_get(*, actor: Actor, slug: str) -> Network:
     network = network_get(slug)
     if not access.is_network_team(actor, network.pk):
         raise PermissionDenied("Only this network's team can see this page.")
     return network
 
 
-def network_memberships(*, actor: Any, network: Network, status: str = "") -> QuerySet[Membership]:
+def networks_coordinated(*, actor: Actor) -> QuerySet[Network]:
+    """The networks the person coordinates, by name."""
+    return Network.objects.filter(pk__in=access.roles(actor).coordinator_network_ids()).order_by(
+        "name"
+    )
+
+
+def tier_in_network(*, network_id: int, slug: str) -> MembershipTier | None:
+    return MembershipTier.objects.filter(network_id=network_id, slug=slug).first()
+
+
+def tier_get(*, actor: Actor, network: Network, tier_id: int) -> MembershipTier:
+    """One of the network's tiers, for its team (404 for a tier of another network)."""
+    if not access.is_network_team(actor, network.pk):
+        raise PermissionDenied("Only this network's team can see its tiers.")
+    tier = (
+        MembershipTier.objects.select_related("network").filter(network=network, pk=tier_id).first()
+    )
+    if tier is None:
+        raise NotFound("We could not find that tier.")
+    return tier
+
+
+def network_memberships(
+    *, actor: Actor, network: Network, status: str = ""
+) -> QuerySet[Membership]:
     if not access.is_network_team(actor, network.pk):
         raise PermissionDenied()
     qs = Membership.objects.filter(network=network).select_related("organisation", "tier")
@@ -231,7 +267,7 @@ def network_memberships(*, actor: Any, network: Network, status: str = "") -> Qu
     return qs.order_by("organisation__name", "-valid_from")
 
 
-def membership_get(*, actor: Any, membership_id: int) -> Membership:
+def membership_get(*, actor: Actor, membership_id: int) -> Membership:
     membership = (
         Membership.objects.select_related("organisation", "network", "tier")
         .filter(pk=membership_id)
@@ -242,7 +278,7 @@ def membership_get(*, actor: Any, membership_id: int) -> Membership:
     return membership
 
 
-def network_team(*, actor: Any, network: Network) -> QuerySet[NetworkRole]:
+def network_team(*, actor: Actor, network: Network) -> QuerySet[NetworkRole]:
     if not access.is_network_team(actor, network.pk):
         raise PermissionDenied()
     return (
@@ -252,7 +288,7 @@ def network_team(*, actor: Any, network: Network) -> QuerySet[NetworkRole]:
     )
 
 
-def network_invitations(*, actor: Any, network: Network) -> QuerySet[Invitation]:
+def network_invitations(*, actor: Actor, network: Network) -> QuerySet[Invitation]:
     if not access.is_network_team(actor, network.pk):
         raise PermissionDenied()
     return (
@@ -264,7 +300,7 @@ def network_invitations(*, actor: Any, network: Network) -> QuerySet[Invitation]
     )
 
 
-def organisations_for_team(*, actor: Any, query: str = "") -> QuerySet[Organisation]:
+def organisations_for_team(*, actor: Actor, query: str = "") -> QuerySet[Organisation]:
     """Organisations the acting coordinator looks after, or every one for an administrator."""
     if not access.is_network_team(actor):
         raise PermissionDenied()
@@ -284,7 +320,7 @@ def organisations_for_team(*, actor: Any, query: str = "") -> QuerySet[Organisat
 # --- Audit -------------------------------------------------------------------------------------------
 
 
-def audit_for_organisation(*, actor: Any, organisation: Organisation) -> list[AuditEntry]:
+def audit_for_organisation(*, actor: Actor, organisation: Organisation) -> list[AuditEntry]:
     """The organisation's own history plus that of its memberships and affiliations."""
     if not access.can_view_audit(actor, organisation):
         raise PermissionDenied("Only the network team can see audit history.")
@@ -299,13 +335,13 @@ def audit_for_organisation(*, actor: Any, organisation: Organisation) -> list[Au
     )
 
 
-def audit_for_membership(*, actor: Any, membership: Membership) -> list[AuditEntry]:
+def audit_for_membership(*, actor: Actor, membership: Membership) -> list[AuditEntry]:
     if not access.can_view_audit(actor, membership.organisation):
         raise PermissionDenied("Only the network team can see audit history.")
     return list(audit.history_for(membership))
 
 
-def person_get_for_audit(*, actor: Any, person_id: int) -> Any:
+def person_get_for_audit(*, actor: Actor, person_id: int) -> Any:
     person = User.objects.filter(pk=person_id).first()
     if person is None:
         raise NotFound("We could not find that person.")
@@ -326,7 +362,7 @@ def person_get_for_audit(*, actor: Any, person_id: int) -> Any:
     return person
 
 
-def audit_for_person(*, actor: Any, person: Any) -> list[AuditEntry]:
+def audit_for_person(*, actor: Actor, person: Any) -> list[AuditEntry]:
     """Changes made to the person's account and by the person. Access is checked by
     `person_get_for_audit`, which every caller uses first."""
     person_get_for_audit(actor=actor, person_id=person.pk)
@@ -335,3 +371,19 @@ def audit_for_person(*, actor: Any, person: Any) -> list[AuditEntry]:
             Q(object_type="accounts.user", object_id=str(person.pk)) | Q(actor=person)
         ).order_by("-at", "-id")[:500]
     )
+
+
+# --- Invitations ----------------------------------------------------------------------------------
+
+
+def invitation_by_token(raw: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("network", "organisation")
+        .filter(token_hash=tokens.digest(raw))
+        .first()
+    )
+    if invitation is None:
+        raise NotFound(
+            "This invitation link is not valid. Ask the person who invited you for a new one."
+        )
+    return invitation

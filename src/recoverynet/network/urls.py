@@ -6,7 +6,6 @@ app_name = "network"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("privacy/", views.privacy, name="privacy"),
     path("networks/", views.network_list, name="network-list"),
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),
     path("directory/", views.directory, name="directory"),
@@ -40,6 +39,7 @@ urlpatterns = [
     path("manage/<slug:slug>/settings/", views.network_settings, name="network-settings"),
     path("manage/<slug:slug>/tax-rates/", views.tax_rate_add, name="tax-rate-add"),
     path("manage/<slug:slug>/tiers/add/", views.tier_add, name="tier-add"),
+    path("manage/<slug:slug>/tiers/<int:tier_id>/edit/", views.tier_edit, name="tier-edit"),
     path("manage/<slug:slug>/memberships/add/", views.membership_add, name="membership-add"),
     path("manage/<slug:slug>/team/add/", views.team_add, name="team-add"),
     path("manage/<slug:slug>/team/<int:role_id>/remove/", views.team_remove, name="team-remove"),

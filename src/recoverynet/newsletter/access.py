@@ -7,8 +7,7 @@ people who wrote the piece.
 
 from __future__ import annotations
 
-from typing import Any
-
+from recoverynet.accounts.actors import Actor, is_person
 from recoverynet.library.access import member_network_ids
 from recoverynet.network import access as network_access
 from recoverynet.network.models import NetworkRoleKind
@@ -18,7 +17,7 @@ from .models import Article, ArticleStatus
 EDITOR_ROLES = frozenset({NetworkRoleKind.COORDINATOR, NetworkRoleKind.EDITOR})
 
 
-def editor_network_ids(user: Any) -> frozenset[int]:
+def editor_network_ids(user: Actor | None) -> frozenset[int]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     return frozenset(
@@ -26,15 +25,15 @@ def editor_network_ids(user: Any) -> frozenset[int]:
     )
 
 
-def is_editor(user: Any, network_id: int) -> bool:
+def is_editor(user: Actor | None, network_id: int) -> bool:
     return network_access.is_admin(user) or network_id in editor_network_ids(user)
 
 
-def is_any_editor(user: Any) -> bool:
+def is_any_editor(user: Actor | None) -> bool:
     return network_access.is_admin(user) or bool(editor_network_ids(user))
 
 
-def can_contribute(user: Any, network_id: int) -> bool:
+def can_contribute(user: Actor | None, network_id: int) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return network_id in member_network_ids(user) or network_access.is_network_team(
@@ -42,27 +41,27 @@ def can_contribute(user: Any, network_id: int) -> bool:
     )
 
 
-def is_writer(user: Any, article: Article) -> bool:
+def is_writer(user: Actor | None, article: Article) -> bool:
     """The contributor, or a person named as one of its authors."""
-    if not getattr(user, "is_authenticated", False):
+    if not is_person(user):
         return False
     if article.contributor_id == user.pk:
         return True
     return any(author.person_id == user.pk for author in article.authors.all())
 
 
-def can_view_article(user: Any, article: Article) -> bool:
+def can_view_article(user: Actor | None, article: Article) -> bool:
     if article.status == ArticleStatus.PUBLISHED:
         return True
     return is_writer(user, article) or is_editor(user, article.publication.network_id)
 
 
-def can_see_identities(user: Any, article: Article) -> bool:
+def can_see_identities(user: Actor | None, article: Article) -> bool:
     """Who is behind each byline. Never for readers, whatever the article's status."""
     return is_editor(user, article.publication.network_id) or is_writer(user, article)
 
 
-def can_edit_text(user: Any, article: Article) -> bool:
+def can_edit_text(user: Actor | None, article: Article) -> bool:
     """Writers change their text until it is approved; editors at any time (corrections are
     audited)."""
     if is_editor(user, article.publication.network_id):

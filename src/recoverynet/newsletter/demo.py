@@ -4,9 +4,9 @@ editors, a winter issue being put together, and subscribers in every state. Idem
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from recoverynet.accounts.models import User
 from recoverynet.network.models import Network
 
 from . import services
@@ -14,7 +14,6 @@ from .models import Article, Publication, Subscription, SubscriptionStatus, Supp
 from .services import ArticleInput, AuthorInput
 from .setup import publication_ensure
 
-User = get_user_model()
 DOMAIN = "demo.recoverynet.example"
 
 # (writer, section, title, standfirst, body, pseudonym, role, in series)
@@ -125,7 +124,7 @@ SUBSCRIBERS = [
 ]
 
 
-def _user(local: str) -> object:
+def _user(local: str) -> User:
     return User.objects.get(email=f"{local}@{DOMAIN}")
 
 
@@ -133,7 +132,7 @@ def _author(local: str, pseudonym: str, role: str) -> AuthorInput:
     person = _user(local)
     if pseudonym:
         return AuthorInput(display_name=pseudonym, role=role, is_pseudonym=True, person=person)
-    return AuthorInput(display_name=person.full_name, role=role, person=person)  # type: ignore[attr-defined]
+    return AuthorInput(display_name=person.full_name, role=role, person=person)
 
 
 def _subscribers(publication: Publication) -> int:
@@ -151,6 +150,9 @@ def _subscribers(publication: Publication) -> int:
 
 
 def load_demo() -> dict[str, int]:
+    # The demo loader makes its networks directly (no `network.created`), so give each its newsletter.
+    for each in Network.objects.order_by("pk"):
+        publication_ensure(each)
     network = Network.objects.get(slug="uk")
     publication = publication_ensure(network)
     if publication.issues.filter(slug="spring-2026").exists():

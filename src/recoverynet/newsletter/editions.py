@@ -29,9 +29,20 @@ EVENTS_AHEAD = datetime.timedelta(days=180)
 EVENTS_MAX = 12
 
 
+def event_format(*, online: bool, venue_name: str) -> tuple[str, str]:
+    """How an event is attended, and where, as the newsletter says it: an event with a venue that
+    is also online is hybrid, never just "Online"."""
+    if online and venue_name:
+        return "Hybrid", f"{venue_name} and online"
+    if online:
+        return "Online", "Online"
+    return "In person", venue_name
+
+
 def upcoming_events(network: Network) -> list[dict[str, Any]]:
     """The network's published events in the coming months, as plain data, so a published issue
-    keeps showing what was coming up when it went out."""
+    keeps showing what was coming up when it went out. At most `EVENTS_MAX`; the rest are counted
+    by `upcoming_events_total` ("and N more")."""
     from recoverynet.events import selectors as event_selectors  # the events app is optional
 
     until = timezone.now() + EVENTS_AHEAD
@@ -40,18 +51,35 @@ def upcoming_events(network: Network) -> list[dict[str, Any]]:
         starts_at__lte=until, status="published"
     )[:EVENTS_MAX]:
         local = timezone.localtime(event.starts_at, network.tz)
+        attendance, where = event_format(online=event.online, venue_name=event.venue_name)
         items.append(
             {
                 "title": event.title,
                 "kind": event.get_kind_display(),
                 "starts_at": event.starts_at.isoformat(),
                 "when": date_format(local, "l j F Y, g:i a"),
-                "where": "Online" if event.online else event.venue_name,
+                "attendance": attendance,
+                "where": where,
                 "summary": event.summary,
                 "url": reverse("events:event-detail", args=[event.public_id]),
             }
         )
     return items
+
+
+def upcoming_events_total(network: Network) -> int:
+    """Every published upcoming event of the network, however far ahead."""
+    from recoverynet.events import selectors as event_selectors
+
+    return (
+        event_selectors.event_list_upcoming(network_slug=network.slug)
+        .filter(status="published")
+        .count()
+    )
+
+
+def events_list_url(network: Network) -> str:
+    return reverse("events:event-list") + f"?network={network.slug}"
 
 
 @dataclass
@@ -60,6 +88,8 @@ class SectionContents:
     kind: str
     articles: list[Article] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
+    events_more: int = 0  # upcoming events that did not fit ("and N more")
+    events_url: str = ""  # every upcoming event of the network
 
 
 def issue_articles(issue: Issue) -> list[Article]:
@@ -80,16 +110,25 @@ def issue_articles(issue: Issue) -> list[Article]:
 def issue_contents(issue: Issue, articles: list[Article] | None = None) -> list[SectionContents]:
     """The issue's sections in order, each with its pieces; empty sections are left out."""
     articles = issue_articles(issue) if articles is None else articles
-    events = (
-        issue.events_snapshot
-        if issue.status == IssueStatus.PUBLISHED
-        else upcoming_events(issue.publication.network)
-    )
+    network = issue.publication.network
+    if issue.status == IssueStatus.PUBLISHED:
+        events, more = issue.events_snapshot, issue.events_more
+    else:
+        events = upcoming_events(network)
+        more = max(upcoming_events_total(network) - len(events), 0)
     contents = []
     for section in issue.publication.sections.all():
         if section.kind == SectionKind.EVENTS:
-            if events:
-                contents.append(SectionContents(section.title, section.kind, events=events))
+            if events or more:
+                contents.append(
+                    SectionContents(
+                        section.title,
+                        section.kind,
+                        events=events,
+                        events_more=more,
+                        events_url=events_list_url(network),
+                    )
+                )
             continue
         pieces = [a for a in articles if a.section_id == section.pk]
         if pieces:
@@ -121,8 +160,8 @@ def article_body(article: Article, *, absolute_urls: bool = False) -> SafeString
 def _data_url(image: ArticleImage) -> str:
     """The picture embedded in the PDF, or "" (left out) if its file has gone missing."""
     try:
-        data = images.path_of(image.stored_name).read_bytes()
-    except OSError:
+        data = images.read_stored(image.stored_name)
+    except (OSError, ValueError):
         log.error("Newsletter image %s is missing from storage", image.stored_name)
         return ""
     return f"data:{image.content_type};base64,{base64.b64encode(data).decode()}"

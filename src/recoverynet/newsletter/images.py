@@ -1,16 +1,17 @@
 """Article images: checked from their content, re-encoded (which drops camera metadata such as GPS
-position, and anything hidden after the image data) and stored outside the web root."""
+position, and anything hidden after the image data) and stored through the shared file storage
+(core.files), never in the web root."""
 
 from __future__ import annotations
 
 import io
 import secrets
-from pathlib import Path
 from typing import IO
 
-from django.conf import settings
+from django.core.files import File
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from recoverynet.core import files
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.images import KNOWN, check_image
 
@@ -25,14 +26,21 @@ def _reject(message: str) -> ApplicationError:
     return ApplicationError("image_not_allowed", message, field=FIELD, status=422)
 
 
-def directory() -> Path:
-    return Path(settings.MEDIA_ROOT) / "newsletter"
+FOLDER = "newsletter"  # pictures live in the shared storage under newsletter/<stored name>
 
 
-def path_of(stored_name: str) -> Path:
-    if not stored_name or "/" in stored_name or stored_name.startswith("."):
-        raise ValueError("Bad stored name")
-    return directory() / stored_name
+def open_stored(stored_name: str) -> File:
+    """The stored picture for reading (the caller closes it). Raises FileNotFoundError when it is
+    missing and ValueError for a name that is not one of ours."""
+    return files.open_file(FOLDER, stored_name)
+
+
+def read_stored(stored_name: str) -> bytes:
+    return files.read(FOLDER, stored_name)
+
+
+def delete_stored(stored_name: str) -> None:
+    files.delete(FOLDER, stored_name)
 
 
 def clean(upload: IO[bytes]) -> tuple[bytes, str, str]:
@@ -62,8 +70,6 @@ def clean(upload: IO[bytes]) -> tuple[bytes, str, str]:
 
 
 def store(data: bytes, extension: str) -> str:
-    directory().mkdir(parents=True, exist_ok=True)
-    name = secrets.token_hex(16) + extension
-    with path_of(name).open("xb") as handle:
-        handle.write(data)
-    return name
+    """Store the re-encoded picture under a new random name in the shared file storage
+    (core.files, decision 0023)."""
+    return files.save(FOLDER, secrets.token_hex(16) + extension, data)

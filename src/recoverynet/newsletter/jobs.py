@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from recoverynet.core import queues
 from recoverynet.core.scheduling import periodic
 
 
-@periodic("newsletter.send_batches")
+@periodic("newsletter.send_batches", queue=queues.MAIL)
 def _send_batches() -> dict[str, int]:
     from .sending import queue_due_batches
 
     return queue_due_batches()
 
 
-@task()
+@task(queue_name=queues.MAIL)
 def queue_send_batches(send_id: int) -> int:
     """Queue one minute's allowance for a send now (used when a send starts or resumes)."""
     from .models import Send

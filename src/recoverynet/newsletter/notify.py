@@ -113,3 +113,18 @@ def confirm_subscription(subscription: Subscription, token: str) -> None:
             "link": _url("newsletter:confirm", token),
         },
     )
+
+
+def welcome_subscriber(subscription: Subscription, preferences_token: str) -> None:
+    """After confirming: what they will get, how often, and how to change or stop it."""
+    publication = subscription.publication
+    _send(
+        "welcome_subscriber",
+        [subscription.email],
+        f"Welcome to {publication.title}",
+        {
+            "publication": publication,
+            "read_link": _url("newsletter:publication", publication.network.slug),
+            "preferences_link": _url("newsletter:preferences", preferences_token),
+        },
+    )

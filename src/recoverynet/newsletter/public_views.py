@@ -170,14 +170,16 @@ def article_image(request: HttpRequest, public_id: UUID, number: int) -> FileRes
     """Pictures of published articles are public; before publication only the writers and the
     editors see them (anyone else gets "not found", which does not confirm the picture exists)."""
     image = selectors.image_get(actor=request.user, public_id=public_id, number=number)
+    extension = images.EXTENSIONS.get(image.content_type)
     try:
-        path = images.path_of(image.stored_name)
+        if extension is None:
+            raise FileNotFoundError(image.stored_name)
+        handle = images.open_stored(image.stored_name)
     except ValueError:
         raise NotFound("We could not find that image.") from None
-    extension = images.EXTENSIONS.get(image.content_type)
-    if extension is None or not path.is_file():
-        raise NotFound("The picture is missing. Please tell the newsletter's editors.")
-    response = FileResponse(path.open("rb"), content_type=image.content_type)
+    except FileNotFoundError:
+        raise NotFound("The picture is missing. Please tell the newsletter's editors.") from None
+    response = FileResponse(handle, content_type=image.content_type)
     # Shown inline (it is a picture on a page), named by its re-encoded type, nosniff, sandboxed.
     protect(response, filename=f"picture-{image.number}{extension}", inline=True)
     if image.article.status == ArticleStatus.PUBLISHED:
@@ -238,41 +240,6 @@ def subscribe(request: HttpRequest, network: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Confirming takes a button press: mail scanners open links in e-mails, and must not
-    subscribe anyone by doing so."""
-    if request.method == "POST":
-        subscription = services.subscription_confirm(
-            token=token, method="web form", ip=client_ip(request)
-        )
-        return _private(
-            render(
-                request,
-                "newsletter/public/subscribed.html",
-                {
-                    "publication": subscription.publication,
-                    "masked_email": mask_email(subscription.email),
-                    "preferences_token": services.preferences_token(subscription),
-                    "title": "You are subscribed",
-                },
-            )
-        )
-    subscription = services.pending_subscription(token)
-    return _private(
-        render(
-            request,
-            "newsletter/public/confirm.html",
-            {
-                "publication": subscription.publication,
-                "masked_email": mask_email(subscription.email),
-                "token": token,
-                "title": "Confirm your subscription",
-            },
-        )
-    )
-
-
 def _unsubscribe_context(
     token: str, subscription: Subscription, publication: Publication
 ) -> dict[str, Any]:
@@ -292,7 +259,7 @@ def _unsubscribe_context(
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscription = services.subscription_from_token(token)
+    subscription = selectors.subscription_from_token(token)
     publication = subscription.publication
     if request.method == "POST":
         one_click = request.POST.get("List-Unsubscribe") == "One-Click"
@@ -327,7 +294,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     """Reached through a signed link e-mailed to the address, which proves it is theirs."""
-    email = services.email_from_preferences_token(token)
+    email = selectors.email_from_preferences_token(token)
     ip = client_ip(request)
     if request.method == "POST" and request.POST.get("action") == "stop-all":
         services.unsubscribe_everything(email=email, method="preferences link", ip=ip)
@@ -391,7 +358,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                 "form": form,
                 "rows": rows,
                 "masked_email": mask_email(email),
-                "suppressed": services.is_suppressed(email),
+                "suppressed": selectors.is_suppressed(email),
                 "token": token,
                 "title": "Choose your newsletters",
             },

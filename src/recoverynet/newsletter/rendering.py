@@ -1,4 +1,5 @@
-"""Article text: Markdown, then sanitised with nh3, then uploaded images placed as figures.
+"""Article text: Markdown, sanitised by the one renderer (core/markdown.py, with tables),
+then uploaded images placed as figures.
 
 Images in the Markdown itself (`![..](..)`) are not allowed through: every image must be an upload
 with its alt text, placed with a line reading `[[image 2]]`. Images not placed in the text follow it.
@@ -6,65 +7,22 @@ with its alt text, placed with a line reading `[[image 2]]`. Images not placed i
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable
 
-import markdown
-import nh3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from recoverynet.core import markdown as core_markdown
+
 from .models import ArticleImage
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "hr",
-    "h2",
-    "h3",
-    "h4",
-    "strong",
-    "em",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "code",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
-HEADING = re.compile(r"^(#{1,6})(?=\s)", re.M)
 PLACEHOLDER = re.compile(r"<p>\s*\[\[\s*image\s+(\d{1,3})\s*\]\]\s*</p>", re.IGNORECASE)
 PLACEHOLDER_TEXT = re.compile(r"^\s*\[\[\s*image\s+(\d{1,3})\s*\]\]\s*$", re.IGNORECASE | re.M)
 
 
-def _demote_headings(text: str) -> str:
-    """The article title is the page's h1, so the body's top heading level becomes h2 (whether the
-    writer started with # or ##), keeping the levels below it in step."""
-    levels = [len(m.group(1)) for m in HEADING.finditer(text)]
-    if not levels:
-        return text
-    shift = 2 - min(levels)
-    return HEADING.sub(lambda m: "#" * min(max(len(m.group(1)) + shift, 2), 4), text)
-
-
 def sanitised_html(text: str) -> str:
-    html = markdown.markdown(_demote_headings(text), extensions=["sane_lists", "tables"])
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
+    return core_markdown.to_html(text, tables=True)
 
 
 def figure(image: ArticleImage, src: str) -> str:
@@ -106,7 +64,7 @@ def article_html(
 def markdown_without_html(body: str) -> str:
     """The Markdown with any raw HTML and HTML comments taken out, as the web edition does: what
     the page does not show (a comment such as "<!-- written by … -->") is published nowhere."""
-    return html.unescape(nh3.clean(body, tags=set()))
+    return core_markdown.without_html(body)
 
 
 def article_text(body: str, images: Iterable[ArticleImage]) -> str:
@@ -118,4 +76,4 @@ def article_text(body: str, images: Iterable[ArticleImage]) -> str:
         image = by_number.get(int(match.group(1)))
         return f"[Image: {image.alt_text}]" if image else ""
 
-    return PLACEHOLDER_TEXT.sub(describe, markdown_without_html(body)).strip()
+    return PLACEHOLDER_TEXT.sub(describe, core_markdown.to_plain_text(body)).strip()

@@ -3,11 +3,16 @@ and checks access; the public ones only ever return published issues and article
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.core import signing
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from recoverynet.core.errors import NotFound, PermissionDenied
+from recoverynet.accounts.actors import Actor
+from recoverynet.core import tokens
+from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.undo import undo_until, undoable_change
 from recoverynet.network import access as network_access
 
 from . import access
@@ -42,7 +47,7 @@ def published_issues(publication: Publication) -> QuerySet[Issue]:
     return publication.issues.filter(status=IssueStatus.PUBLISHED).order_by("-published_at")
 
 
-def issue_get(*, actor: Any, publication: Publication, slug: str) -> Issue:
+def issue_get(*, actor: Actor, publication: Publication, slug: str) -> Issue:
     """A published issue for anyone; a draft only for the editors (as a preview)."""
     issue = publication.issues.select_related("publication__network").filter(slug=slug).first()
     if issue is None:
@@ -88,7 +93,7 @@ def series_articles(publication: Publication, slug: str) -> tuple[Any, QuerySet[
     )
 
 
-def article_for_work(*, actor: Any, public_id: Any) -> Article:
+def article_for_work(*, actor: Actor, public_id: Any) -> Article:
     """An article as its writers and editors see it, at any stage."""
     article = (
         Article.objects.select_related("publication__network", "section", "series", "issue")
@@ -109,7 +114,7 @@ def article_for_work(*, actor: Any, public_id: Any) -> Article:
     return article
 
 
-def articles_for_writer(*, actor: Any) -> QuerySet[Article]:
+def articles_for_writer(*, actor: Actor) -> QuerySet[Article]:
     """Where each of my pieces is, newest first."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied("Sign in to see your articles.")
@@ -121,7 +126,21 @@ def articles_for_writer(*, actor: Any) -> QuerySet[Article]:
     )
 
 
-def editor_articles(*, actor: Any, publication: Publication, status: str = "") -> QuerySet[Article]:
+def articles_needing_changes(*, actor: Actor) -> list[Article]:
+    """The person's pieces the editors sent back for changes, or still drafts ("Your things")."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    return list(
+        Article.objects.filter(Q(contributor=actor) | Q(authors__person=actor))
+        .filter(status__in=[ArticleStatus.CHANGES_REQUESTED, ArticleStatus.DRAFT])
+        .distinct()
+        .order_by("-updated_at")[:20]
+    )
+
+
+def editor_articles(
+    *, actor: Actor, publication: Publication, status: str = ""
+) -> QuerySet[Article]:
     if not access.is_editor(actor, publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can see this.")
     qs = (
@@ -133,7 +152,7 @@ def editor_articles(*, actor: Any, publication: Publication, status: str = "") -
     return qs.filter(status=status) if status else qs
 
 
-def editor_issues(*, actor: Any, publication: Publication) -> QuerySet[Issue]:
+def editor_issues(*, actor: Actor, publication: Publication) -> QuerySet[Issue]:
     if not access.is_editor(actor, publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can see this.")
     return (
@@ -145,7 +164,7 @@ def editor_issues(*, actor: Any, publication: Publication) -> QuerySet[Issue]:
     )
 
 
-def issue_for_editor(*, actor: Any, publication: Publication, slug: str) -> Issue:
+def issue_for_editor(*, actor: Actor, publication: Publication, slug: str) -> Issue:
     if not access.is_editor(actor, publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can see this.")
     issue = publication.issues.select_related("publication__network").filter(slug=slug).first()
@@ -154,7 +173,7 @@ def issue_for_editor(*, actor: Any, publication: Publication, slug: str) -> Issu
     return issue
 
 
-def send_for_editor(*, actor: Any, publication: Publication, slug: str) -> Send:
+def send_for_editor(*, actor: Actor, publication: Publication, slug: str) -> Send:
     issue = issue_for_editor(actor=actor, publication=publication, slug=slug)
     send = Send.objects.select_related("issue__publication__network").filter(issue=issue).first()
     if send is None:
@@ -162,7 +181,7 @@ def send_for_editor(*, actor: Any, publication: Publication, slug: str) -> Send:
     return send
 
 
-def deliveries(*, actor: Any, send: Send, status: str = "") -> QuerySet[Delivery]:
+def deliveries(*, actor: Actor, send: Send, status: str = "") -> QuerySet[Delivery]:
     """Per-recipient status for the send's progress page."""
     if not access.is_editor(actor, send.issue.publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can see this.")
@@ -182,7 +201,7 @@ def deliveries(*, actor: Any, send: Send, status: str = "") -> QuerySet[Delivery
 
 
 def subscriptions(
-    *, actor: Any, publication: Publication, status: str = ""
+    *, actor: Actor, publication: Publication, status: str = ""
 ) -> QuerySet[Subscription]:
     if not access.is_editor(actor, publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can see subscribers.")
@@ -197,7 +216,7 @@ def subscriber_counts(publication: Publication) -> dict[str, int]:
     return counts
 
 
-def suppressions(*, actor: Any) -> QuerySet[Suppression]:
+def suppressions(*, actor: Actor) -> QuerySet[Suppression]:
     """The suppression list is one list for every network (an address that bounced, or whose owner
     asked for nothing, gets nothing from any of them). Administrators see all of it; an editor sees
     the entries for addresses on their own newsletters' lists, and those they added."""
@@ -248,7 +267,7 @@ def series_list(publication: Publication) -> QuerySet[Any]:
     )
 
 
-def article_get(*, actor: Any, publication: Publication, slug: str) -> Article:
+def article_get(*, actor: Actor, publication: Publication, slug: str) -> Article:
     """A published article for anyone; before publication (or after withdrawal) only for its
     writers and the editors, as a preview."""
     article = _articles().filter(publication=publication, slug=slug).first()
@@ -257,7 +276,7 @@ def article_get(*, actor: Any, publication: Publication, slug: str) -> Article:
     return article
 
 
-def image_get(*, actor: Any, public_id: Any, number: int) -> Any:
+def image_get(*, actor: Actor, public_id: Any, number: int) -> Any:
     """One article image, if this person may see its article (anyone, once it is published)."""
     from .models import ArticleImage
 
@@ -272,7 +291,7 @@ def image_get(*, actor: Any, public_id: Any, number: int) -> Any:
     return image
 
 
-def send_recipient_count(*, actor: Any, publication: Publication) -> int:
+def send_recipient_count(*, actor: Actor, publication: Publication) -> int:
     """How many people the issue would go to if sent now: active subscriptions whose address is
     not suppressed (the rule `sending.send_start` applies when it fixes the recipients)."""
     if not access.is_editor(actor, publication.network_id):
@@ -282,3 +301,85 @@ def send_recipient_count(*, actor: Any, publication: Publication) -> int:
         .exclude(email__in=Suppression.objects.values("email"))
         .count()
     )
+
+
+# --- Subscription links (the token is the access: whoever holds the link) -----------------------------
+
+CONFIRM_VALID_FOR = timedelta(days=7)
+UNSUBSCRIBE_SALT = "recoverynet.newsletter.unsubscribe"
+PREFERENCES_SALT = "recoverynet.newsletter.preferences"
+
+
+def is_suppressed(email: str) -> bool:
+    """Whether the address is on the suppression list (never sent to, whatever it asks)."""
+    return Suppression.objects.filter(email=email.lower()).exists()
+
+
+def pending_subscription(token: str) -> Subscription:
+    """The subscription a confirmation link is for (to show the confirm button)."""
+    subscription = (
+        Subscription.objects.select_related("publication__network")
+        .filter(confirm_token_hash=tokens.digest(token or ""))
+        .first()
+    )
+    if subscription is None or not token:
+        raise NotFound("This confirmation link is not valid. It may have been used already.")
+    if subscription.confirm_sent_at and tokens.expired(
+        subscription.confirm_sent_at + CONFIRM_VALID_FOR
+    ):
+        raise ApplicationError(
+            "expired",
+            "This confirmation link has expired. Please subscribe again for a new one.",
+            status=410,
+        )
+    return subscription
+
+
+def subscription_from_token(token: str) -> Subscription:
+    """The subscription an unsubscribe link (signed, never expiring) is for."""
+    try:
+        pk = int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        raise NotFound("This unsubscribe link is not valid. Please copy the whole link.") from None
+    subscription = Subscription.objects.select_related("publication__network").filter(pk=pk).first()
+    if subscription is None:
+        raise NotFound("We have no subscription for this link any more.")
+    return subscription
+
+
+def email_from_preferences_token(token: str) -> str:
+    """The address a preferences link (a signed subscription id) is for."""
+    try:
+        pk = int(signing.Signer(salt=PREFERENCES_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        raise NotFound("This link is not valid. Please copy the whole link.") from None
+    email = Subscription.objects.filter(pk=pk).values_list("email", flat=True).first()
+    if email is None:
+        raise NotFound("We have no subscription for this link any more.")
+    return email
+
+
+def already_confirmed(token: str) -> Subscription | None:
+    """The subscription a used confirmation link confirmed, while it is still active (None
+    otherwise): a reused link says "already confirmed" instead of "not found"."""
+    if not token:
+        return None
+    return (
+        Subscription.objects.select_related("publication__network")
+        .filter(used_confirm_token_hash=tokens.digest(token), status=SubscriptionStatus.ACTIVE)
+        .first()
+    )
+
+
+def article_withdraw_undo_until(*, actor: Actor, article: Article) -> Any:
+    """Until when `actor` may undo the withdrawal of `article` (None: they may not): its writer or
+    an editor (only an editor for a published piece), within core.undo's window."""
+    editor = access.is_editor(actor, article.publication.network_id)
+    if article.status != ArticleStatus.WITHDRAWN or not (
+        editor or article.contributor_id == actor.pk
+    ):
+        return None
+    entry = undoable_change(article, "newsletter.article.withdrawn")
+    if entry is None or ((entry.changes.get("status") or [""])[0] == "published" and not editor):
+        return None
+    return undo_until(entry)

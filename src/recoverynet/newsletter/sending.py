@@ -22,7 +22,6 @@ import functools
 import logging
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +29,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from recoverynet.accounts.actors import Actor, person
 from recoverynet.core import audit, outbox
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.models import OutboxMessage
@@ -55,7 +55,7 @@ PAUSED_RETRY = timedelta(minutes=1)
 INSERT_CHUNK = 2000
 
 
-def _require_editor(actor: Any, issue: Issue) -> None:
+def _require_editor(actor: Actor, issue: Issue) -> None:
     if not access.is_editor(actor, issue.publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can send it.")
 
@@ -74,7 +74,7 @@ def _recipients(issue: Issue) -> Iterator[tuple[int, str]]:
 
 
 @transaction.atomic
-def send_start(*, actor: Any, issue: Issue) -> Send:
+def send_start(*, actor: Actor, issue: Issue) -> Send:
     """Start sending a published issue to everyone subscribed now. Only once per issue."""
     issue = Issue.objects.select_for_update().select_related("publication").get(pk=issue.pk)
     _require_editor(actor, issue)
@@ -82,7 +82,7 @@ def send_start(*, actor: Any, issue: Issue) -> Send:
         raise ApplicationError("wrong_state", "Publish the issue before sending it.", status=409)
     if Send.objects.filter(issue=issue).exists():
         raise ApplicationError("wrong_state", "This issue has already been sent.", status=409)
-    send = Send.objects.create(issue=issue, started_by=actor)
+    send = Send.objects.create(issue=issue, started_by=person(actor))
     total, chunk = 0, []
     for subscription_id, email in _recipients(issue):
         chunk.append(Delivery(send=send, subscription_id=subscription_id, email=email))
@@ -180,7 +180,7 @@ def queue_due_batches() -> dict[str, int]:
 
 
 @transaction.atomic
-def send_pause(*, actor: Any, send: Send) -> Send:
+def send_pause(*, actor: Actor, send: Send) -> Send:
     send = Send.objects.select_for_update().select_related("issue__publication").get(pk=send.pk)
     _require_editor(actor, send.issue)
     if send.status != SendStatus.SENDING:
@@ -192,7 +192,7 @@ def send_pause(*, actor: Any, send: Send) -> Send:
 
 
 @transaction.atomic
-def send_resume(*, actor: Any, send: Send) -> Send:
+def send_resume(*, actor: Actor, send: Send) -> Send:
     send = Send.objects.select_for_update().select_related("issue__publication").get(pk=send.pk)
     _require_editor(actor, send.issue)
     if send.status != SendStatus.PAUSED:

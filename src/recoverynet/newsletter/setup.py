@@ -1,13 +1,13 @@
-"""Every network has a newsletter from the start, with the usual sections (editors can add more)."""
+"""Every network has a newsletter from the start, with the usual sections (editors can add more).
+
+The newsletter follows the `network.created` domain event (after the network's transaction commits)
+rather than a `post_save` signal, so the publication is made by a service with its own audit entry."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
+from recoverynet.core import audit, domain_events
 from recoverynet.network.models import Network
 
 from .models import Publication, Section, SectionKind
@@ -43,12 +43,19 @@ def publication_ensure(network: Network) -> Publication:
         Section(publication=publication, title=name, kind=kind, position=i)
         for i, (name, kind) in enumerate(DEFAULT_SECTIONS)
     )
+    audit.record(
+        actor=None,
+        action="newsletter.publication.created",
+        obj=publication,
+        changes={"title": title, "sections": [name for name, _ in DEFAULT_SECTIONS]},
+    )
     return publication
 
 
-@receiver(post_save, sender=Network, dispatch_uid="newsletter.publication_for_new_network")
-def _new_network(
-    sender: Any, instance: Network, created: bool, raw: bool = False, **kwargs: Any
-) -> None:
-    if created and not raw:
-        publication_ensure(instance)
+def _on_network_created(event: domain_events.DomainEvent) -> None:
+    network = Network.objects.filter(pk=event.data["network_id"]).first()
+    if network is not None:
+        publication_ensure(network)
+
+
+domain_events.subscribe("network.created", _on_network_created)

@@ -1,13 +1,20 @@
 from django.urls import path
 
-from . import public_views, work_views
+from recoverynet.core.page_cache import public_page
+
+from . import confirm_views, public_views, work_views
 
 app_name = "newsletter"
 
 urlpatterns = [
     # Readers
     path("newsletter/", public_views.publication_list, name="publication-list"),
-    path("newsletter/<slug:network>/", public_views.publication_home, name="publication"),
+    path(
+        "newsletter/<slug:network>/",
+        # The archive, cached for signed-out visitors until an article is published (issue #17).
+        public_page("newsletter")(public_views.publication_home),
+        name="publication",
+    ),
     path("newsletter/<slug:network>/feed.atom", public_views.ArticleFeed(), name="feed"),
     path("newsletter/<slug:network>/issues/<slug:slug>/", public_views.issue_detail, name="issue"),
     path(
@@ -32,7 +39,7 @@ urlpatterns = [
     ),
     # Subscriptions
     path("newsletter/<slug:network>/subscribe/", public_views.subscribe, name="subscribe"),
-    path("newsletter/confirm/<str:token>/", public_views.confirm, name="confirm"),
+    path("newsletter/confirm/<str:token>/", confirm_views.confirm, name="confirm"),
     path("newsletter/unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
     path("newsletter/preferences/<str:token>/", public_views.preferences, name="preferences"),
     # Writers

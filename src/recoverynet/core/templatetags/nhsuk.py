@@ -70,6 +70,9 @@ def field(bound: forms.BoundField, width: str = "", label_size: str = "") -> Saf
             "widget_html": widget_html,
             "described": " ".join(described),
             "label_size": label_size,
+            # A hint that holds a link (the sign-in form's "Forgot your password?") follows the
+            # input, so Tab goes from one field to the next before reaching the link.
+            "hint_after": "<a " in str(bound.help_text),
         },
     )
 

@@ -1,19 +1,9 @@
 """Every write to events and bookings. Split by topic; import from here."""
 
+from .attendance import delegate_check_in
 from .booking_rules import booking_check_open, offer_ran_out, offer_ran_out_message
-from .bookings import (
-    BookingResult,
-    DelegateInput,
-    booking_cancel,
-    booking_create,
-    delegate_cancel,
-    delegate_check_in,
-    interest_register,
-    offer_accept,
-    offer_decline,
-    offer_manual,
-    offers_expire,
-)
+from .bookings import BookingResult, DelegateInput, booking_create
+from .cancelling import booking_cancel, delegate_cancel
 from .events import (
     event_cancel,
     event_create,
@@ -23,8 +13,10 @@ from .events import (
     rate_create,
     rate_update,
 )
+from .interest import interest_register
 from .invoicing import invoice_mark_paid
-from .scheduled import needs_purge, reminders_send
+from .scheduled import reminders_send
+from .waiting_list import offer_accept, offer_decline, offer_manual, offers_expire
 
 __all__ = [
     "BookingResult",
@@ -41,7 +33,6 @@ __all__ = [
     "interest_register",
     "invoice_mark_paid",
     "learning_set_create",
-    "needs_purge",
     "offer_accept",
     "offer_decline",
     "offer_manual",

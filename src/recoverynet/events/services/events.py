@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.core import audit, dates
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_name
@@ -26,8 +27,10 @@ from ..models import (
     Rate,
     RateKind,
 )
-from . import notify
-from .bookings import _expire_offers, _lock, _offer_next, event_people_emails, held_places
+from ..selectors import event_people_emails, held_places
+from . import announce, notify
+from .places import _lock
+from .waiting_list import _expire_offers, _offer_next
 
 EVENT_FIELDS = (
     "kind",
@@ -66,7 +69,7 @@ NOTIFY_FIELDS = {
 }
 
 
-def _require_manager(actor: Any, network_id: int) -> None:
+def _require_manager(actor: Actor, network_id: int) -> None:
     if not access.can_manage_events(actor, network_id):
         raise PermissionDenied("Only a coordinator of this network can do that.")
 
@@ -128,7 +131,7 @@ def _validate(values: dict[str, Any], network: Network) -> None:
 
 
 @transaction.atomic
-def event_create(*, actor: Any, network: Network, **values: Any) -> Event:
+def event_create(*, actor: Actor, network: Network, **values: Any) -> Event:
     _require_manager(actor, network.pk)
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
@@ -149,11 +152,12 @@ def event_create(*, actor: Any, network: Network, **values: Any) -> Event:
             "capacity": event.capacity,
         },
     )
+    announce.event_changed(event)
     return event
 
 
 @transaction.atomic
-def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
+def event_update(*, actor: Actor, event: Event, **values: Any) -> Event:
     _require_manager(actor, event.network_id)
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
@@ -207,13 +211,15 @@ def event_update(*, actor: Any, event: Event, **values: Any) -> Event:
         notify.event_changed(event, event_people_emails(event), told)
     if "capacity" in changes or "status" in changes:
         _offer_next(event)
+    if changes:
+        announce.event_changed(event)
     return event
 
 
 @transaction.atomic
-def event_cancel(*, actor: Any, event: Event, reason: str) -> Event:
+def event_cancel(*, actor: Actor, event: Event, reason: str) -> Event:
     """Cancel the whole event: every booking is cancelled (with credit notes) and everyone told."""
-    from .bookings import booking_cancel
+    from .cancelling import booking_cancel
 
     _require_manager(actor, event.network_id)
     reason = reason.strip()
@@ -247,11 +253,12 @@ def event_cancel(*, actor: Any, event: Event, reason: str) -> Event:
         actor=actor, action="events.event.cancelled", obj=event, changes={"reason": reason}
     )
     notify.event_cancelled(event, people, reason)
+    announce.event_changed(event)
     return event
 
 
 @transaction.atomic
-def event_open_booking(*, actor: Any, event: Event) -> int:
+def event_open_booking(*, actor: Actor, event: Event) -> int:
     """Open booking for an event that was taking registrations of interest, and invite everyone who
     registered (in the order they registered; places go to whoever books first)."""
     _require_manager(actor, event.network_id)
@@ -280,12 +287,13 @@ def event_open_booking(*, actor: Any, event: Event) -> int:
     audit.record(
         actor=actor, action="events.event.booking_opened", obj=event, changes={"invited": invited}
     )
+    announce.event_changed(event)
     return invited
 
 
 @transaction.atomic
 def rate_create(
-    *, actor: Any, event: Event, kind: str, name: str, net_amount: Decimal, order: int = 0
+    *, actor: Actor, event: Event, kind: str, name: str, net_amount: Decimal, order: int = 0
 ) -> Rate:
     _require_manager(actor, event.network_id)
     if kind not in RateKind.values:
@@ -315,23 +323,25 @@ def rate_create(
         obj=rate,
         changes={"name": rate.name, "net": str(net_amount)},
     )
+    announce.event_changed(event)
     return rate
 
 
 @transaction.atomic
-def rate_update(*, actor: Any, rate: Rate, active: bool) -> Rate:
+def rate_update(*, actor: Actor, rate: Rate, active: bool) -> Rate:
     """Rates are never edited once people may have booked at them; retire one and add another."""
     _require_manager(actor, rate.event.network_id)
     rate.active = active
     rate.save(update_fields=["active", "updated_at"])
     audit.record(actor=actor, action="events.rate.updated", obj=rate, changes={"active": active})
+    announce.event_changed(rate.event)
     return rate
 
 
 @transaction.atomic
 def learning_set_create(
     *,
-    actor: Any,
+    actor: Actor,
     network: Network,
     title: str,
     description: str = "",

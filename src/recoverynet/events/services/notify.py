@@ -165,9 +165,9 @@ def invoice_issued(invoice: Any) -> None:
     # event's lock for far longer than the booking itself takes.
     _send(
         "invoice_issued",
-        invoice.booking.booker.email,
+        invoice.person.email,
         f"Invoice {invoice.number}",
-        {"invoice": invoice, "link": _url("events:invoice-pdf", invoice.public_id)},
+        {"invoice": invoice, "link": _url("billing:invoice-pdf", invoice.public_id)},
     )
 
 
@@ -180,6 +180,6 @@ def credit_note_issued(note: Any, booking: Booking) -> None:
         {
             "note": note,
             "booking": booking,
-            "link": _url("events:credit-note-pdf", note.public_id),
+            "link": _url("billing:credit-note-pdf", note.public_id),
         },
     )

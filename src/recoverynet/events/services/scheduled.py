@@ -1,5 +1,5 @@
-"""Scheduled writes for events: purging delegates' needs after the retention period, and
-reminders before an event. Run by the scheduler (events/jobs.py), never from a request."""
+"""Scheduled writes for events: reminders before an event. Run by the scheduler (events/jobs.py),
+never from a request. Delegates' needs are purged by the personal-data map (events/personal_data.py)."""
 
 from __future__ import annotations
 
@@ -12,27 +12,6 @@ from recoverynet.core import audit
 
 from ..models import BookingStatus, Delegate, Event, EventStatus
 from . import notify
-
-
-def needs_purge() -> int:
-    """Scheduled: delete access and dietary needs once an event is far enough in the past."""
-    now = timezone.now()
-    purged = 0
-    for event in Event.objects.filter(needs_purged_at__isnull=True, ends_at__lt=now):
-        if event.ends_at + datetime.timedelta(days=event.needs_retention_days) > now:
-            continue
-        with transaction.atomic():
-            count = (
-                Delegate.objects.filter(booking__event=event)
-                .exclude(access_needs="", dietary_needs="", perspective="")
-                .update(access_needs="", dietary_needs="", perspective="")
-            )
-            Event.objects.filter(pk=event.pk).update(needs_purged_at=now)
-            audit.record(
-                actor=None, action="events.needs.purged", obj=event, changes={"delegates": count}
-            )
-        purged += count
-    return purged
 
 
 def reminders_send() -> int:

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.api import Mapped, PageNumber, errors
 from recoverynet.core.errors import ApplicationError, NotFound
@@ -67,7 +68,7 @@ def _series(publication: Publication, slug: str) -> Series:
 
 
 def _authors(
-    actor: Any, authors: list[AuthorIn], keep: list[ArticleAuthor] | None = None
+    actor: Actor, authors: list[AuthorIn], keep: list[ArticleAuthor] | None = None
 ) -> list[services.AuthorInput]:
     linked = {a.display_name: a.person for a in keep or [] if a.person is not None}
     return [
@@ -281,6 +282,20 @@ def article_withdraw(request: HttpRequest, public_id: UUID, payload: NoteIn | No
     services.article_withdraw(
         actor=request.user, article=article, note=payload.note if payload else ""
     )
+    return work_out(request.user, _work_article(request, public_id))
+
+
+@router.post(
+    "/articles/{public_id}/withdraw/undo",
+    operation_id="recoverynet_newsletter_api_article_withdraw_undo",
+    response={200: ArticleWorkOut, **errors(409)},
+    auth=api_auth,
+    summary="Undo a withdrawal within 15 minutes, while nothing else has changed (whoever may "
+    "withdraw it; a piece that was in an issue comes back approved)",
+)
+def article_withdraw_undo(request: HttpRequest, public_id: UUID) -> Any:
+    article = _work_article(request, public_id)
+    services.article_withdraw_undo(actor=request.user, article=article)
     return work_out(request.user, _work_article(request, public_id))
 
 

@@ -88,6 +88,8 @@ def issue_detail(request: HttpRequest, network: str, slug: str) -> Any:
                 "kind": section.kind,
                 "articles": [article_summary(network_slug, a) for a in section.articles],
                 "events": [event_out(e) for e in section.events],
+                "events_more": section.events_more,
+                "events_url": editions.absolute(section.events_url) if section.events_url else "",
             }
             for section in editions.issue_contents(issue)
         ],

@@ -64,7 +64,10 @@ class EventSnapshotOut(Schema):
     kind: str = ""
     starts_at: str = Field("", description="ISO 8601.")
     when: str = Field("", description="The start as people read it, in the network's time zone.")
-    where: str = ""
+    attendance: str = Field("", description='"In person", "Online" or "Hybrid".')
+    where: str = Field(
+        "", description='The venue, "Online", or for a hybrid event "<venue> and online".'
+    )
     summary: str = ""
     url: str = ""
 
@@ -77,6 +80,10 @@ class SectionOut(Schema):
         description="For an events section: the upcoming events as they stood when the issue was "
         "published."
     )
+    events_more: int = Field(
+        0, description="For an events section: upcoming events that did not fit in the list."
+    )
+    events_url: str = Field("", description="For an events section: every upcoming event.")
 
 
 class IssueOut(IssueSummaryOut):

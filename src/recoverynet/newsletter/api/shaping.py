@@ -10,6 +10,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from recoverynet.accounts.actors import Actor
+
 from .. import access, editions
 from ..models import Article, ArticleAuthor, ArticleImage, ArticleStatus, Issue, Series
 
@@ -76,7 +78,7 @@ def event_out(event: dict[str, Any]) -> dict[str, Any]:
     return {**event, "url": editions.absolute(url) if url.startswith("/") else url}
 
 
-def work_out(actor: Any, article: Article) -> dict[str, Any]:
+def work_out(actor: Actor, article: Article) -> dict[str, Any]:
     network_slug = article.publication.network.slug
     identities = access.can_see_identities(actor, article)
     authors: list[ArticleAuthor] = list(article.authors.all())

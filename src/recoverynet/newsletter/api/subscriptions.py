@@ -74,7 +74,7 @@ def subscription_confirm(request: HttpRequest, payload: TokenIn) -> Any:
     summary="Unsubscribe with the token from the link at the foot of every newsletter",
 )
 def subscription_unsubscribe(request: HttpRequest, payload: TokenIn) -> Any:
-    subscription = services.subscription_from_token(payload.token)
+    subscription = selectors.subscription_from_token(payload.token)
     subscription = services.unsubscribe(
         subscription=subscription, method=API_METHOD, ip=client_ip(request)
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from recoverynet.accounts.actors import Actor, person
 from recoverynet.core import audit
 from recoverynet.core.errors import PermissionDenied
 
@@ -112,12 +113,14 @@ def _save_authors(article: Article, authors: list[AuthorInput]) -> None:
     )
 
 
-def _log(article: Article, actor: Any, kind: str, body: str = "") -> None:
-    ArticleComment.objects.create(article=article, author=actor, kind=kind, body=body.strip())
+def _log(article: Article, actor: Actor, kind: str, body: str = "") -> None:
+    ArticleComment.objects.create(
+        article=article, author=person(actor), kind=kind, body=body.strip()
+    )
 
 
 @transaction.atomic
-def article_create(*, actor: Any, publication: Publication, data: ArticleInput) -> Article:
+def article_create(*, actor: Actor, publication: Publication, data: ArticleInput) -> Article:
     """Any member of the network starts a draft. Only its writers and the editors see it."""
     if not access.can_contribute(actor, publication.network_id):
         raise PermissionDenied("Only members of this network can write for its newsletter.")
@@ -130,7 +133,7 @@ def article_create(*, actor: Any, publication: Publication, data: ArticleInput) 
         body=data.body,
         section=data.section,
         series=data.series,
-        contributor=actor,
+        contributor=person(actor),
     )
     _save_authors(article, data.authors)
     # The audit log records the bylines as shown, never who is behind a pseudonym.
@@ -153,7 +156,7 @@ def _locked(article: Article) -> Article:
 
 
 @transaction.atomic
-def article_update(*, actor: Any, article: Article, data: ArticleInput) -> Article:
+def article_update(*, actor: Actor, article: Article, data: ArticleInput) -> Article:
     article = _locked(article)
     if not access.can_edit_text(actor, article):
         if access.is_writer(actor, article):

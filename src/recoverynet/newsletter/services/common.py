@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import bad_character
 
@@ -26,7 +27,7 @@ def single_line(value: str, field_name: str, what: str) -> None:
 WRITER_LABEL = "a writer of this piece"
 
 
-def audit_actor(actor: Any, article: Article) -> Any:
+def audit_actor(actor: Actor, article: Article) -> Any:
     """Who the audit log names for a step on a piece. Its writers are left unnamed: the network team
     reads the log (a person's history page lists everything they did), and a name next to a piece
     would say who is behind a pseudonym. The piece itself tells its editors who wrote it."""
@@ -40,11 +41,11 @@ def touch_issue(article: Article) -> None:
         Issue.objects.filter(pk=article.issue_id).update(updated_at=timezone.now())
 
 
-def require_editor(actor: Any, article: Article) -> None:
+def require_editor(actor: Actor, article: Article) -> None:
     if not access.is_editor(actor, article.publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can do that.")
 
 
-def require_publication_editor(actor: Any, publication: Publication) -> None:
+def require_publication_editor(actor: Actor, publication: Publication) -> None:
     if not access.is_editor(actor, publication.network_id):
         raise PermissionDenied("Only the newsletter's editors can do that.")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from recoverynet.core import audit
+from recoverynet.accounts.actors import Actor, person
+from recoverynet.core import audit, domain_events
 from recoverynet.core.errors import ApplicationError
 
 from .. import editions, notify
+from ..domain_events import ARTICLE_PUBLISHED
 from ..models import (
     Article,
     ArticleComment,
@@ -48,7 +50,7 @@ def _validate_issue(
 
 
 @transaction.atomic
-def issue_create(*, actor: Any, publication: Publication, title: str, summary: str = "") -> Issue:
+def issue_create(*, actor: Actor, publication: Publication, title: str, summary: str = "") -> Issue:
     require_publication_editor(actor, publication)
     slug = _validate_issue(publication, title, summary, None)
     try:
@@ -58,7 +60,7 @@ def issue_create(*, actor: Any, publication: Publication, title: str, summary: s
                 title=title.strip(),
                 slug=slug,
                 summary=" ".join(summary.split()),
-                created_by=actor,
+                created_by=person(actor),
             )
     except IntegrityError:  # a colleague created the same issue a moment ago
         raise invalid("There is already an issue with that title.", "title") from None
@@ -67,7 +69,7 @@ def issue_create(*, actor: Any, publication: Publication, title: str, summary: s
 
 
 @transaction.atomic
-def issue_update(*, actor: Any, issue: Issue, title: str, summary: str = "") -> Issue:
+def issue_update(*, actor: Actor, issue: Issue, title: str, summary: str = "") -> Issue:
     issue = Issue.objects.select_for_update().select_related("publication").get(pk=issue.pk)
     require_publication_editor(actor, issue.publication)
     if issue.status == IssueStatus.DRAFT:
@@ -89,7 +91,7 @@ def issue_update(*, actor: Any, issue: Issue, title: str, summary: str = "") -> 
 
 
 @transaction.atomic
-def issue_publish(*, actor: Any, issue: Issue) -> Issue:
+def issue_publish(*, actor: Actor, issue: Issue) -> Issue:
     """Publish the web edition: every piece placed in the issue goes live together, and the
     upcoming events are captured as they stand now. Sending the e-mail edition is a separate step."""
     issue = (
@@ -111,12 +113,17 @@ def issue_publish(*, actor: Any, issue: Issue) -> Issue:
         piece.published_at = now
     Article.objects.bulk_update(pieces, ["status", "published_at"])
     ArticleComment.objects.bulk_create(
-        ArticleComment(article=p, author=actor, kind=CommentKind.PUBLISHED, body=issue.title)
+        ArticleComment(
+            article=p, author=person(actor), kind=CommentKind.PUBLISHED, body=issue.title
+        )
         for p in pieces
     )
     issue.status = IssueStatus.PUBLISHED
     issue.published_at = now
     issue.events_snapshot = editions.upcoming_events(issue.publication.network)
+    issue.events_more = max(
+        editions.upcoming_events_total(issue.publication.network) - len(issue.events_snapshot), 0
+    )
     issue.save()
     audit.record(
         actor=actor,
@@ -125,13 +132,26 @@ def issue_publish(*, actor: Any, issue: Issue) -> Issue:
         changes={"articles": [p.title for p in pieces]},
     )
     notify.articles_published(pieces, issue)
+    network_slug = issue.publication.network.slug
+    for piece in pieces:
+        domain_events.emit(
+            ARTICLE_PUBLISHED.name,
+            network_slug=network_slug,
+            data={
+                "article_id": str(piece.public_id),
+                "issue_id": issue.pk,
+                "title": piece.title,
+                "url": settings.SITE_URL
+                + reverse("newsletter:article", args=[network_slug, piece.slug]),
+            },
+        )
     return issue
 
 
 @transaction.atomic
 def publication_update(
     *,
-    actor: Any,
+    actor: Actor,
     publication: Publication,
     title: str,
     description: str,
@@ -172,7 +192,7 @@ def publication_update(
 
 @transaction.atomic
 def section_create(
-    *, actor: Any, publication: Publication, title: str, kind: str = SectionKind.ARTICLES
+    *, actor: Actor, publication: Publication, title: str, kind: str = SectionKind.ARTICLES
 ) -> Section:
     require_publication_editor(actor, publication)
     if not title.strip() or len(title.strip()) > 100:
@@ -194,7 +214,7 @@ def section_create(
 
 
 @transaction.atomic
-def section_move(*, actor: Any, section: Section, direction: str) -> None:
+def section_move(*, actor: Actor, section: Section, direction: str) -> None:
     require_publication_editor(actor, section.publication)
     if direction not in ("up", "down"):
         raise invalid("Move up or down.", "direction")
@@ -217,7 +237,7 @@ def section_move(*, actor: Any, section: Section, direction: str) -> None:
 
 @transaction.atomic
 def series_create(
-    *, actor: Any, publication: Publication, title: str, description: str = ""
+    *, actor: Actor, publication: Publication, title: str, description: str = ""
 ) -> Series:
     require_publication_editor(actor, publication)
     if not title.strip() or len(title.strip()) > 150:

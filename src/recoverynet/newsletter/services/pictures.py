@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
 from django.db import transaction
 from django.db.models import Max
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.core import audit
 from recoverynet.core.errors import PermissionDenied
 
@@ -21,7 +22,7 @@ MAX_IMAGES = 12
 @transaction.atomic
 def image_add(
     *,
-    actor: Any,
+    actor: Actor,
     article: Article,
     upload: IO[bytes],
     alt_text: str,
@@ -52,7 +53,7 @@ def image_add(
             caption=caption.strip(),
         )
     except Exception:
-        images.path_of(stored).unlink(missing_ok=True)
+        images.delete_stored(stored)
         raise
     audit.record(
         actor=audit_actor(actor, article),
@@ -66,13 +67,13 @@ def image_add(
 
 
 @transaction.atomic
-def image_remove(*, actor: Any, image: ArticleImage) -> None:
+def image_remove(*, actor: Actor, image: ArticleImage) -> None:
     article = _locked(image.article)
     if not access.can_edit_text(actor, article):
         raise PermissionDenied("You cannot change this article.")
     stored, number = image.stored_name, image.number
     image.delete()
-    transaction.on_commit(lambda: images.path_of(stored).unlink(missing_ok=True))
+    transaction.on_commit(lambda: images.delete_stored(stored))
     touch_issue(article)
     audit.record(
         actor=audit_actor(actor, article),

@@ -3,8 +3,6 @@ one-click unsubscribe, and the suppression list that is always honoured."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +12,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from recoverynet.core import audit
+from recoverynet.accounts.actors import Actor, person
+from recoverynet.core import audit, tokens
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.text import clean_text
 
@@ -30,7 +29,6 @@ from ..models import (
 )
 from .common import invalid
 
-CONFIRM_VALID_FOR = timedelta(days=7)
 # A second request within this time sends no second confirmation (no mail-bombing someone).
 CONFIRM_RESEND_AFTER = timedelta(minutes=10)
 
@@ -44,14 +42,6 @@ def normalise_email(email: str) -> str:
             "Enter an e-mail address in the right format, like name@example.org.", "email"
         ) from None
     return email
-
-
-def is_suppressed(email: str) -> bool:
-    return Suppression.objects.filter(email=email.lower()).exists()
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _consent(subscription: Subscription, event: str, method: str, ip: str | None) -> None:
@@ -81,7 +71,7 @@ def subscribe(
     is subscribed. Returns None when nothing was done (address suppressed, already subscribed, or a
     confirmation was sent moments ago)."""
     email = normalise_email(email)
-    if is_suppressed(email):
+    if selectors.is_suppressed(email):
         return None
     subscription, _ = Subscription.objects.select_for_update().get_or_create(
         publication=publication, email=email
@@ -95,9 +85,11 @@ def subscribe(
         and now - subscription.confirm_sent_at < CONFIRM_RESEND_AFTER
     ):
         return None
-    token = secrets.token_urlsafe(32)
+    # Its expiry is kept as the time it was sent (`confirm_sent_at` + CONFIRM_VALID_FOR).
+    issued = tokens.issue("newsletter.subscription_confirm", ttl=CONFIRM_VALID_FOR)
+    token = issued.raw
     subscription.status = SubscriptionStatus.PENDING
-    subscription.confirm_token_hash = _hash(token)
+    subscription.confirm_token_hash = issued.hash
     subscription.confirm_sent_at = now
     if (
         user is not None
@@ -117,34 +109,13 @@ def subscribe(
     return subscription
 
 
-def pending_subscription(token: str) -> Subscription:
-    """The subscription a confirmation link is for (to show the confirm button)."""
-    subscription = (
-        Subscription.objects.select_related("publication__network")
-        .filter(confirm_token_hash=_hash(token or ""))
-        .first()
-    )
-    if subscription is None or not token:
-        raise NotFound("This confirmation link is not valid. It may have been used already.")
-    if (
-        subscription.confirm_sent_at
-        and timezone.now() - subscription.confirm_sent_at > CONFIRM_VALID_FOR
-    ):
-        raise ApplicationError(
-            "expired",
-            "This confirmation link has expired. Please subscribe again for a new one.",
-            status=410,
-        )
-    return subscription
-
-
 @transaction.atomic
 def subscription_confirm(*, token: str, method: str, ip: str | None = None) -> Subscription:
-    subscription = pending_subscription(token)
+    subscription = selectors.pending_subscription(token)
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-    if subscription.confirm_token_hash != _hash(token):  # confirmed by a parallel request
+    if not tokens.matches(token, subscription.confirm_token_hash):  # confirmed in parallel
         raise NotFound("This confirmation link is not valid. It may have been used already.")
-    if is_suppressed(subscription.email):
+    if selectors.is_suppressed(subscription.email):
         raise ApplicationError(
             "suppressed",
             "We cannot send newsletters to this address. Please contact the network team.",
@@ -153,9 +124,11 @@ def subscription_confirm(*, token: str, method: str, ip: str | None = None) -> S
     subscription.status = SubscriptionStatus.ACTIVE
     subscription.confirmed_at = timezone.now()
     subscription.unsubscribed_at = None
+    subscription.used_confirm_token_hash = subscription.confirm_token_hash
     subscription.confirm_token_hash = ""
     subscription.save()
     _consent(subscription, ConsentEvent.CONFIRMED, method, ip)
+    notify.welcome_subscriber(subscription, preferences_token(subscription))
     audit.record(
         actor=None,
         action="newsletter.subscription.confirmed",
@@ -165,8 +138,11 @@ def subscription_confirm(*, token: str, method: str, ip: str | None = None) -> S
     return subscription
 
 
-_UNSUBSCRIBE_SALT = "recoverynet.newsletter.unsubscribe"
-_PREFERENCES_SALT = "recoverynet.newsletter.preferences"
+# The links' salts, the confirmation link's lifetime and the reads behind each link are in
+# selectors (`pending_subscription`, `subscription_from_token`, `email_from_preferences_token`).
+_UNSUBSCRIBE_SALT = selectors.UNSUBSCRIBE_SALT
+_PREFERENCES_SALT = selectors.PREFERENCES_SALT
+CONFIRM_VALID_FOR = selectors.CONFIRM_VALID_FOR
 
 
 def unsubscribe_token(subscription: Subscription) -> str:
@@ -174,31 +150,9 @@ def unsubscribe_token(subscription: Subscription) -> str:
     return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(str(subscription.pk))
 
 
-def subscription_from_token(token: str) -> Subscription:
-    try:
-        pk = int(signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
-        raise NotFound("This unsubscribe link is not valid. Please copy the whole link.") from None
-    subscription = Subscription.objects.select_related("publication__network").filter(pk=pk).first()
-    if subscription is None:
-        raise NotFound("We have no subscription for this link any more.")
-    return subscription
-
-
 def preferences_token(subscription: Subscription) -> str:
     """Signed subscription id (not the address itself, which would then sit in server logs)."""
     return signing.Signer(salt=_PREFERENCES_SALT).sign(str(subscription.pk))
-
-
-def email_from_preferences_token(token: str) -> str:
-    try:
-        pk = int(signing.Signer(salt=_PREFERENCES_SALT).unsign(token))
-    except (signing.BadSignature, ValueError):
-        raise NotFound("This link is not valid. Please copy the whole link.") from None
-    email = Subscription.objects.filter(pk=pk).values_list("email", flat=True).first()
-    if email is None:
-        raise NotFound("We have no subscription for this link any more.")
-    return email
 
 
 @transaction.atomic
@@ -239,7 +193,7 @@ def unsubscribe_everything(*, email: str, method: str, ip: str | None = None) ->
 
 
 @transaction.atomic
-def suppression_add(*, actor: Any, email: str, reason: str, note: str = "") -> Suppression:
+def suppression_add(*, actor: Actor, email: str, reason: str, note: str = "") -> Suppression:
     if not access.is_any_editor(actor):
         raise PermissionDenied("Only newsletter editors can change the suppression list.")
     email = normalise_email(email)
@@ -247,7 +201,7 @@ def suppression_add(*, actor: Any, email: str, reason: str, note: str = "") -> S
         raise invalid("Choose a reason.", "reason")
     note = clean_text(note, field="note", max_length=300)
     suppression, created = Suppression.objects.get_or_create(
-        email=email, defaults={"reason": reason, "note": note, "created_by": actor}
+        email=email, defaults={"reason": reason, "note": note, "created_by": person(actor)}
     )
     if created:
         audit.record(
@@ -261,7 +215,7 @@ def suppression_add(*, actor: Any, email: str, reason: str, note: str = "") -> S
 
 
 @transaction.atomic
-def suppression_remove(*, actor: Any, suppression: Suppression) -> None:
+def suppression_remove(*, actor: Actor, suppression: Suppression) -> None:
     """Only at the person's own request. Every subscription the address still has is ended too, so
     nothing starts again by itself: the person subscribes (and confirms) again."""
     if not selectors.suppressions(actor=actor).filter(pk=suppression.pk).exists():
@@ -289,7 +243,7 @@ def preferences_save(
     opt-in (a confirmation link to the address), because e-mails are forwarded and anyone holding
     a copy holds the link. Returns the address's subscriptions after the change, by publication."""
     email = normalise_email(email)
-    if is_suppressed(email) and wanted:
+    if selectors.is_suppressed(email) and wanted:
         raise ApplicationError(
             "suppressed",
             "You asked us not to send you any newsletters. Please contact the network team to "

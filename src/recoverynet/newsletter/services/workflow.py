@@ -3,12 +3,11 @@ and the conversation about a piece. Every step is audited and recorded in the pi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from recoverynet.accounts.actors import Actor, person
 from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 
@@ -29,7 +28,7 @@ from .common import WRITER_LABEL, audit_actor, invalid, require_editor, touch_is
 
 
 def _transition(
-    actor: Any,
+    actor: Actor,
     article: Article,
     *,
     allowed_from: tuple[str, ...],
@@ -59,7 +58,7 @@ def _transition(
 
 
 @transaction.atomic
-def article_submit(*, actor: Any, article: Article, note: str = "") -> Article:
+def article_submit(*, actor: Actor, article: Article, note: str = "") -> Article:
     article = _locked(article)
     if article.contributor_id != actor.pk and not access.is_editor(
         actor, article.publication.network_id
@@ -80,7 +79,7 @@ def article_submit(*, actor: Any, article: Article, note: str = "") -> Article:
 
 
 @transaction.atomic
-def article_request_changes(*, actor: Any, article: Article, note: str) -> Article:
+def article_request_changes(*, actor: Actor, article: Article, note: str) -> Article:
     article = _locked(article)
     require_editor(actor, article)
     if not note.strip():
@@ -99,7 +98,7 @@ def article_request_changes(*, actor: Any, article: Article, note: str) -> Artic
 
 
 @transaction.atomic
-def article_approve(*, actor: Any, article: Article, note: str = "") -> Article:
+def article_approve(*, actor: Actor, article: Article, note: str = "") -> Article:
     article = _locked(article)
     require_editor(actor, article)
     article = _transition(
@@ -117,7 +116,7 @@ def article_approve(*, actor: Any, article: Article, note: str = "") -> Article:
 
 @transaction.atomic
 def article_schedule(
-    *, actor: Any, article: Article, issue: Issue, section: Section | None = None
+    *, actor: Actor, article: Article, issue: Issue, section: Section | None = None
 ) -> Article:
     """Place an approved piece in an issue that is being put together, at the end of its section."""
     article = _locked(article)
@@ -158,7 +157,7 @@ def article_schedule(
 
 
 @transaction.atomic
-def article_unschedule(*, actor: Any, article: Article) -> Article:
+def article_unschedule(*, actor: Actor, article: Article) -> Article:
     article = _locked(article)
     require_editor(actor, article)
     if article.status != ArticleStatus.SCHEDULED:
@@ -180,7 +179,7 @@ def article_unschedule(*, actor: Any, article: Article) -> Article:
 
 
 @transaction.atomic
-def article_move(*, actor: Any, article: Article, direction: str) -> Article:
+def article_move(*, actor: Actor, article: Article, direction: str) -> Article:
     """Move a scheduled piece up or down within its section of the issue."""
     article = _locked(article)
     require_editor(actor, article)
@@ -209,7 +208,7 @@ def article_move(*, actor: Any, article: Article, direction: str) -> Article:
 
 
 @transaction.atomic
-def article_withdraw(*, actor: Any, article: Article, note: str = "") -> Article:
+def article_withdraw(*, actor: Actor, article: Article, note: str = "") -> Article:
     """The writer takes it back (before publication), or an editor takes it down."""
     article = _locked(article)
     editor = access.is_editor(actor, article.publication.network_id)
@@ -236,7 +235,7 @@ def article_withdraw(*, actor: Any, article: Article, note: str = "") -> Article
 
 
 @transaction.atomic
-def article_comment(*, actor: Any, article: Article, body: str) -> ArticleComment:
+def article_comment(*, actor: Actor, article: Article, body: str) -> ArticleComment:
     """Writers and editors talk about the piece. Readers never see these."""
     article = _locked(article)
     if not (
@@ -247,7 +246,9 @@ def article_comment(*, actor: Any, article: Article, body: str) -> ArticleCommen
         raise invalid("Write a comment.", "body")
     if len(body) > 5000:
         raise invalid("Keep comments under 5,000 characters.", "body")
-    comment = ArticleComment.objects.create(article=article, author=actor, body=body.strip())
+    comment = ArticleComment.objects.create(
+        article=article, author=person(actor), body=body.strip()
+    )
     audit.record(
         actor=audit_actor(actor, article),
         actor_label=WRITER_LABEL,

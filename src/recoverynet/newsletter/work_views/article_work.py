@@ -15,14 +15,18 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from recoverynet.accounts.actors import Actor
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.undo import UNDO_WINDOW
 
 from .. import access, editions, selectors, services
 from ..forms import ChangesForm, CommentForm, NoteForm, ScheduleForm
 from ..models import AUTHOR_EDITABLE, Article, ArticleStatus, CommentKind
 from .common import problem_form, reraise_access
+
+UNDO_MINUTES = int(UNDO_WINDOW.total_seconds() // 60)
 
 # --- One piece: where it is, the conversation, and the next steps -----------------------------
 
@@ -117,6 +121,9 @@ def _render_work(
             "changes_note": changes_note,
             "forms": page_forms,
             **_permissions(user, article),
+            "undo_withdraw_until": selectors.article_withdraw_undo_until(
+                actor=user, article=article
+            ),
             "title": article.title,
         },
         status=status,
@@ -138,7 +145,7 @@ _FORMS: dict[str, Any] = {
     "comment": CommentForm,
 }
 _FORM_KEYS = {"request-changes": "changes"}
-ACTIONS = frozenset([*_FORMS, "unschedule", "move-up", "move-down"])
+ACTIONS = frozenset([*_FORMS, "unschedule", "move-up", "move-down", "undo-withdraw"])
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -150,7 +157,7 @@ def _safe_next(request: HttpRequest) -> str:
     return ""
 
 
-def _do(action: str, actor: Any, article: Article, data: dict[str, Any]) -> str:
+def _do(action: str, actor: Actor, article: Article, data: dict[str, Any]) -> str:
     """Run one step; returns the message to show."""
     if action == "submit":
         services.article_submit(actor=actor, article=article, note=data["note"])
@@ -177,7 +184,10 @@ def _do(action: str, actor: Any, article: Article, data: dict[str, Any]) -> str:
         return f"{article.title} is moved {direction}."
     if action == "withdraw":
         services.article_withdraw(actor=actor, article=article, note=data["note"])
-        return "The piece is withdrawn."
+        return "The piece is withdrawn. You can undo this for a few minutes."
+    if action == "undo-withdraw":
+        services.article_withdraw_undo(actor=actor, article=article)
+        return "The withdrawal is undone."
     services.article_comment(actor=actor, article=article, body=data["body"])
     return "Your comment is added."
 
@@ -200,6 +210,8 @@ def article_action(request: AuthenticatedRequest, public_id: UUID, action: str) 
         if not form.is_valid():
             return _render_work(request, article, bound={key: form}, status=400)
         data = form.cleaned_data
+        if action == "withdraw" and request.POST.get("confirmed") != "yes":
+            return _withdraw_confirm(request, article, data["note"])
     try:
         message = _do(action, request.user, article, data)
     except ApplicationError as exc:
@@ -214,4 +226,25 @@ def article_action(request: AuthenticatedRequest, public_id: UUID, action: str) 
     messages.success(request, message)
     return redirect(
         _safe_next(request) or reverse("newsletter:article-work", args=[article.public_id])
+    )
+
+
+def _withdraw_confirm(request: AuthenticatedRequest, article: Article, note: str) -> HttpResponse:
+    """Say what withdrawing will do before it is done (the second press sends `confirmed=yes`)."""
+    editor = access.is_editor(request.user, article.publication.network_id)
+    what = []
+    if article.status == ArticleStatus.PUBLISHED:
+        what.append("It comes off the website and out of its issue's editions.")
+    elif article.issue_id:
+        what.append(f"It is taken out of {article.issue.title if article.issue else 'its issue'}.")
+    what.append(
+        "The editors will not use it."
+        if not editor
+        else "It will not appear in the newsletter, and its writers are not e-mailed."
+    )
+    what.append(f"You can undo this for {UNDO_MINUTES} minutes, on the piece's page.")
+    return render(
+        request,
+        "newsletter/work/withdraw_confirm.html",
+        {"article": article, "note": note, "what_happens": what, "title": "Withdraw this piece?"},
     )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core import kept_uploads
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.pagination import paginate, query_without_page
@@ -175,9 +176,11 @@ def article_images(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
         raise PermissionDenied(
             "The editors have this piece now. Add a comment to ask for a change."
         )
+    purpose = f"newsletter.image.{article.pk}"
+    chosen = kept_uploads.files_for(request, purpose=purpose, fields=["image"])
     form = ImageForm(
         request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+        chosen if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,6 +195,7 @@ def article_images(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
             reraise_access(exc)
             add_service_error(form, exc)
         else:
+            kept_uploads.discard(request, purpose=purpose)
             messages.success(
                 request,
                 f"Picture {image.number} is added. Put [[image {image.number}]] on a line of its "
@@ -206,6 +210,10 @@ def article_images(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
             "publication": article.publication,
             "images": list(article.images.all()),
             "form": form,
+            # After an error that is not about the picture itself, the chosen picture is kept.
+            "kept": kept_uploads.keep(request, chosen, purpose=purpose, fields=["image"])
+            if form.is_bound and form.errors and "image" not in form.errors
+            else [],
             "title": f"Pictures for {article.title}",
         },
         status=form_status(form),

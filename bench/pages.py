@@ -1,0 +1,392 @@
+"""Read path at scale: the pages (and API lists) people hit most, on an installation made by
+`recoverynet generate_scale` (issue #17).
+
+    make scale-data SCALE=1.0      # once: the large installation in database recoverynet_scale
+    make bench-pages               # BENCH_ARGS="--clients 50 --requests 20 --only events"
+    make bench-pages BENCH_ARGS="--no-http --plans"   # queries and the slowest plan per page
+
+For each page, two measurements:
+
+1. in this process, through Django's test client against the same database: the queries the page
+   runs (its count is what must stay constant as data grows) and, for each SELECT, PostgreSQL's
+   plan: any sequential scan on a table of more than 10,000 rows is reported;
+2. over HTTP on gunicorn: every client (a thread with one keep-alive connection) sends its
+   requests, all released at once; requests/s, p50 and p95, and the status codes. The same load on
+   a trivial view (`/api/v1/health`: one `SELECT 1`) gives the ratio.
+
+Targets (issue #17): a public page at least 60 % of the trivial view's requests/s; a signed-in
+page p95 under 200 ms at 50 clients. The report is printed and written to bench/results/; it is a
+measurement, never a pass/fail test (exit status 0 whatever the figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import (
+    GunicornServer,
+    Job,
+    LoadRun,
+    ServerSettings,
+    ms,
+    run_load,
+    stop_on_signals,
+    warm_up,
+    write_report,
+)
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/recoverynet_scale"
+# Sessions made here must be valid on the server: both sides use this key (the session's auth hash
+# is derived from it). A benchmark database only.
+SECRET_KEY = "bench-pages-" + uuid.uuid4().hex
+LARGE_TABLE_ROWS = 10_000
+PUBLIC_TARGET = 0.60
+SIGNED_IN_P95_TARGET = 0.200
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    who: str  # "anyone", "lead" (a recovery lead with many bookings), "organiser" (network team)
+    api: bool = False
+
+
+@dataclass
+class Measured:
+    page: Page
+    queries: int
+    status: int
+    seq_scans: list[str]
+    run: LoadRun | None = None
+    slowest: tuple[float, str] | None = None  # (ms, plan) of the slowest SELECT, with --plans
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument(
+        "--database-url", default=os.environ.get("BENCH_SCALE_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    p.add_argument("--clients", type=int, default=50, help="concurrent keep-alive clients")
+    p.add_argument("--requests", type=int, default=20, help="requests per client per page")
+    p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    p.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    p.add_argument("--only", default="", help="measure only pages whose name contains this")
+    p.add_argument("--no-http", action="store_true", help="queries and plans only")
+    p.add_argument(
+        "--plans",
+        action="store_true",
+        help="also run EXPLAIN ANALYZE on each SELECT and print the slowest one's plan per page",
+    )
+    return p.parse_args(argv)
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SECRET_KEY"] = SECRET_KEY
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recoverynet.settings")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,testserver")
+    import django
+
+    django.setup()
+
+
+@dataclass
+class Subjects:
+    pages: list[Page]
+    cookies: dict[str, str]  # who -> session cookie header
+    tokens: dict[str, str]  # who -> API token
+
+
+def subjects() -> Subjects:
+    """Pick what the pages show from the generated data and sign the two people in."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db.models import Count
+    from django.utils.module_loading import import_string
+
+    from recoverynet.accounts.models import User
+    from recoverynet.accounts.services import api_token_create
+    from recoverynet.challenges.models import Framework
+    from recoverynet.events.models import Booking, Event
+    from recoverynet.network.models import Affiliation, Membership, NetworkRole
+
+    busy = Event.objects.order_by("pk").first()
+    if busy is None:
+        raise SystemExit("No events here: run `make scale-data` first.")
+    booker_id = Booking.objects.values("booker").annotate(n=Count("pk")).order_by("-n")[0]["booker"]
+    lead = User.objects.get(pk=booker_id)
+    org = Affiliation.objects.select_related("organisation").get(user=lead).organisation
+    organiser = NetworkRole.objects.filter(network=busy.network).order_by("pk")[0].user
+    if not Authenticator.objects.filter(user=organiser).exists():
+        TOTP.activate(organiser, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    framework = Framework.objects.filter(is_current=True).order_by("pk")[0]
+    slug, event = busy.network.slug, busy.public_id
+    # The benchmark is for members of the network: the lead's own organisation's network.
+    member_of = Membership.objects.filter(organisation=org).select_related("network")[0].network
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    cookies, tokens = {}, {}
+    for who, user in (("lead", lead), ("organiser", organiser)):
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        cookies[who] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        tokens[who] = api_token_create(actor=user, name=f"bench {uuid.uuid4().hex[:8]}").raw
+    pages = [
+        Page("events list", "/events/", "anyone"),
+        Page("event page", f"/events/{event}/", "anyone"),
+        Page("member directory", "/directory/", "anyone"),
+        Page("organisation page", f"/organisations/{org.slug}/", "anyone"),
+        Page("newsletter archive", f"/newsletter/{slug}/", "anyone"),
+        Page("library search", "/library/?q=coproduction", "lead"),
+        Page("my bookings", "/me/bookings/", "lead"),
+        Page(
+            "self-assessment progress",
+            f"/organisations/{org.slug}/self-assessment/progress/",
+            "lead",
+        ),
+        Page("network benchmark", f"/networks/{member_of.slug}/benchmark/", "lead"),
+        Page("delegate list", f"/manage/events/{event}/", "organiser"),
+        Page("API events", "/api/v1/events", "anyone", api=True),
+        Page("API event", f"/api/v1/events/{event}", "anyone", api=True),
+        Page("API organisations", "/api/v1/organisations", "anyone", api=True),
+        Page("API bookings", "/api/v1/bookings", "lead", api=True),
+        Page("API progress", f"/api/v1/organisations/{org.slug}/progress", "lead", api=True),
+        Page(
+            "API benchmark",
+            f"/api/v1/networks/{member_of.slug}/benchmarks/{framework.pk}",
+            "lead",
+            api=True,
+        ),
+        Page("API resources", "/api/v1/resources?q=coproduction", "lead", api=True),
+        Page("API attendance", f"/api/v1/events/{event}/attendance", "organiser", api=True),
+    ]
+    return Subjects(pages=pages, cookies=cookies, tokens=tokens)
+
+
+def scale_rows() -> str:
+    """The size of the installation measured (PostgreSQL's row estimates, after ANALYZE)."""
+    from django.db import connection
+
+    tables = {
+        "organisations": "network_organisation",
+        "people": "accounts_user",
+        "events": "events_event",
+        "bookings": "events_booking",
+        "places": "events_delegate",
+        "ratings": "challenges_rating",
+        "resources": "library_resource",
+        "subscriptions": "newsletter_subscription",
+    }
+    found = []
+    with connection.cursor() as cursor:
+        for label, table in tables.items():
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            row = cursor.fetchone()
+            if row is not None:
+                found.append(f"{label} ~{max(int(row[0]), 0):,}")
+    return ", ".join(found) or "unknown"
+
+
+def headers_for(page: Page, s: Subjects) -> dict[str, str]:
+    headers = {"Host": "127.0.0.1", "Accept": "application/json" if page.api else "text/html"}
+    if page.who != "anyone":
+        if page.api:
+            headers["Authorization"] = f"Bearer {s.tokens[page.who]}"
+        else:
+            headers["Cookie"] = s.cookies[page.who]
+    return headers
+
+
+def measure_queries(page: Page, s: Subjects, plans: bool = False) -> Measured:
+    """The page's queries through the test client, and the plans of its SELECTs."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers={k: v for k, v in headers_for(page, s).items() if k != "Host"})
+    client.get(page.path, SERVER_NAME="127.0.0.1")  # a first use of a token or session is recorded
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.path, SERVER_NAME="127.0.0.1")
+    measured = Measured(
+        page, len(captured), response.status_code, seq_scans(captured.captured_queries)
+    )
+    if plans:
+        measured.slowest = slowest_plan(captured.captured_queries)
+    return measured
+
+
+def slowest_plan(queries: list[dict[str, str]]) -> tuple[float, str] | None:
+    """EXPLAIN ANALYZE of each SELECT: the slowest one's time and plan."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    slowest: tuple[float, str] | None = None
+    with connection.cursor() as cursor:
+        for query in queries:
+            if not query["sql"].lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE) " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            took = float(plan.rsplit("Execution Time:", 1)[1].split()[0])
+            if slowest is None or took > slowest[0]:
+                slowest = (took, plan)
+    return slowest
+
+
+def seq_scans(queries: list[dict[str, str]]) -> list[str]:
+    """Tables over LARGE_TABLE_ROWS rows that a SELECT reads by sequential scan."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    found: set[str] = set()
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            for relation in _seq_scanned(plan[0]["Plan"]):
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [relation])
+                row = cursor.fetchone()
+                if row and row[0] > LARGE_TABLE_ROWS:
+                    found.add(f"{relation} (~{int(row[0]):,} rows)")
+    return sorted(found)
+
+
+def _seq_scanned(node: dict[str, object]) -> list[str]:
+    out = [str(node["Relation Name"])] if node.get("Node Type") == "Seq Scan" else []
+    for child in node.get("Plans", []) or []:  # type: ignore[union-attr]
+        out.extend(_seq_scanned(child))  # type: ignore[arg-type]
+    return out
+
+
+def server_env(database_url: str) -> dict[str, str]:
+    from booking import bench_env
+
+    namespace = argparse.Namespace(database_url=database_url, redis_url="")
+    env = bench_env(namespace)
+    env.pop("REDIS_URL", None)
+    env["DJANGO_SECRET_KEY"] = SECRET_KEY
+    return env
+
+
+def load(port: int, page: Page, s: Subjects, args: argparse.Namespace) -> LoadRun:
+    job = Job("GET", page.path, headers_for(page, s), b"")
+    warm_up(port, [job] * 8, concurrency=4)
+    return run_load(
+        name=page.name,
+        port=port,
+        jobs=[[job] * args.requests for _ in range(args.clients)],
+        duration_limit=120.0,
+    )
+
+
+def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Namespace) -> str:
+    lines = [
+        f"Page benchmark at scale — {time.strftime('%Y-%m-%d %H:%M:%S')}, load average "
+        f"{args.load_before} before, {_load_average()} after (1, 5, 15 min), {os.cpu_count()} cores",
+        f"{args.clients} clients x {args.requests} requests per page; gunicorn gthread "
+        f"{args.workers} workers x {args.threads} threads; database {args.database_url}",
+        f"scale: {args.rows}",
+        "targets (issue #17): a public page >= 60 % of the trivial view's req/s; a signed-in page "
+        "p95 < 200 ms at 50 clients; no sequential scan of a table over "
+        f"{LARGE_TABLE_ROWS:,} rows (any page)",
+    ]
+    if trivial is not None:
+        lines.append(
+            f"trivial view /api/v1/health: {trivial.rps:,.0f} req/s, p50 {ms(trivial.percentile(50))}"
+            f", p95 {ms(trivial.percentile(95))}"
+        )
+    lines.append("")
+    lines.append(
+        f"{'page':<26} {'who':<10} {'status':>6} {'queries':>7} {'req/s':>8} {'ratio':>6} "
+        f"{'p50':>9} {'p95':>9}  {'target':<18} met?"
+    )
+    met_count = 0
+    for m in results:
+        run = m.run
+        rps = f"{run.rps:,.0f}" if run else "-"
+        ratio = f"{run.rps / trivial.rps:.0%}" if run and trivial and trivial.rps else "-"
+        p50 = ms(run.percentile(50)) if run else "-"
+        p95 = ms(run.percentile(95)) if run else "-"
+        target, met = _verdict(m, trivial)
+        met_count += met == "yes"
+        lines.append(
+            f"{m.page.name:<26} {m.page.who:<10} {m.status:>6} {m.queries:>7} {rps:>8} {ratio:>6} "
+            f"{p50:>9} {p95:>9}  {target:<18} {met}"
+        )
+        if run and set(run.status_counts()) - {200}:
+            lines.append(f"{'':<28}statuses: {dict(run.status_counts())}")
+        for scan in m.seq_scans:
+            lines.append(f"{'':<28}sequential scan: {scan}")
+        if args.plans and m.slowest:
+            lines.append(f"{'':<28}slowest query {m.slowest[0]:.1f} ms; its plan:")
+            lines.extend(f"{'':<30}{line}" for line in m.slowest[1].splitlines())
+    judged = sum(1 for m in results if m.run is not None)
+    lines += ["", f"met: {met_count} of {judged} pages measured over HTTP"]
+    return "\n".join(lines) + "\n"
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _verdict(m: Measured, trivial: LoadRun | None) -> tuple[str, str]:
+    """(target, met?) for one page: the throughput or latency target, and no sequential scan of a
+    large table. "-" where it was not measured (--no-http)."""
+    if m.page.who == "anyone":
+        target = f">= {PUBLIC_TARGET:.0%} of trivial"
+        measured = m.run is not None and trivial is not None and bool(trivial.rps)
+        ok = measured and m.run.rps / trivial.rps >= PUBLIC_TARGET  # type: ignore[union-attr]
+    else:
+        target = f"p95 < {SIGNED_IN_P95_TARGET * 1000:.0f} ms"
+        measured = m.run is not None
+        ok = measured and m.run.percentile(95) < SIGNED_IN_P95_TARGET  # type: ignore[union-attr]
+    if m.seq_scans:
+        return target, "NO (seq scan)"
+    if not measured:
+        return target, "-"
+    return target, "yes" if ok else "NO"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.load_before = _load_average()
+    setup_django(args.database_url)
+    args.rows = scale_rows()
+    s = subjects()
+    pages = [p for p in s.pages if args.only in p.name]
+    results = [measure_queries(page, s, plans=args.plans) for page in pages]
+    trivial = None
+    if not args.no_http:
+        settings = ServerSettings(workers=args.workers, threads=args.threads)
+        log = Path(__file__).resolve().parent / "results" / "pages-gunicorn.log"
+        log.parent.mkdir(exist_ok=True)
+        with stop_on_signals(), GunicornServer(settings, server_env(args.database_url), log) as srv:
+            trivial = load(srv.port, Page("trivial", "/api/v1/health", "anyone", api=True), s, args)
+            for m in results:
+                m.run = load(srv.port, m.page, s, args)
+    text = report(results, trivial, args)
+    print(text)
+    print(f"Written to {write_report('pages', text)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class BillingConfig(AppConfig):
+    name = "recoverynet.billing"
+    label = "billing"
+    verbose_name = "Billing"
+
+    def ready(self) -> None:
+        from . import (
+            domain_events,  # noqa: F401  (defines what this app announces)
+            jobs,  # noqa: F401  (registers the membership renewals job)
+            slots,
+        )
+
+        slots.register()

@@ -1,0 +1,72 @@
+"""The day raters are asked to send their ratings by (issue #15)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from recoverynet.accounts.http import AuthenticatedRequest
+from recoverynet.core.errors import ApplicationError, PermissionDenied
+from recoverynet.core.forms import add_service_error
+
+from .. import access, selectors, services
+from ..models import RoundStatus
+from ..services.deadlines import REMIND_DAYS_BEFORE, day_text
+from ._common import form_status
+
+
+class DeadlineForm(forms.Form):
+    rate_by = forms.DateField(
+        label="Send ratings by",
+        required=False,
+        help_text="Leave empty for no date (and no reminders).",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_deadline(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    round_ = selectors.round_get(actor=request.user, public_id=public_id)
+    if not access.can_facilitate(request.user, round_) or round_.status != RoundStatus.OPEN:
+        raise PermissionDenied(
+            "Only the round's facilitator can set the day to send ratings by, while it is open."
+        )
+    form = DeadlineForm(
+        request.POST if request.method == "POST" else None, initial={"rate_by": round_.rate_by}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_deadline_set(
+                actor=request.user, round_=round_, rate_by=form.cleaned_data["rate_by"]
+            )
+        except ApplicationError as exc:
+            if exc.status in (403, 404, 409):
+                raise
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Raters are asked to send their ratings by {day_text(round_.rate_by)}."
+                if round_.rate_by
+                else "There is no date to send ratings by now.",
+            )
+            return redirect("challenges:round-detail", public_id=round_.public_id)
+    return render(
+        request,
+        "challenges/round_deadline.html",
+        {
+            "round": round_,
+            "organisation": round_.organisation,
+            "form": form,
+            "days_before": REMIND_DAYS_BEFORE,
+            "title": f"The day to send ratings by: {round_.title}",
+        },
+        status=form_status(form),
+    )

@@ -1,0 +1,1 @@
+"""Writes for colleges, one module per part: every one checks access, validates, audits."""

@@ -1,0 +1,2 @@
+"""Pages of the colleges app: public (college, prospectus, course), learning (registration,
+enrolment, My learning, learning plans) and manage (terms, courses, register, reports)."""

@@ -1,0 +1,112 @@
+"""Whole-page cache for the public pages people see signed out (issue #17: the events list, an
+event, the member directory, an organisation, the newsletter archive).
+
+A page is cached per path and query string under the current *version* of each topic it shows
+("events", "directory", …). The app that owns the page says which domain events change a topic
+(`invalidate_on`); each such event bumps the topic's version after commit, so the next visitor
+gets a fresh page and the old entries simply expire. `settings.PAGE_CACHE_SECONDS` bounds how
+stale a page can be for changes no event announces.
+
+Only requests without a session or messages cookie are served from or stored in the cache: a
+signed-in person, or one with a message waiting, always gets their own page. Nothing that set a
+cookie or used a CSRF token (a form) is stored. The cache must be shared by every process (Redis:
+the settings turn caching off, `PAGE_CACHE_SECONDS = 0`, without `REDIS_URL`), or a version bump
+in one worker would not reach the others.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+from . import domain_events
+
+View = Callable[..., HttpResponse]
+_VERSION = "page-cache:version:{}"
+
+
+def invalidate_on(topic: str, *event_names: str) -> None:
+    """Bump `topic` whenever one of these domain events happens (call from AppConfig.ready)."""
+    for name in event_names:
+        domain_events.subscribe(name, _bumper(topic))
+
+
+@functools.cache
+def _bumper(topic: str) -> Callable[[domain_events.DomainEvent], None]:
+    # One handler per topic (cached), so subscribing twice from a re-run ready() is a no-op.
+    def bump_topic(event: domain_events.DomainEvent) -> None:
+        bump(topic)
+
+    return bump_topic
+
+
+def bump(topic: str) -> None:
+    key = _VERSION.format(topic)
+    cache.add(key, 1, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 2, timeout=None)
+
+
+def _versions(topics: tuple[str, ...]) -> str:
+    keys = [_VERSION.format(t) for t in topics]
+    found = cache.get_many(keys)
+    return ".".join(str(found.get(k, 1)) for k in keys)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def public_page(*topics: str) -> Callable[[View], View]:
+    """Cache the view's page for signed-out visitors, keyed on the versions of `topics`."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            raw = f"{_versions(topics)}|{get_language()}|{request.get_full_path()}"
+            key = "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+            hit = cache.get(key)
+            if hit is not None:
+                content, content_type = hit
+                response = HttpResponse(content, content_type=content_type)
+                response["X-Page-Cache"] = "hit"
+                # As the page made afresh says: it differs for someone with a session.
+                patch_vary_headers(response, ("Cookie",))
+                return response
+            response = view(request, *args, **kwargs)
+            if _cacheable_response(request, response):
+                entry = (response.content, response["Content-Type"])
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,186 @@
+"""What personal data events holds, why, and for how long (docs/personal-data-format.md)."""
+
+from recoverynet.core.personal_data import (
+    Action,
+    Audience,
+    Basis,
+    Category,
+    Condition,
+    Field,
+    Model,
+    NotPersonal,
+    Retention,
+    until_erasure,
+)
+
+# Access and dietary needs: gone 30 days after the event (each event may set another number).
+NEEDS = Retention(
+    key="events.delegate_needs",
+    describe="30 days after the event ends (the organisers can set a shorter time)",
+    anchor="booking__event__ends_at",
+    days_from="booking__event__needs_retention_days",
+)
+# Who attended: kept with the event's invoices for six years, then anonymised.
+ATTENDANCE = Retention(
+    key="events.delegates",
+    describe="Six years after the event (with its invoices)",
+    anchor="booking__event__ends_at",
+    years=6,
+)
+INTEREST = Retention(
+    key="events.interest",
+    describe="One year after the event ends",
+    anchor="event__ends_at",
+    years=1,
+)
+WHO_BOOKED = (Audience.SELF, Audience.ORGANISATION, Audience.NETWORK_TEAM)
+
+PERSONAL_DATA = [
+    NotPersonal("events.LearningSet", reason="A programme of days for a cohort of organisations."),
+    NotPersonal("events.Event", reason="Events: dates, venues and what happens there."),
+    NotPersonal("events.Rate", reason="Prices of places on an event."),
+    Model(
+        model="events.Booking",
+        describe="Places you book on events",
+        subject=("booker",),
+        fields={
+            "booker": Field(
+                Category.ACCOUNT_LINK,
+                purpose="To know who booked, send them the confirmation and the invoice.",
+                basis=Basis.CONTRACT,
+                seen_by=WHO_BOOKED,
+                retention=until_erasure("events.booker"),
+                action=Action.KEEP,
+                keep_reason="Points to the account, which is itself anonymised.",
+            ),
+        },
+        not_personal=(
+            "created_at",
+            "updated_at",
+            "public_id",
+            "event",
+            "organisation",
+            "status",
+            "purchase_order",
+            "currency",
+            "idempotency_key",
+            "idempotency_fingerprint",
+            "offer_expires_at",
+            "offered_at",
+            "confirmed_at",
+            "cancelled_at",
+        ),
+    ),
+    Model(
+        model="events.Delegate",
+        describe="The people who attend an event",
+        subject=("email",),
+        fields={
+            "name": Field(
+                Category.IDENTITY,
+                purpose="To know who is coming and print name badges and certificates.",
+                basis=Basis.CONTRACT,
+                seen_by=(*WHO_BOOKED, Audience.EVENT_HOSTS),
+                retention=ATTENDANCE,
+                action=Action.ANONYMISE,
+                anonymised="Former delegate",
+            ),
+            "email": Field(
+                Category.CONTACT,
+                purpose="To send joining details, reminders and your certificate.",
+                basis=Basis.CONTRACT,
+                seen_by=WHO_BOOKED,
+                retention=ATTENDANCE,
+                action=Action.ANONYMISE,
+            ),
+            "organisation_name": Field(
+                Category.IDENTITY,
+                purpose="To show which organisations took part.",
+                basis=Basis.CONTRACT,
+                seen_by=(*WHO_BOOKED, Audience.EVENT_HOSTS),
+                retention=ATTENDANCE,
+                action=Action.CLEAR,
+            ),
+            "perspective": Field(
+                Category.PERSPECTIVE,
+                purpose="To report who was in the room (never shown beside your name).",
+                basis=Basis.CONSENT,
+                condition=Condition.EXPLICIT_CONSENT,
+                seen_by=(Audience.NETWORK_TEAM,),
+                retention=NEEDS,
+                action=Action.CLEAR,
+            ),
+            "access_needs": Field(
+                Category.HEALTH,
+                purpose="So the venue and the organisers can meet your access needs.",
+                basis=Basis.CONSENT,
+                condition=Condition.EXPLICIT_CONSENT,
+                seen_by=(Audience.SELF, Audience.EVENT_HOSTS, Audience.NETWORK_TEAM),
+                retention=NEEDS,
+                action=Action.CLEAR,
+            ),
+            "dietary_needs": Field(
+                Category.HEALTH,
+                purpose="So the caterers can meet your dietary needs.",
+                basis=Basis.CONSENT,
+                condition=Condition.EXPLICIT_CONSENT,
+                seen_by=(Audience.SELF, Audience.EVENT_HOSTS, Audience.NETWORK_TEAM),
+                retention=NEEDS,
+                action=Action.CLEAR,
+            ),
+        },
+        not_personal=(
+            "created_at",
+            "updated_at",
+            "booking",
+            "rate",
+            "rate_name",
+            "net",
+            "tax_rate",
+            "tax",
+            "gross",
+            "cancelled_at",
+            "checked_in_at",
+        ),
+    ),
+    Model(
+        model="events.InterestRegistration",
+        describe="People who asked to hear when booking opens",
+        subject=("user", "email"),
+        fields={
+            "user": Field(
+                Category.ACCOUNT_LINK,
+                purpose="To link your request to your account when you are signed in.",
+                basis=Basis.CONSENT,
+                seen_by=(Audience.SELF, Audience.NETWORK_TEAM),
+                retention=INTEREST,
+                action=Action.DELETE,
+            ),
+            "name": Field(
+                Category.IDENTITY,
+                purpose="To address you when booking opens.",
+                basis=Basis.CONSENT,
+                seen_by=(Audience.SELF, Audience.NETWORK_TEAM),
+                retention=INTEREST,
+                action=Action.DELETE,
+            ),
+            "email": Field(
+                Category.CONTACT,
+                purpose="To tell you when booking opens.",
+                basis=Basis.CONSENT,
+                seen_by=(Audience.SELF, Audience.NETWORK_TEAM),
+                retention=INTEREST,
+                action=Action.DELETE,
+            ),
+            "organisation_name": Field(
+                Category.IDENTITY,
+                purpose="To plan places for your organisation.",
+                basis=Basis.CONSENT,
+                seen_by=(Audience.SELF, Audience.NETWORK_TEAM),
+                retention=INTEREST,
+                action=Action.DELETE,
+            ),
+        },
+        not_personal=("created_at", "updated_at", "event", "places_wanted", "invited_at"),
+    ),
+]

@@ -1,0 +1,68 @@
+"""Issue #17: the API lists of bookings and attendance, and the event page's count of held places,
+make the same number of queries however many bookings and places there are."""
+
+import pytest
+from django.test import Client
+
+from recoverynet.events import services
+from tests.conftest import page_queries, sign_in, token_client
+
+from .conftest import delegates
+
+pytestmark = pytest.mark.django_db
+
+
+def _book(world, event, n, prefix, people=1):
+    for i in range(n):
+        services.booking_create(
+            actor=world.outsider,
+            event=event,
+            delegates=delegates(people, event.non_member_rate, f"{prefix}{i}-"),
+        )
+
+
+def test_the_bookings_list_makes_the_same_queries_with_more_bookings(world, event):
+    event.capacity = 500
+    event.save(update_fields=["capacity"])
+    client = token_client(world.outsider)
+    _book(world, event, 2, "a", people=2)
+    client.get("/api/v1/bookings")  # the token's first use is recorded once
+    few = page_queries(client, "/api/v1/bookings")
+    _book(world, event, 60, "b", people=2)  # more than a page (50)
+    assert page_queries(client, "/api/v1/bookings") == few
+    body = client.get("/api/v1/bookings", {"page": 2}).json()
+    assert (body["count"], body["pages"], len(body["items"])) == (62, 2, 12)
+
+
+def test_attendance_comes_a_page_at_a_time_with_the_same_queries(world, event):
+    event.capacity = 500
+    event.save(update_fields=["capacity"])
+    organiser = token_client(world.consultant_uk)
+    url = f"/api/v1/events/{event.public_id}/attendance"
+    _book(world, event, 2, "a")
+    organiser.get(url)  # the token's first use is recorded once
+    few = page_queries(organiser, url)
+    _book(world, event, 30, "b", people=2)  # 62 places: two pages
+    assert page_queries(organiser, url) == few
+    first = organiser.get(url).json()
+    assert (first["count"], first["pages"], len(first["items"])) == (62, 2, 50)
+    second = organiser.get(url, {"page": 2}).json()
+    assert len(second["items"]) == 12
+    names = [d["name"] for d in first["items"] + second["items"]]
+    assert names == sorted(names)  # by name across the pages
+    assert organiser.get(url, {"page": 0}).status_code == 422
+    assert token_client(world.outsider).get(url).status_code == 403
+
+
+def test_the_event_page_counts_held_places_in_the_same_queries(client: Client, world, event):
+    event.capacity = 500
+    event.save(update_fields=["capacity"])
+    sign_in(client, world.outsider)  # signed in: not served from the public page cache
+    url = f"/events/{event.public_id}/"
+    _book(world, event, 1, "a")
+    few = page_queries(client, url)
+    _book(world, event, 40, "b", people=3)
+    assert page_queries(client, url) == few
+    assert token_client(world.outsider).get(f"/api/v1/events/{event.public_id}").json()[
+        "availability"
+    ]["free"] == (500 - 121)
