@@ -89,7 +89,10 @@ def test_voting_from_a_phone_signed_in_and_as_a_walk_in(page: Any, bworld: World
     assert sorted(Vote.objects.values_list("choice", flat=True)) == ["for", "undecided"]
 
 
-def test_the_projector_updates_without_a_reload(page: Any, bworld: World) -> None:
+def test_the_projector_updates_without_a_reload(page: Any, bworld: World, settings: Any) -> None:
+    # Server-Sent Events off: this is the htmx polling every projector falls back to (the stream
+    # has its own test in test_feedback_live.py).
+    settings.FEEDBACK_SSE_STREAMS_PER_PROCESS = 0
     room = make_room(bworld, people=6)
     debate = services.debate_create(actor=bworld.coordinator_uk, motion=MOTION, **room.target)
     sign_in_with_mfa(page, bworld.coordinator_uk.email)

@@ -38,6 +38,9 @@ def test_the_projector_updates_by_server_sent_events(
     page: Any, bworld: World, settings: Any
 ) -> None:
     settings.FEEDBACK_SSE_SECONDS = 4  # short streams: the browser reconnects on its own
+    # The live server is shared by the session's tests; a stream another test's page left open
+    # ends only at its next check, so it must not take this page's place.
+    settings.FEEDBACK_SSE_STREAMS_PER_PROCESS = 4
     room = make_room(bworld, people=6)
     debate = services.debate_create(actor=bworld.coordinator_uk, motion=MOTION, **room.target)
     debate.poll_seconds = 1

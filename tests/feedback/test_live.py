@@ -110,6 +110,19 @@ def test_a_stream_stops_when_the_organiser_loses_access(world, room, debate, set
         access.is_organiser = original  # type: ignore[assignment]
 
 
+def test_a_stream_stops_when_its_debate_is_deleted(world, room, debate, settings):
+    """Deleted while a projector is open: the stream says `gone` instead of failing on the
+    missing rounds (a 500 in the middle of a stream, and a thread held until it ends)."""
+    settings.FEEDBACK_SSE_SECONDS = 5
+    chair = sign_in(Client(), world.coordinator_uk)
+    chunks = iter(_stream(chair, debate).streaming_content)
+    next(chunks), next(chunks)
+    type(debate).objects.filter(pk=debate.pk).delete()
+    assert next(chunks).decode().startswith("event: gone")
+    assert list(chunks) == []
+    assert live._open_streams == 0
+
+
 def test_a_bad_debate_id_is_not_found(world):
     chair = sign_in(Client(), world.coordinator_uk)
     assert chair.get("/debates/not-a-uuid/projector/stream/").status_code == 404

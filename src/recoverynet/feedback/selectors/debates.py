@@ -209,11 +209,13 @@ def debate_results(*, actor: Actor, debate: Debate, for_chair: bool = False) -> 
 def debate_live_state(*, actor: Actor, debate: Debate) -> tuple[Any, ...] | None:
     """What the projector shows changes only when a round opens or closes (results are hidden
     while a round is open): one small query a stream uses to decide whether to send an update.
-    None when the actor may no longer see the projector."""
+    None when the actor may no longer see the projector, or the debate is gone (deleted while a
+    projector was open: its rounds go with it)."""
     if not access.is_organiser(actor, debate):
         return None
-    return tuple(
+    state = tuple(
         Round.objects.filter(debate_id=debate.pk)
         .order_by("kind")
         .values_list("kind", "status", "updated_at")
     )
+    return state or None
