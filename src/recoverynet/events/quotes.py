@@ -35,6 +35,8 @@ class BookingQuote:
     organisation: Organisation | None
     will_wait: bool
     free: int | None
+    booker_name: str
+    booker_email: str
 
     @property
     def places(self) -> int:
@@ -43,6 +45,16 @@ class BookingQuote:
     @property
     def is_free(self) -> bool:
         return self.totals.gross == 0
+
+    @property
+    def invoice_to(self) -> str:
+        """Who the invoice goes to ("" when the places are free), as the review page says it."""
+        if self.is_free:
+            return ""
+        person = f"{self.booker_name or self.booker_email} ({self.booker_email})"
+        if self.organisation is None:
+            return person
+        return f"{self.organisation.name}, for the attention of {person}"
 
 
 def booking_quote(
@@ -84,4 +96,6 @@ def booking_quote(
         organisation=organisation,
         will_wait=will_wait,
         free=free,
+        booker_name=getattr(actor, "full_name", "") or "",
+        booker_email=getattr(actor, "email", ""),
     )

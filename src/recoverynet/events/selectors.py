@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from recoverynet.accounts.actors import Actor, person
 from recoverynet.core.errors import NotFound, PermissionDenied
+from recoverynet.core.undo import undo_until, undoable_change
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Network
 
@@ -369,3 +370,29 @@ def event_totals(event: Event) -> dict[str, Any]:
     return Delegate.objects.filter(
         booking__event=event, cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED
     ).aggregate(places=Count("id"), net=Sum("net"), tax=Sum("tax"), gross=Sum("gross"))
+
+
+# The audited actions that can be undone for a while (services.undo_cancel, decision 0044).
+CANCELLED_ACTION = "events.booking.cancelled"
+PLACE_CANCELLED_ACTION = "events.delegate.cancelled"
+
+
+def booking_undo_offer(*, actor: Actor, booking: Booking) -> dict[str, Any] | None:
+    """The cancellation on `booking` that `actor` may still undo (decision 0044): `kind`
+    ("booking" or "delegate"), the `delegate` for a place, and `until` when the undo ends."""
+    for kind, action in (("booking", CANCELLED_ACTION), ("delegate", PLACE_CANCELLED_ACTION)):
+        entry = undoable_change(booking, action)
+        if entry is None:
+            continue
+        delegate = None
+        if kind == "delegate":
+            delegate = booking.delegates.filter(pk=entry.changes.get("delegate_id")).first()
+            if delegate is None:
+                return None
+        mine = (
+            delegate is not None and getattr(actor, "email", "").lower() == delegate.email.lower()
+        )
+        if not (mine or access.can_cancel_booking(actor, booking)):
+            return None
+        return {"kind": kind, "delegate": delegate, "until": undo_until(entry)}
+    return None

@@ -15,6 +15,11 @@ urlpatterns = [
     path("learning-sets/<slug:slug>/", views.learning_set_detail, name="learning-set"),
     path("bookings/<uuid:public_id>/", views.booking_detail, name="booking-detail"),
     path("bookings/<uuid:public_id>/cancel/", views.booking_cancel, name="booking-cancel"),
+    path(
+        "bookings/<uuid:public_id>/cancel/undo/",
+        views.booking_cancel_undo,
+        name="booking-cancel-undo",
+    ),
     path("bookings/<uuid:public_id>/accept/", views.offer_accept, name="offer-accept"),
     path("bookings/<uuid:public_id>/decline/", views.offer_decline, name="offer-decline"),
     path("bookings/<uuid:public_id>/offer/", views.offer_manual, name="offer-manual"),
@@ -22,6 +27,11 @@ urlpatterns = [
         "bookings/<uuid:public_id>/delegates/<int:delegate_id>/cancel/",
         views.delegate_cancel,
         name="delegate-cancel",
+    ),
+    path(
+        "bookings/<uuid:public_id>/delegates/<int:delegate_id>/cancel/undo/",
+        views.delegate_cancel_undo,
+        name="delegate-cancel-undo",
     ),
     path("me/bookings/", views.my_bookings, name="my-bookings"),
     path("certificates/<int:delegate_id>.pdf", views.certificate_pdf, name="certificate"),

@@ -16,15 +16,18 @@ from .events import (
 from .interest import interest_register
 from .invoicing import invoice_mark_paid
 from .scheduled import reminders_send
+from .undo_cancel import booking_cancel_undo, delegate_cancel_undo
 from .waiting_list import offer_accept, offer_decline, offer_manual, offers_expire
 
 __all__ = [
     "BookingResult",
     "DelegateInput",
     "booking_cancel",
+    "booking_cancel_undo",
     "booking_check_open",
     "booking_create",
     "delegate_cancel",
+    "delegate_cancel_undo",
     "delegate_check_in",
     "event_cancel",
     "event_create",

@@ -67,7 +67,12 @@ def booking_cancel(
         actor=actor,
         action="events.booking.cancelled",
         obj=booking,
-        changes={"status": [previous, "cancelled"], "reason": reason},
+        # What `booking_cancel_undo` puts back (decision 0044).
+        changes={
+            "status": [previous, "cancelled"],
+            "reason": reason,
+            "delegates": [d.pk for d in active],
+        },
     )
     announce.booking_cancelled(booking, places=len(active))
     if tell_booker:  # when a whole event is cancelled, one "event cancelled" e-mail says it all
@@ -99,7 +104,12 @@ def delegate_cancel(*, actor: Actor, delegate: Delegate, reason: str = "") -> De
         actor=actor,
         action="events.delegate.cancelled",
         obj=booking,
-        changes={"delegate": delegate.name},
+        # What `delegate_cancel_undo` puts back (decision 0044).
+        changes={
+            "delegate": delegate.name,
+            "delegate_id": delegate.pk,
+            "booking_status": booking.status,
+        },
     )
     if _active_count(booking) == 0:
         booking.status = BookingStatus.CANCELLED

@@ -11,13 +11,18 @@ from django.utils import timezone
 
 from recoverynet.accounts.actors import Actor
 from recoverynet.billing import services as billing
-from recoverynet.billing.models import CreditNote, Invoice
+from recoverynet.billing.models import CreditNote, DocumentLine, Invoice
 from recoverynet.billing.services import invoice_mark_paid, require_invoice_details
 
 from ..models import Booking, Delegate
 from . import notify
 
-__all__ = ["credit_delegates", "invoice_issue", "invoice_mark_paid", "require_invoice_details"]
+__all__ = [
+    "credit_delegates",
+    "invoice_issue",
+    "invoice_mark_paid",
+    "require_invoice_details",
+]
 
 
 def _bill_to(booking: Booking) -> str:
@@ -35,10 +40,12 @@ def _sum(lines: Iterable[Delegate]) -> tuple[Decimal, Decimal]:
     return net, tax
 
 
-def invoice_issue(booking: Booking) -> Invoice | None:
-    """Issue the invoice for a just-confirmed booking (nothing to invoice for free places).
-    Called by booking services inside their transaction."""
-    delegates = [d for d in booking.delegates.all() if d.cancelled_at is None]
+def invoice_issue(booking: Booking, *, delegates: list[Delegate] | None = None) -> Invoice | None:
+    """Issue the invoice for a just-confirmed booking (nothing to invoice for free places), or,
+    given `delegates`, for those places alone (places restored by undoing a cancellation whose
+    credit note stays issued: decision 0044). Called by booking services inside their transaction."""
+    if delegates is None:
+        delegates = [d for d in booking.delegates.all() if d.cancelled_at is None]
     net, tax = _sum(delegates)
     if net + tax == 0:
         return None
@@ -75,15 +82,35 @@ def invoice_issue(booking: Booking) -> Invoice | None:
 
 def credit_delegates(
     *, actor: Actor, booking: Booking, delegates: list[Delegate], reason: str
-) -> CreditNote | None:
-    """Credit cancelled places that were invoiced. One credit note per cancellation, referring to
-    the invoice; never more than was invoiced for a delegate."""
-    invoice = booking.invoices.order_by("-sequence_number").first()
-    if invoice is None:
-        return None
-    note = billing.credit_note_issue(
-        actor=actor, invoice=invoice, reason=reason, item_refs={d.pk for d in delegates}
-    )
-    if note is not None:
-        notify.credit_note_issued(note, booking)
-    return note
+) -> list[CreditNote]:
+    """Credit cancelled places that were invoiced: one credit note for each of the booking's
+    invoices that bills one of them (usually just the one), referring to that invoice; never more
+    than was invoiced for a delegate (billing credits a line once)."""
+    refs = {d.pk for d in delegates}
+    notes = []
+    for invoice in booking.invoices.order_by("sequence_number"):
+        note = billing.credit_note_issue(
+            actor=actor, invoice=invoice, reason=reason, item_refs=refs
+        )
+        if note is not None:
+            notify.credit_note_issued(note, booking)
+            notes.append(note)
+    return notes
+
+
+def _credited(booking: Booking, delegates: list[Delegate]) -> list[Delegate]:
+    """Those of `delegates` whose every invoiced line has been credited: after undoing their
+    cancellation they are billed again on a new invoice (decision 0044)."""
+    refs = {d.pk for d in delegates}
+    lines = DocumentLine.objects.filter(
+        item_ref__in=refs, invoice__in=booking.invoices.all()
+    ).values_list("item_ref", flat=True)
+    credits = DocumentLine.objects.filter(
+        item_ref__in=refs, credit_note__invoice__in=booking.invoices.all()
+    ).values_list("item_ref", flat=True)
+    invoiced: dict[int, int] = {}
+    for ref in lines:
+        invoiced[ref] = invoiced.get(ref, 0) + 1
+    for ref in credits:
+        invoiced[ref] = invoiced.get(ref, 0) - 1
+    return [d for d in delegates if d.pk in invoiced and invoiced[d.pk] <= 0]

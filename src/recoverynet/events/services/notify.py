@@ -112,6 +112,21 @@ def booking_cancelled(booking: Booking, reason: str) -> None:
     )
 
 
+def cancellation_undone(booking: Booking, places: list[Delegate]) -> None:
+    """To the booker: the cancellation was undone and these places are back."""
+    _send(
+        "cancellation_undone",
+        _recipient(booking),
+        f"Cancellation undone: {booking.event.title}",
+        {
+            "booking": booking,
+            "event": booking.event,
+            "places": places,
+            "link": _url("events:booking-detail", booking.public_id),
+        },
+    )
+
+
 def event_changed(event: Event, people: list[str], changes: list[str]) -> None:
     if not people:
         return

@@ -5,8 +5,10 @@ from .attendance import EXPORT_COLUMNS, attendee_certificate_list, event_check_i
 from .book import book
 from .booking import (
     booking_cancel,
+    booking_cancel_undo,
     booking_detail,
     delegate_cancel,
+    delegate_cancel_undo,
     my_bookings,
     offer_accept,
     offer_decline,
@@ -40,9 +42,11 @@ __all__ = [
     "attendee_certificate_list",
     "book",
     "booking_cancel",
+    "booking_cancel_undo",
     "booking_detail",
     "certificate_pdf",
     "delegate_cancel",
+    "delegate_cancel_undo",
     "event_add",
     "event_archive",
     "event_bookings",

@@ -51,6 +51,7 @@ def booking_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
             "is_booker": booking.booker_id == request.user.pk,
             "me": request.user.email.lower(),
             "is_organiser": access.is_organiser(request.user, event),
+            "undo": selectors.booking_undo_offer(actor=request.user, booking=booking),
         },
         status=410 if ran_out else 200,  # the offer is gone; the page says so and what to do
     )
@@ -116,7 +117,7 @@ def booking_cancel(request: HttpRequest, public_id: UUID) -> HttpResponse:
             f"Every place in the booking is cancelled ({places} place{'s' if places != 1 else ''}).",
             "We offer the places to people on the waiting list, if there are any.",
             "We issue a credit note for any place already invoiced.",
-            "You cannot undo this: to go after all, you would book again.",
+            "You can undo this for 15 minutes, while the places are still free.",
         ],
         button="Yes, cancel this booking",
         keep={"reason": reason},
@@ -185,7 +186,7 @@ def delegate_cancel(request: HttpRequest, public_id: UUID, delegate_id: int) -> 
             f"{delegate.name} will no longer have a place at {booking.event.title}.",
             "We offer the place to the next person on the waiting list, if there is one.",
             "We issue a credit note if the place was already invoiced.",
-            "You cannot undo this: to come after all, book the place again.",
+            "You can undo this for 15 minutes, while the place is still free.",
         ],
         button=f"Yes, cancel the place for {delegate.name}",
     )
@@ -196,6 +197,32 @@ def delegate_cancel(request: HttpRequest, public_id: UUID, delegate_id: int) -> 
         public_id,
         lambda b: services.delegate_cancel(actor=request.user, delegate=delegate),
         f"The place for {delegate.name} has been cancelled.",
+    )
+
+
+@login_required
+@require_POST
+def booking_cancel_undo(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _booking_action(
+        request,
+        public_id,
+        lambda b: services.booking_cancel_undo(actor=request.user, booking=b),
+        "The cancellation is undone: the booking is back as it was.",
+    )
+
+
+@login_required
+@require_POST
+def delegate_cancel_undo(request: HttpRequest, public_id: UUID, delegate_id: int) -> HttpResponse:
+    booking = selectors.booking_get(actor=request.user, public_id=public_id)
+    delegate = booking.delegates.filter(pk=delegate_id).first()
+    if delegate is None:
+        raise NotFound()
+    return _booking_action(
+        request,
+        public_id,
+        lambda b: services.delegate_cancel_undo(actor=request.user, delegate=delegate),
+        f"The cancellation is undone: {delegate.name} has the place again.",
     )
 
 
