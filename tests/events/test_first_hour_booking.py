@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from recoverynet.events import listing, quotes, services
 from recoverynet.events.models import Booking
-from tests.conftest import page_queries, sign_in
+from tests.conftest import page_queries, png, sign_in, token_client
 
 from .conftest import delegates, make_event
 
@@ -196,7 +197,10 @@ def test_a_full_event_in_the_list(world: Any) -> None:
     assert "Full: 1 on the waiting list" in page and "Free" in page
 
 
-def test_the_list_query_count_does_not_grow_with_bookings(world: Any, event: Any) -> None:
+def test_the_list_query_count_does_not_grow_with_bookings(
+    world: Any, event: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
     client = sign_in(Client(), world.lead_a)  # signed in: the public page cache is not used
     few = page_queries(client, "/events/")
     for i in range(5):
@@ -211,4 +215,14 @@ def test_the_list_query_count_does_not_grow_with_bookings(world: Any, event: Any
         services.booking_create(
             actor=world.lead_b, event=other, delegates=delegates(2, rate, f"e{i}")
         )
+        # Pictures come with the events (selected with them), not one query each.
+        services.event_picture_set(
+            actor=world.coordinator_uk,
+            event=other,
+            upload=SimpleUploadedFile("p.png", png((8, 6)), "image/png"),
+            alt_text=f"The room for event {i}",
+        )
+    page = client.get("/events/").content.decode()
+    assert page.count('class="rn-event-picture rn-event-picture--list"') == 5
     assert page_queries(client, "/events/") == few
+    assert len(token_client(world.lead_a).get("/api/v1/events").json()["items"]) == 6

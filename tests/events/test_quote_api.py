@@ -27,8 +27,7 @@ def _body(event: Any, organisation: Any = None, n: int = 2, rate: Any = None) ->
         "organisation": organisation.slug if organisation else None,
         "purchase_order": "PO-7",
         "delegates": [
-            {"name": f"Person {i}", "email": f"p{i}@example.org", "rate": rate.pk}
-            for i in range(n)
+            {"name": f"Person {i}", "email": f"p{i}@example.org", "rate": rate.pk} for i in range(n)
         ],
     }
 

@@ -122,7 +122,10 @@ def test_a_place_taken_from_the_waiting_list_cannot_be_undone(world: Any) -> Non
     booking = services.booking_create(
         actor=world.lead_a,
         event=event,
-        delegates=[DelegateInput(name=f"P{i}", email=f"p{i}@example.org", rate_id=rate.pk) for i in range(2)],
+        delegates=[
+            DelegateInput(name=f"P{i}", email=f"p{i}@example.org", rate_id=rate.pk)
+            for i in range(2)
+        ],
     ).booking
     waiter = make_user("waiter@example.org")
     waiting = services.booking_create(
@@ -269,7 +272,9 @@ def test_the_api_undoes_a_cancellation(world: Any, event: Any) -> None:
     missing = api.post(f"{base}/delegates/999999/cancel/undo", {}, content_type="application/json")
     assert missing.status_code == 404
     stranger = token_client(world.lead_b)
-    assert stranger.post(f"{base}/cancel/undo", {}, content_type="application/json").status_code in (
+    assert stranger.post(
+        f"{base}/cancel/undo", {}, content_type="application/json"
+    ).status_code in (
         403,
         404,
     )

@@ -1,5 +1,5 @@
 """The one check for uploaded pictures, used by every app that takes them (library files, newsletter
-pictures). The format is judged from the content; the pixel count is limited before anything is
+and event pictures), and `clean_picture`, which also re-encodes a picture that is shown on a page. The format is judged from the content; the pixel count is limited before anything is
 decoded, because a file of a few bytes can claim a picture of billions of pixels (a "decompression
 bomb"); then the structure is verified. Every refusal is an `ApplicationError` on the caller's field,
 naming the file."""
@@ -10,8 +10,9 @@ import io
 import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import IO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ApplicationError
 
@@ -82,3 +83,46 @@ def check_image(
         raise unreadable from None
     content_type, extension = KNOWN[fmt]
     return CheckedImage(fmt, content_type, extension, width, height)
+
+
+@dataclass(frozen=True)
+class CleanPicture:
+    data: bytes  # re-encoded
+    content_type: str
+    extension: str
+    width: int  # after turning it upright
+    height: int
+
+
+def clean_picture(
+    upload: IO[bytes], *, formats: Collection[str], field: str, max_bytes: int
+) -> CleanPicture:
+    """An uploaded picture, checked (`check_image`) and re-encoded, which drops camera metadata such
+    as the GPS position and anything hidden after the picture data, and turns it upright. Every
+    refusal is an `ApplicationError` on `field`."""
+
+    def refuse(message: str) -> ApplicationError:
+        return ApplicationError("image_not_allowed", message, field=field, status=422)
+
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise refuse(f"The picture is too big: the limit is {max_bytes // (1024 * 1024)} MB.")
+    if not data:
+        raise refuse("The file is empty. Choose a picture.")
+    name = getattr(upload, "name", None)
+    shown = name if isinstance(name, str) and name else "This file"
+    checked = check_image(data, formats=formats, field=field, shown=shown)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image) or image
+            out = io.BytesIO()
+            if checked.format == "JPEG" and upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            upright.save(out, format=checked.format)
+            width, height = upright.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise refuse(
+            f"The picture is damaged and we cannot read it. Upload a {_listed(formats)} picture."
+        ) from None
+    return CleanPicture(out.getvalue(), checked.content_type, checked.extension, width, height)

@@ -239,3 +239,44 @@ class InterestForm(forms.Form):
     places_wanted = forms.IntegerField(
         min_value=1, max_value=200, initial=1, label="How many places would you like?"
     )
+
+
+class EventPictureForm(forms.Form):
+    """An event's picture: a new file, or a new description of the picture it has."""
+
+    picture = forms.FileField(
+        label="Picture",
+        required=False,
+        help_text="A PNG, JPEG or WebP picture, up to 5 MB. It is shown on the list of events "
+        "and on the event's page.",
+        error_messages={"empty": "The file is empty.", "invalid": "Choose a picture to upload."},
+    )
+    alt_text = forms.CharField(
+        label="Describe the picture",
+        max_length=300,
+        required=False,
+        help_text='For people who cannot see it: what it shows, in a sentence. For example "The '
+        'hall set out with round tables". Do not start with "Picture of".',
+        error_messages={"max_length": "Keep the description to 300 characters or fewer."},
+    )
+    decorative = forms.BooleanField(
+        label="The picture is only decoration: it shows nothing the words do not say",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, has_picture: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_picture = has_picture
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("picture") and not self.has_picture and "picture" not in self.errors:
+            self.add_error("picture", "Choose a picture to upload.")
+        no_alt = not (data.get("alt_text") or "").strip() and not data.get("decorative")
+        if no_alt and "alt_text" not in self.errors:
+            self.add_error(
+                "alt_text",
+                "Describe the picture for people who cannot see it, or tick that it is only "
+                "decoration.",
+            )
+        return data

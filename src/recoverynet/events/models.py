@@ -131,6 +131,43 @@ class Event(BaseModel):
         return self.title
 
 
+class EventPicture(BaseModel):
+    """An event's picture on the events list and the event's page: re-encoded, stored privately
+    (folder "events") and served by `events:event-picture` to whoever may see the event. Its alt
+    text is required unless it is marked decorative (then it is shown with alt="")."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="picture")
+    stored_name = models.CharField(max_length=80, unique=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it.",
+    )
+    decorative = models.BooleanField(
+        default=False, help_text="The picture adds nothing that the words do not say."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text="") | Q(decorative=True),
+                name="event_picture_alt_text_or_decorative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Picture for {self.event}"
+
+    @property
+    def alt(self) -> str:
+        """The `alt` attribute: empty for a decorative picture."""
+        return "" if self.decorative else self.alt_text
+
+
 class RateKind(models.TextChoices):
     MEMBER = "member", "Member rate"
     NON_MEMBER = "non_member", "Non-member rate"

@@ -40,6 +40,36 @@ PERSONAL_DATA = [
     NotPersonal("events.Event", reason="Events: dates, venues and what happens there."),
     NotPersonal("events.Rate", reason="Prices of places on an event."),
     Model(
+        model="events.EventPicture",
+        describe="Pictures of events",
+        subject=(),
+        fields={
+            "stored_name": Field(
+                Category.IDENTITY,
+                purpose="A picture for an event's listing (it may show people).",
+                basis=Basis.LEGITIMATE_INTERESTS,
+                seen_by=(Audience.PUBLIC,),
+                retention=until_erasure(
+                    "events.pictures", "As long as the event is listed, or until removed"
+                ),
+                action=Action.KEEP,
+                keep_reason="Event pictures stay with the event; ask the organisers to remove one.",
+                file_folder="events",
+            ),
+        },
+        not_personal=(
+            "created_at",
+            "updated_at",
+            "event",
+            "content_type",
+            "size",
+            "width",
+            "height",
+            "alt_text",
+            "decorative",
+        ),
+    ),
+    Model(
         model="events.Booking",
         describe="Places you book on events",
         subject=("booker",),

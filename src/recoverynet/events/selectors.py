@@ -31,7 +31,7 @@ from .models import (
 def _public_events() -> QuerySet[Event]:
     return Event.objects.filter(
         status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
-    ).select_related("network", "host", "learning_set")
+    ).select_related("network", "host", "learning_set", "picture")
 
 
 def event_list_upcoming(
@@ -64,7 +64,7 @@ def event_list_past(*, network_slug: str = "") -> QuerySet[Event]:
 def event_get(*, actor: Actor, public_id: Any) -> Event:
     """A published or cancelled event for anyone; a draft only for its organisers."""
     event = (
-        Event.objects.select_related("network", "host", "learning_set")
+        Event.objects.select_related("network", "host", "learning_set", "picture")
         .prefetch_related(Prefetch("rates", queryset=Rate.objects.filter(active=True)))
         .filter(public_id=public_id)
         .first()

@@ -10,6 +10,11 @@ urlpatterns = [
     path("events/feed/<slug:slug>.ics", views.network_feed, name="network-feed"),
     path("events/<uuid:public_id>/", views.event_detail, name="event-detail"),
     path("events/<uuid:public_id>/event.ics", views.event_ics_view, name="event-ics"),
+    path(
+        "events/<uuid:public_id>/picture/<str:name>",
+        views.event_picture,
+        name="event-picture",
+    ),
     path("events/<uuid:public_id>/book/", views.book, name="book"),
     path("events/<uuid:public_id>/interest/", views.interest_register, name="interest"),
     path("learning-sets/<slug:slug>/", views.learning_set_detail, name="learning-set"),
@@ -44,6 +49,16 @@ urlpatterns = [
         "manage/events/<uuid:public_id>/open-booking/",
         views.event_open_booking,
         name="event-open-booking",
+    ),
+    path(
+        "manage/events/<uuid:public_id>/picture/",
+        views.event_picture_edit,
+        name="event-picture-edit",
+    ),
+    path(
+        "manage/events/<uuid:public_id>/picture/remove/",
+        views.event_picture_remove,
+        name="event-picture-remove",
     ),
     path("manage/events/<uuid:public_id>/cancel/", views.event_cancel, name="event-cancel"),
     path("manage/events/<uuid:public_id>/rates/add/", views.rate_add, name="rate-add"),

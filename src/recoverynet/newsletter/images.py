@@ -4,26 +4,19 @@ position, and anything hidden after the image data) and stored through the share
 
 from __future__ import annotations
 
-import io
 import secrets
 from typing import IO
 
 from django.core.files import File
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from recoverynet.core import files
-from recoverynet.core.errors import ApplicationError
-from recoverynet.core.images import KNOWN, check_image
+from recoverynet.core.images import KNOWN, clean_picture
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMATS = ("PNG", "JPEG", "WEBP")
 # The types pictures are stored (re-encoded) and served as, with their extensions.
 EXTENSIONS = {KNOWN[f][0]: KNOWN[f][1] for f in FORMATS}
 FIELD = "image"
-
-
-def _reject(message: str) -> ApplicationError:
-    return ApplicationError("image_not_allowed", message, field=FIELD, status=422)
 
 
 FOLDER = "newsletter"  # pictures live in the shared storage under newsletter/<stored name>
@@ -46,27 +39,8 @@ def delete_stored(stored_name: str) -> None:
 def clean(upload: IO[bytes]) -> tuple[bytes, str, str]:
     """Returns (re-encoded bytes, content type, extension) or raises a clear error. The format, size
     in pixels and structure are checked by the shared picture check before anything is decoded."""
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _reject(f"The picture is too big: the limit is {MAX_BYTES // (1024 * 1024)} MB.")
-    if not data:
-        raise _reject("The file is empty. Choose a picture.")
-    name = getattr(upload, "name", None)
-    shown = name if isinstance(name, str) and name else "This file"
-    checked = check_image(data, formats=FORMATS, field=FIELD, shown=shown)
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            upright = ImageOps.exif_transpose(image) or image
-            out = io.BytesIO()
-            if checked.format == "JPEG" and upright.mode not in ("RGB", "L"):
-                upright = upright.convert("RGB")
-            upright.save(out, format=checked.format)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise _reject(
-            "The picture is damaged and we cannot read it. Upload a PNG, JPEG or WebP picture."
-        ) from None
-    return out.getvalue(), checked.content_type, checked.extension
+    picture = clean_picture(upload, formats=FORMATS, field=FIELD, max_bytes=MAX_BYTES)
+    return picture.data, picture.content_type, picture.extension
 
 
 def store(data: bytes, extension: str) -> str:

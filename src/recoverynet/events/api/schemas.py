@@ -5,6 +5,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
 from ninja import Field, Schema
 
 from recoverynet.accounts.actors import Actor
@@ -31,6 +34,14 @@ class RateOut(Schema):
     label: str = Field(description='How the price is shown, e.g. "£100.00 + VAT (£120.00)".')
 
 
+class PictureOut(Schema):
+    url: str = Field(description="The picture (PNG, JPEG or WebP); its address changes with it.")
+    alt: str = Field(description='Its alternative text; "" when the picture is only decoration.')
+    decorative: bool
+    width: int
+    height: int
+
+
 class EventOut(Schema):
     id: UUID
     network: str
@@ -51,6 +62,7 @@ class EventOut(Schema):
     external_url: str
     booking_opens_at: datetime.datetime | None
     booking_closes_at: datetime.datetime | None
+    picture: PictureOut | None = Field(description="The event's picture, if it has one.")
 
 
 class AvailabilityOut(Schema):
@@ -85,6 +97,22 @@ def event_out(event: Event) -> dict[str, Any]:
         "external_url": event.external_url,
         "booking_opens_at": event.booking_opens_at,
         "booking_closes_at": event.booking_closes_at,
+        "picture": _picture_out(event),
+    }
+
+
+def _picture_out(event: Event) -> dict[str, Any] | None:
+    try:
+        picture = event.picture  # selected with the event
+    except ObjectDoesNotExist:
+        return None
+    path = reverse("events:event-picture", args=[event.public_id, picture.stored_name])
+    return {
+        "url": settings.SITE_URL + path,
+        "alt": picture.alt,
+        "decorative": picture.decorative,
+        "width": picture.width,
+        "height": picture.height,
     }
 
 

@@ -15,6 +15,7 @@ from .events import (
 )
 from .interest import interest_register
 from .invoicing import invoice_mark_paid
+from .pictures import event_picture_remove, event_picture_set
 from .scheduled import reminders_send
 from .undo_cancel import booking_cancel_undo, delegate_cancel_undo
 from .waiting_list import offer_accept, offer_decline, offer_manual, offers_expire
@@ -32,6 +33,8 @@ __all__ = [
     "event_cancel",
     "event_create",
     "event_open_booking",
+    "event_picture_remove",
+    "event_picture_set",
     "event_update",
     "interest_register",
     "invoice_mark_paid",

@@ -27,6 +27,7 @@ from .manage import (
     rate_add,
     review_agenda,
 )
+from .pictures import event_picture, event_picture_edit, event_picture_remove
 from .public import (
     event_archive,
     event_detail,
@@ -59,6 +60,9 @@ __all__ = [
     "event_list",
     "event_manage",
     "event_open_booking",
+    "event_picture",
+    "event_picture_edit",
+    "event_picture_remove",
     "event_publish",
     "interest_register",
     "learning_set_detail",
