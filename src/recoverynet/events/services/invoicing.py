@@ -108,7 +108,7 @@ def _credited(booking: Booking, delegates: list[Delegate]) -> list[Delegate]:
     credits = DocumentLine.objects.filter(
         item_ref__in=refs, credit_note__invoice__in=booking.invoices.all()
     ).values_list("item_ref", flat=True)
-    invoiced: dict[int, int] = {}
+    invoiced: dict[int | None, int] = {}
     for ref in lines:
         invoiced[ref] = invoiced.get(ref, 0) + 1
     for ref in credits:
