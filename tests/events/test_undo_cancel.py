@@ -14,7 +14,7 @@ from django.utils import timezone
 from recoverynet.billing.models import CreditNote, Invoice
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.models import AuditEntry
-from recoverynet.events import selectors, services
+from recoverynet.events import services, undo_offers
 from recoverynet.events.models import Booking, BookingStatus, Delegate
 from recoverynet.events.services import DelegateInput
 from tests.conftest import make_user, sign_in, token_client
@@ -52,7 +52,7 @@ def test_undoing_a_booking_cancellation_reinvoices_and_keeps_the_credit_note(
     services.booking_cancel(actor=world.lead_a, booking=booking, reason="Clash")
     note = CreditNote.objects.get()
     assert note.gross_total == first.gross_total == Decimal("240.00")
-    undo = selectors.booking_undo_offer(actor=world.lead_a, booking=booking)
+    undo = undo_offers.booking_undo_offer(actor=world.lead_a, booking=booking)
     assert undo is not None and undo["kind"] == "booking"
 
     services.booking_cancel_undo(actor=world.lead_a, booking=booking)
@@ -68,7 +68,7 @@ def test_undoing_a_booking_cancellation_reinvoices_and_keeps_the_credit_note(
     assert entry.changes["status"] == ["cancelled", "confirmed"]
     assert entry.changes["invoice"] == second.number
     # Undone once: the window has ended.
-    assert selectors.booking_undo_offer(actor=world.lead_a, booking=booking) is None
+    assert undo_offers.booking_undo_offer(actor=world.lead_a, booking=booking) is None
     with pytest.raises(ApplicationError) as again:
         services.booking_cancel_undo(actor=world.lead_a, booking=booking)
     assert again.value.code == "too_late"
@@ -86,7 +86,7 @@ def test_undoing_one_place_bills_it_again_and_a_later_cancel_credits_every_place
     gone = booking.delegates.order_by("id")[1]
     services.delegate_cancel(actor=world.lead_a, delegate=gone)
     assert CreditNote.objects.get().gross_total == Decimal("120.00")
-    undo = selectors.booking_undo_offer(actor=world.lead_a, booking=booking)
+    undo = undo_offers.booking_undo_offer(actor=world.lead_a, booking=booking)
     assert undo is not None and undo["kind"] == "delegate" and undo["delegate"].pk == gone.pk
 
     services.delegate_cancel_undo(actor=world.lead_a, delegate=gone)
@@ -172,7 +172,7 @@ def test_no_undo_after_fifteen_minutes_or_after_another_change(world: Any, event
     booking = _book(world, event)
     services.booking_cancel(actor=world.lead_a, booking=booking)
     _age(booking, 16)
-    assert selectors.booking_undo_offer(actor=world.lead_a, booking=booking) is None
+    assert undo_offers.booking_undo_offer(actor=world.lead_a, booking=booking) is None
     with pytest.raises(ApplicationError) as late:
         services.booking_cancel_undo(actor=world.lead_a, booking=booking)
     assert late.value.code == "too_late"
@@ -190,7 +190,7 @@ def test_who_must_not_undo(world: Any, event: Any) -> None:
     booking = _book(world, event)
     services.booking_cancel(actor=world.lead_a, booking=booking)
     for outsider in (world.lead_b, world.outsider, world.coordinator_ie):
-        assert selectors.booking_undo_offer(actor=outsider, booking=booking) is None
+        assert undo_offers.booking_undo_offer(actor=outsider, booking=booking) is None
         with pytest.raises(PermissionDenied):
             services.booking_cancel_undo(actor=outsider, booking=booking)
     # The organisers may undo it.

@@ -14,3 +14,9 @@ class BillingConfig(AppConfig):
         )
 
         slots.register()
+
+        from recoverynet.core import demo
+
+        from .demo import load_demo
+
+        demo.register("Membership fees", 25, load_demo)

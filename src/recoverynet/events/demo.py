@@ -288,4 +288,7 @@ def load_demo() -> dict[str, int]:
         booking_mode="closed",
     )
     created["events"] += new
+    from . import demo_states  # after this module: it uses `_event`
+
+    demo_states.load(admin, uk, orgs, created)
     return created

@@ -6,13 +6,12 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from recoverynet.accounts.actors import Actor, person
 from recoverynet.core.errors import NotFound, PermissionDenied
-from recoverynet.core.undo import undo_until, undoable_change
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Network
 
@@ -223,7 +222,11 @@ def bookings_waiting_for_person(*, actor: Actor) -> list[Booking]:
         )
         .exclude(status=BookingStatus.OFFERED, offer_expires_at__lt=timezone.now())
         .distinct()
-        .order_by("event__starts_at")[:20]
+        .order_by(
+            Case(When(status=BookingStatus.OFFERED, then=0), default=1),
+            "offer_expires_at",
+            "event__starts_at",
+        )[:20]
     )
 
 
@@ -370,29 +373,3 @@ def event_totals(event: Event) -> dict[str, Any]:
     return Delegate.objects.filter(
         booking__event=event, cancelled_at__isnull=True, booking__status=BookingStatus.CONFIRMED
     ).aggregate(places=Count("id"), net=Sum("net"), tax=Sum("tax"), gross=Sum("gross"))
-
-
-# The audited actions that can be undone for a while (services.undo_cancel, decision 0044).
-CANCELLED_ACTION = "events.booking.cancelled"
-PLACE_CANCELLED_ACTION = "events.delegate.cancelled"
-
-
-def booking_undo_offer(*, actor: Actor, booking: Booking) -> dict[str, Any] | None:
-    """The cancellation on `booking` that `actor` may still undo (decision 0044): `kind`
-    ("booking" or "delegate"), the `delegate` for a place, and `until` when the undo ends."""
-    for kind, action in (("booking", CANCELLED_ACTION), ("delegate", PLACE_CANCELLED_ACTION)):
-        entry = undoable_change(booking, action)
-        if entry is None:
-            continue
-        delegate = None
-        if kind == "delegate":
-            delegate = booking.delegates.filter(pk=entry.changes.get("delegate_id")).first()
-            if delegate is None:
-                return None
-        mine = (
-            delegate is not None and getattr(actor, "email", "").lower() == delegate.email.lower()
-        )
-        if not (mine or access.can_cancel_booking(actor, booking)):
-            return None
-        return {"kind": kind, "delegate": delegate, "until": undo_until(entry)}
-    return None

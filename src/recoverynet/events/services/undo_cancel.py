@@ -23,9 +23,9 @@ from recoverynet.core.undo import require_undoable
 
 from .. import access
 from ..models import HOLDING_STATUSES, Booking, BookingStatus, Delegate, Event, EventStatus
-from ..selectors import CANCELLED_ACTION as BOOKING_CANCELLED
-from ..selectors import PLACE_CANCELLED_ACTION as DELEGATE_CANCELLED
 from ..selectors import free_places
+from ..undo_offers import CANCELLED_ACTION as BOOKING_CANCELLED
+from ..undo_offers import PLACE_CANCELLED_ACTION as DELEGATE_CANCELLED
 from . import announce, invoicing, notify
 from .places import _get_for_update
 from .waiting_list import _offer_next

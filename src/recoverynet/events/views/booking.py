@@ -19,7 +19,7 @@ from recoverynet.core.pagination import paginate
 from recoverynet.core.text import clean_text
 from recoverynet.feedback import selectors as feedback_selectors
 
-from .. import access, selectors, services
+from .. import access, selectors, services, undo_offers
 from ..models import BookingStatus
 
 # --- Booking ---------------------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def booking_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpRespon
             "is_booker": booking.booker_id == request.user.pk,
             "me": request.user.email.lower(),
             "is_organiser": access.is_organiser(request.user, event),
-            "undo": selectors.booking_undo_offer(actor=request.user, booking=booking),
+            "undo": undo_offers.booking_undo_offer(actor=request.user, booking=booking),
         },
         status=410 if ran_out else 200,  # the offer is gone; the page says so and what to do
     )
