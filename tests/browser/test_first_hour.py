@@ -124,7 +124,7 @@ def test_cancelling_a_place_confirms_first(page: Any, bworld: World) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="Cancel place for Sam Delegate").click()
     expect(h1(page)).to_have_text("Cancel the place for Sam Delegate?")
-    expect(page.locator("main")).to_contain_text("You cannot undo this")
+    expect(page.locator("main")).to_contain_text("You can undo this for 15 minutes")
     assert_accessible(page)
     fits_phones(page)
     with page.expect_navigation():

@@ -482,7 +482,7 @@ def test_cancelling_asks_first_and_says_what_will_happen(world, event):
     body = asked.content.decode()
     assert asked.status_code == 200
     assert f"Cancel the place for {first.name}?" in body
-    assert "waiting list" in body and "You cannot undo this" in body
+    assert "waiting list" in body and "You can undo this for 15 minutes" in body
     assert 'name="confirmed" value="yes"' in body
     first.refresh_from_db()
     assert first.cancelled_at is None
