@@ -78,6 +78,8 @@ NOT_IN_DEMO: dict[str, str] = {
     "privacy:export-file": "no export made for a request by post",
     "privacy:rule-propose": "every retention rule in the demo is proposed or approved",
     "billing:invoice-payment-undo": "no payment marked in the last 15 minutes",
+    "events:event-open-booking": "the crawl opens one organiser page per URL name, the soonest "
+    "event's, and it is open for booking (the demo's event taking interest is later)",
     "events:booking-cancel-undo": "no cancellation in the last 15 minutes (the demo's is older)",
     "events:delegate-cancel-undo": "no cancellation in the last 15 minutes (the demo's is older)",
     "colleges:certificate-pdf": "no certificate issued to the crawled student",

@@ -78,7 +78,7 @@ def test_the_picture_form_keeps_the_file_after_an_error(page: Any, bworld: World
     click_and_load(page, page.get_by_role("link", name="Add a picture"))
     expect(h1(page)).to_have_text("Picture for the event")
     assert_accessible(page)
-    page.get_by_label("Picture", exact=True).set_input_files(
+    page.locator("input[name=picture]").set_input_files(
         {"name": "hall.png", "mimeType": "image/png", "buffer": png((80, 40))}
     )
     click_and_load(page, page.get_by_role("button", name="Save the picture"))

@@ -226,3 +226,10 @@ def test_the_list_query_count_does_not_grow_with_bookings(
     assert page.count('class="rn-event-picture rn-event-picture--list"') == 5
     assert page_queries(client, "/events/") == few
     assert len(token_client(world.lead_a).get("/api/v1/events").json()["items"]) == 6
+
+
+def test_an_event_taking_interest_says_so_in_the_list(world: Any) -> None:
+    event = make_event(world, title="Demonstration day", booking_mode="interest")
+    page = Client().get("/events/").content.decode()
+    assert f'href="/events/{event.public_id}/interest/"' in page
+    assert "Booking not open yet: register interest" in page
