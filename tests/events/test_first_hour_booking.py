@@ -14,7 +14,7 @@ from recoverynet.events import listing, quotes, services
 from recoverynet.events.models import Booking
 from tests.conftest import page_queries, png, sign_in, token_client
 
-from .conftest import delegates, make_event
+from .conftest import delegates, future, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,32 @@ def test_an_event_taking_interest_says_so_in_the_list(world: Any) -> None:
     page = Client().get("/events/").content.decode()
     assert f'href="/events/{event.public_id}/interest/"' in page
     assert "Booking not open yet: register interest" in page
+
+
+def test_your_things_lists_offers_first(world: Any, event: Any) -> None:
+    from recoverynet.events import selectors
+
+    # The offer is for a later event than the confirmed booking, and still comes first.
+    later = make_event(
+        world, title="Later and full", capacity=1, starts_at=future(40), ends_at=future(40, 15)
+    )
+    rate = services.rate_create(
+        actor=world.coordinator_uk, event=later, kind="free", name="Free", net_amount=Decimal(0)
+    )
+    held = services.booking_create(
+        actor=world.lead_b, event=later, delegates=delegates(1, rate, "h")
+    ).booking
+    offered = services.booking_create(
+        actor=world.lead_a, event=later, delegates=delegates(1, rate, "o")
+    ).booking
+    mine = services.booking_create(
+        actor=world.lead_a,
+        event=event,
+        organisation=world.org_a,
+        delegates=delegates(1, event.member_rate, "m"),
+    ).booking
+    services.booking_cancel(actor=world.lead_b, booking=held)  # the place is offered to lead_a
+    offered.refresh_from_db()
+    assert offered.status == "offered"
+    things = selectors.bookings_waiting_for_person(actor=world.lead_a)
+    assert [b.pk for b in things] == [offered.pk, mine.pk]
