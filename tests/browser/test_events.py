@@ -134,7 +134,9 @@ def test_anonymous_visitor_finds_events(page: Any, bworld: World) -> None:
 
     # A day that takes registrations of interest shows the form instead of a booking button.
     click_and_load(page, page.get_by_role("link", name="Events", exact=True))
-    click_and_load(page, page.locator("main").get_by_role("link", name="Learning set day 1"))
+    click_and_load(
+        page, page.locator("main").get_by_role("link", name="Learning set day 1", exact=True)
+    )
     expect(page.get_by_role("button", name="Register interest")).to_be_visible()
     assert_accessible(page)
     click_and_load(page, page.get_by_role("link", name="Learning set 2027"))
