@@ -23,9 +23,9 @@ from .sessions import (
     openable_engagement_ids,
     openable_session_ids,
     session_feedback,
-    session_feedback_pooled,
     sessions_by_public_ids,
 )
+from .pooled import PooledFeedback, ShownBlock, published_blocks, session_feedback_pooled
 
 __all__ = [
     "CapacityCell",
@@ -36,7 +36,10 @@ __all__ = [
     "Found",
     "LevelChange",
     "RoundComparison",
+    "PooledFeedback",
     "SessionFeedback",
+    "ShownBlock",
+    "published_blocks",
     "View",
     "burn_chart",
     "calendar_feed",
