@@ -7,7 +7,8 @@ class EngagementsConfig(AppConfig):
     verbose_name = "Consultancy engagements"
 
     def ready(self) -> None:
-        from recoverynet.core import demo, domain_events as events
+        from recoverynet.core import demo
+        from recoverynet.core import domain_events as events
         from recoverynet.feedback.domain_events import FORM_CLOSED
 
         from . import (

@@ -16,6 +16,7 @@ from .engagements import (
     invoices,
     rounds_side_by_side,
 )
+from .pooled import PooledFeedback, ShownBlock, published_blocks, session_feedback_pooled
 from .rounds import ChallengeChange, LevelChange, RoundComparison, rounds_compared
 from .sessions import (
     SessionFeedback,
@@ -25,7 +26,6 @@ from .sessions import (
     session_feedback,
     sessions_by_public_ids,
 )
-from .pooled import PooledFeedback, ShownBlock, published_blocks, session_feedback_pooled
 
 __all__ = [
     "CapacityCell",
@@ -35,11 +35,10 @@ __all__ = [
     "Forecast",
     "Found",
     "LevelChange",
-    "RoundComparison",
     "PooledFeedback",
+    "RoundComparison",
     "SessionFeedback",
     "ShownBlock",
-    "published_blocks",
     "View",
     "burn_chart",
     "calendar_feed",
@@ -59,6 +58,7 @@ __all__ = [
     "invoices",
     "openable_engagement_ids",
     "openable_session_ids",
+    "published_blocks",
     "rounds_compared",
     "rounds_side_by_side",
     "session_feedback",
