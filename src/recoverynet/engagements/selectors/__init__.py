@@ -1,6 +1,7 @@
 """Every read of the engagements app: access checked in each."""
 
 from .calendar_feeds import Feed, calendar_feed, has_calendar_feed
+from .cancel import Attached, CancelCheck, session_attachments, session_cancel_check
 from .capacity import CapacityCell, CapacityRow, Forecast, calendar_sessions, capacity, forecast
 from .choices import client_choices, consultant_choices, setup_network, team_networks
 from .engagements import (
@@ -28,6 +29,8 @@ from .sessions import (
 )
 
 __all__ = [
+    "Attached",
+    "CancelCheck",
     "CapacityCell",
     "CapacityRow",
     "ChallengeChange",
@@ -61,6 +64,8 @@ __all__ = [
     "published_blocks",
     "rounds_compared",
     "rounds_side_by_side",
+    "session_attachments",
+    "session_cancel_check",
     "session_feedback",
     "session_feedback_pooled",
     "sessions_by_public_ids",
