@@ -66,7 +66,8 @@ def pool(forms: list[FeedbackForm]) -> Pooled:
         run.append(form)
     counts = dict(
         FeedbackForm.objects.filter(pk__in=[f.pk for f in run])
-        .annotate(n=Count("respondents", distinct=True))
+        # One each for signed-in people and room-card answers (decision 0036), as `form_results`.
+        .annotate(n=Count("responses", distinct=True))
         .values_list("pk", "n")
     )
     groups: list[list[FeedbackForm]] = []
