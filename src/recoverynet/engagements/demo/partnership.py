@@ -1,6 +1,5 @@
 """A buddying arrangement running now between Nottinghamshire and Northumberland, Tyne and Wear,
-with everything the network team's daily tool shows: two phases and their milestones (one
-reached), shared goals and the meeting log, days invoiced per day used (some delivered days ready
+with everything the network team's daily tool shows: two milestones (one reached early), shared goals and the meeting log, days invoiced per day used (some delivered days ready
 to invoice), a top-up waiting for the network lead and one turned down, the client's quote kept
 for use with consent, Nottinghamshire's 2023 and 2025 self-assessments linked and compared, and
 the sessions' feedback pooled (answered on room cards, closed, published in a fixed block). It
@@ -58,39 +57,25 @@ def partnership(lead: Any, uk: Network, sam: Any, rosa: Any) -> int:
     if pair is None:
         return 0
     agree(lead, pair)
-    first = services.phase_add(
+    # No phases here (the Northern Ireland programme has them). The first milestone listed is
+    # still to reach and the later one was reached early, so the team's page offers both forms.
+    services.milestone_add(
         actor=lead,
         engagement=pair,
-        title="Getting to know each other",
-        starts_on=starts,
-        ends_on=today + datetime.timedelta(days=60),
-    )
-    second = services.phase_add(
-        actor=lead,
-        engagement=pair,
-        title="Working together",
-        starts_on=today + datetime.timedelta(days=61),
-        ends_on=today + datetime.timedelta(days=320),
+        title="A joint plan for peer support agreed",
+        due_on=today + datetime.timedelta(days=40),
     )
     visits = services.milestone_add(
         actor=lead,
         engagement=pair,
         title="Exchange visits done",
-        due_on=today - datetime.timedelta(days=10),
-        phase=first,
+        due_on=today + datetime.timedelta(days=90),
     )
     services.milestone_reach(
         actor=lead,
         engagement=pair,
         milestone_id=visits.pk,
         reached_on=today - datetime.timedelta(days=12),
-    )
-    services.milestone_add(
-        actor=lead,
-        engagement=pair,
-        title="Both recovery strategies refreshed",
-        due_on=today + datetime.timedelta(days=300),
-        phase=second,
     )
     for goal in (
         "A Recovery College prospectus written with students in Northumberland",
