@@ -14,6 +14,7 @@ from recoverynet.accounts.actors import Actor
 from recoverynet.core import audit, domain_events
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.undo import require_undoable
+from recoverynet.network.models import Network
 
 from .. import access, selectors
 from ..domain_events import ASSESSMENT_CLOSE_UNDONE
@@ -53,6 +54,11 @@ def round_close_undo(*, actor: Actor, round_: AssessmentRound) -> AssessmentRoun
     if round_.status != RoundStatus.CLOSED:
         raise ApplicationError("not_closed", "This round is not closed.", status=409)
     entry = require_undoable(round_, CLOSED_ACTION, "Closing the round")
+    # Publishers of a benchmark lock the network row first (benchmarks.benchmark_publish): holding
+    # the same locks, a snapshot is either already published (and seen below) or is computed
+    # after the round is open again (and leaves it out).
+    slugs = selectors.organisation_network_slugs(round_.organisation)
+    list(Network.objects.select_for_update().filter(slug__in=slugs).order_by("pk"))
     refusal = selectors.round_close_undo_refusal(round_)
     if refusal:
         raise ApplicationError("too_late", refusal, status=409)
