@@ -1,10 +1,11 @@
 """Demo newsletter for the UK network: a published spring issue with a piece in each section (all
 text written for the demo), a series, one piece written under a pseudonym, one waiting for the
-editors, a draft with a picture, a winter issue being put together, and subscribers in every state.
-Idempotent."""
+editors, a draft with a picture, a winter issue being put together, subscribers in every state, and
+an autumn issue already e-mailed to them (its send's progress page shows it done). Idempotent."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.utils import timezone
@@ -12,8 +13,15 @@ from django.utils import timezone
 from recoverynet.accounts.models import User
 from recoverynet.network.models import Network
 
-from . import services
-from .models import Article, Publication, Subscription, SubscriptionStatus, Suppression
+from . import sending, services
+from .models import (
+    Article,
+    Issue,
+    Publication,
+    Subscription,
+    SubscriptionStatus,
+    Suppression,
+)
 from .services import ArticleInput, AuthorInput
 from .setup import publication_ensure
 
@@ -204,6 +212,45 @@ def _draft_with_picture(publication: Publication) -> int:
     return 1
 
 
+AUTUMN = (
+    "News",
+    "Autumn 2025: the year's learning days",
+    "Where and when the network meets this year.",
+    "Four learning days this year, each hosted by a member organisation and co-produced with "
+    "people who use its services. Dates and booking are in the events list.",
+)
+
+
+def _autumn_sent(publication: Publication, editor: User) -> None:
+    """An earlier issue, published and e-mailed to the subscribers (the send is complete)."""
+    section_title, title, standfirst, body = AUTUMN
+    issue = services.issue_create(
+        actor=editor, publication=publication, title="Autumn 2025", summary="The year ahead."
+    )
+    article = services.article_create(
+        actor=editor,
+        publication=publication,
+        data=ArticleInput(
+            title=title,
+            standfirst=standfirst,
+            body=body,
+            section=publication.sections.get(title=section_title),
+            authors=[_author("editor.uk", "", "Newsletter editor")],
+        ),
+    )
+    services.article_submit(actor=editor, article=article)
+    services.article_approve(actor=editor, article=article)
+    services.article_schedule(actor=editor, article=article, issue=issue)
+    services.issue_publish(actor=editor, issue=issue)
+    autumn = datetime.datetime(2025, 10, 1, 9, tzinfo=datetime.UTC)
+    Issue.objects.filter(pk=issue.pk).update(published_at=autumn)
+    Article.objects.filter(pk=article.pk).update(published_at=autumn)
+    _subscribers(publication)
+    send = sending.send_start(actor=editor, issue=issue)
+    while sending.queue_batch(send.pk):
+        pass
+
+
 def load_demo() -> dict[str, int]:
     # The demo loader makes its networks directly (no `network.created`), so give each its newsletter.
     for each in Network.objects.order_by("pk"):
@@ -214,6 +261,7 @@ def load_demo() -> dict[str, int]:
         made = _draft_with_picture(publication)
         return {"articles": made, "subscribers": _subscribers(publication)}
     editor = _user("editor.uk")
+    _autumn_sent(publication, editor)
     series = services.series_create(
         actor=editor,
         publication=publication,
