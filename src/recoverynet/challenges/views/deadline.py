@@ -34,6 +34,7 @@ class DeadlineForm(forms.Form):
         coerce=int,
         choices=[(str(day), step_label(day).capitalize()) for day in REMINDER_DAY_CHOICES],
         help_text="Days before or after the day. Choose none for no reminders.",
+        error_messages={"invalid_choice": "Choose when reminders go from the times listed."},
         widget=forms.CheckboxSelectMultiple,
     )
 
