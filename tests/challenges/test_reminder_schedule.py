@@ -253,3 +253,21 @@ def test_the_api_sets_the_steps(world, round_, clock):
     assert too_many.status_code == 422
     round_.refresh_from_db()
     assert round_.reminder_days == [-3, 0]
+
+
+def test_a_reminder_sent_before_the_schedule_is_not_sent_again(world, round_, clock):
+    """Migration 0007 turns each `reminded_at` into a reminder row for the step it stood for."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("recoverynet.challenges.migrations.0007_reminder_schedule")
+    round_.raters.filter(name="Sam").update(reminded_at=at(-2))
+    migration.reminders_from_reminded_at(apps, None)
+    migration.reminders_from_reminded_at(apps, None)  # twice changes nothing
+    [row] = RaterReminder.objects.all()
+    assert (row.rate_by, row.step, row.sent_on) == (RATE_BY, -2, at(-2).date())
+    clock.move_to(at(-2))
+    assert _run_twice() == 1  # only the staff member: Sam had theirs today
+    clock.move_to(at(0))
+    assert _run_twice() == 2  # the day itself is a step of its own
