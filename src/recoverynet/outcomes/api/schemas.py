@@ -182,6 +182,11 @@ class PooledOut(Schema):
     published_at: datetime.datetime | None
     collections: int
     organisations: int
+    withheld: int = Field(
+        0,
+        description="Figures not shown until enough people have changed: they still counted "
+        "an organisation that is no longer a member of the network.",
+    )
     results: list[ResultOut]
 
 
