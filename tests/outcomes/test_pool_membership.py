@@ -94,5 +94,3 @@ def test_a_small_leaver_withholds_the_figure_until_enough_change(cohort, client)
     pool, found = network_figures(cohort)
     assert found.withheld == 0 and found.results[0].figures.n_paired == 13
     assert selectors.pool_counts(pool=pool) == (2, 1)
-
-

@@ -7,7 +7,9 @@
 - `joined_event` / `joiner`: `college_enrolment.confirmed` (ids only) → the student, so that a
   collection planned with "baseline at enrolment" adds each new student and sends their baseline.
 - `ends_on`: the course's last session, the default date of the follow-up at the end.
-- `pool`: the college, whose collections are pooled."""
+- `pool`: the college, whose collections are pooled.
+- `rescheduled_event` / `rescheduled`: `college_course.schedule_changed` (ids only) → the course's
+  new last day, or that it was cancelled, so that its collections move their end follow-up."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from recoverynet.outcomes import access as outcomes_access
 from recoverynet.outcomes import sources
 
 from . import access
-from .domain_events import STUDENT_ENROLLED
+from .domain_events import COURSE_SCHEDULE_CHANGED, STUDENT_ENROLLED
 from .models import Course, CourseStatus, Enrolment, EnrolmentStatus
 
 KIND = "colleges.course"
@@ -115,6 +117,16 @@ def _pool(ref: str) -> tuple[str, str] | None:
     return f"college-{college.public_id}", college.name
 
 
+def _rescheduled(data: Mapping[str, Any]) -> sources.Reschedule | None:
+    ref = str(data.get("course_id", ""))
+    course = _course(ref)
+    if course is None:
+        return None
+    return sources.Reschedule(
+        ref=ref, ends_on=_ends_on(ref), cancelled=course.status == CourseStatus.CANCELLED
+    )
+
+
 def register() -> None:
     """From `CollegesConfig.ready`."""
     sources.register(
@@ -127,5 +139,7 @@ def register() -> None:
             joiner=_joiner,
             ends_on=_ends_on,
             pool=_pool,
+            rescheduled_event=COURSE_SCHEDULE_CHANGED.name,
+            rescheduled=_rescheduled,
         )
     )

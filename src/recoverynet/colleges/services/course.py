@@ -20,7 +20,7 @@ from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_text
 
 from .. import access
-from ..domain_events import TERM_PUBLISHED
+from ..domain_events import TERM_PUBLISHED, announce_schedule_changed
 from ..models import (
     College,
     Course,
@@ -205,6 +205,7 @@ def session_add(
         ),
     )
     audit.record(actor=actor, action="colleges.session.added", obj=session)
+    announce_schedule_changed(course, "session_added")
     return session
 
 
