@@ -25,7 +25,7 @@ from recoverynet.outcomes.models import (
     Timepoint,
 )
 from tests.colleges.conftest import build_college_world, make_course, make_student, make_term
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 
 from .conftest import swemwbs_answers
 
@@ -249,3 +249,21 @@ def test_a_cancelled_course_stops_its_links(cc, client, django_capture_on_commit
     assert f"/outcomes/{collection.public_id}/timepoints/2/send/" not in page
     response = client.post(f"/outcomes/{collection.public_id}/timepoints/2/send/", follow=True)
     assert "no more links are sent" in response.content.decode()
+
+
+def test_the_api_refuses_links_for_a_stopped_timepoint(cc, django_capture_on_commit_callbacks):
+    collection = cc.course_collection
+    with django_capture_on_commit_callbacks(execute=True):
+        type(cc.course).objects.filter(pk=cc.course.pk).update(status=CourseStatus.CANCELLED)
+        announce_schedule_changed(cc.course, "cancelled")
+    url = f"/api/v1/outcomes/collections/{collection.public_id}/timepoints/2/invitations"
+    response = token_client(cc.lead_a).post(url, content_type="application/json")
+    assert response.status_code == 409 and response.json()["code"] == "stopped"
+    assert token_client(cc.staff_a).post(url, content_type="application/json").status_code in (
+        403,
+        404,
+    )
+    detail = token_client(cc.lead_a).get(f"/api/v1/outcomes/collections/{collection.public_id}")
+    assert [t["stopped_on"] for t in detail.json()["timepoints"]] == [
+        timezone.localdate().isoformat()
+    ] * 2

@@ -78,6 +78,9 @@ class TimepointOut(Schema):
     kind: str
     due_from: datetime.date
     closes: datetime.date
+    stopped_on: datetime.date | None = Field(
+        None, description="No more links or reminders from this day: the course was cancelled."
+    )
     asked: int
     answered: int
 
