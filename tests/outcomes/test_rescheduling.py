@@ -1,6 +1,6 @@
 """A Recovery College course's dates move: its collections' follow-up at the end moves with them
 (links not yet sent go out on the new date, links sent and answers given stay); a cancelled course
-stops its collections' links (decision 0043). Colleges announces `college_course.schedule_changed`;
+stops its collections' links (decision 0043). Colleges announces `college_session.changed`;
 outcomes subscribes and never imports colleges."""
 
 import datetime
@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from recoverynet.colleges.domain_events import announce_schedule_changed
 from recoverynet.colleges.models import CourseStatus
 from recoverynet.colleges.services import course as course_services
 from recoverynet.colleges.services import course_edit
 from recoverynet.colleges.services import enrolment as enrolment_services
+from recoverynet.colleges.services.announce import session_changed
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry
 from recoverynet.outcomes import services, sources
@@ -81,6 +81,13 @@ def move_last_session(cc, days, capture):
         )
 
 
+def cancel(cc):
+    """Colleges has no service to cancel a course yet: whatever it does to the sessions announces
+    `college_session.changed`, and the course source reads the course's status."""
+    type(cc.course).objects.filter(pk=cc.course.pk).update(status=CourseStatus.CANCELLED)
+    session_changed(last_session(cc.course), "changed")
+
+
 def test_a_moved_session_moves_the_follow_up_at_the_end(cc, django_capture_on_commit_callbacks):
     assert end_of(cc.course_collection).due_from == LAST_SESSION
     baseline = Invitation.objects.get(
@@ -103,7 +110,7 @@ def test_an_added_session_moves_it_and_a_changed_venue_does_not(
     cc, django_capture_on_commit_callbacks
 ):
     session = last_session(cc.course)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         course_edit.session_update(
             actor=cc.cw.manager,
             session=session,
@@ -111,7 +118,8 @@ def test_an_added_session_moves_it_and_a_changed_venue_does_not(
             ends_at=session.ends_at,
             online=True,
         )
-    assert callbacks == []  # same dates: nothing announced
+    assert end_of(cc.course_collection).due_from == LAST_SESSION  # same dates: nothing moves
+    assert not AuditEntry.objects.filter(action="outcomes.timepoint.moved").exists()
     with django_capture_on_commit_callbacks(execute=True):
         course_services.session_add(
             actor=cc.cw.manager,
@@ -124,10 +132,11 @@ def test_an_added_session_moves_it_and_a_changed_venue_does_not(
 
 
 def test_a_removed_session_moves_it_earlier(cc, django_capture_on_commit_callbacks):
-    """Removing a session is the colleges helper's work; it announces `session_removed`."""
+    """As colleges' `session_delete` does: announce "deleted", then delete, in one transaction."""
     with django_capture_on_commit_callbacks(execute=True):
-        last_session(cc.course).delete()
-        announce_schedule_changed(cc.course, "session_removed")
+        session = last_session(cc.course)
+        session_changed(session, "deleted")
+        session.delete()
     assert end_of(cc.course_collection).due_from == LAST_SESSION - datetime.timedelta(days=7)
 
 
@@ -204,15 +213,13 @@ def test_another_course_or_an_unknown_one_changes_nothing(cc, django_capture_on_
 
 
 def test_a_cancelled_course_stops_its_links(cc, client, django_capture_on_commit_callbacks):
-    """Cancelling a course is colleges' work (it announces `cancelled`)."""
     collection = cc.course_collection
     baseline = Invitation.objects.get(
         participant__email="early@example.org", timepoint__kind="baseline"
     )
     sent_hash = baseline.token_hash
     with django_capture_on_commit_callbacks(execute=True):
-        type(cc.course).objects.filter(pk=cc.course.pk).update(status=CourseStatus.CANCELLED)
-        announce_schedule_changed(cc.course, "cancelled")
+        cancel(cc)
     stopped = Timepoint.objects.filter(collection=collection, stopped_on=timezone.localdate())
     assert stopped.count() == 2
     assert end_of(collection).due_from == LAST_SESSION
@@ -254,8 +261,7 @@ def test_a_cancelled_course_stops_its_links(cc, client, django_capture_on_commit
 def test_the_api_refuses_links_for_a_stopped_timepoint(cc, django_capture_on_commit_callbacks):
     collection = cc.course_collection
     with django_capture_on_commit_callbacks(execute=True):
-        type(cc.course).objects.filter(pk=cc.course.pk).update(status=CourseStatus.CANCELLED)
-        announce_schedule_changed(cc.course, "cancelled")
+        cancel(cc)
     url = f"/api/v1/outcomes/collections/{collection.public_id}/timepoints/2/invitations"
     response = token_client(cc.lead_a).post(url, content_type="application/json")
     assert response.status_code == 409 and response.json()["code"] == "stopped"

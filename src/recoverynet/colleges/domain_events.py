@@ -1,14 +1,7 @@
 """What the colleges app announces. Only ids, states and links: never a student's name, their
 attendance or their learning plan."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
 from recoverynet.core.domain_events import define
-
-if TYPE_CHECKING:
-    from .models import Course
 
 TERM_PUBLISHED = define(
     "college_term.published",
@@ -42,26 +35,14 @@ STUDENT_ENROLLED = define(
     },
 )
 
-COURSE_SCHEDULE_CHANGED = define(
-    "college_course.schedule_changed",
-    summary="A college course's dates may have moved: a session was added, moved or removed, or "
-    "the course was cancelled (outcome questionnaires move their end-of-course follow-up on it).",
+SESSION_CHANGED = define(
+    "college_session.changed",
+    summary="A session of a college course was added, moved (time or place) or deleted: calendars, "
+    "feeds and anything dated by the course's sessions should be read again.",
     payload={
         "course_id": "The course's public id.",
-        "change": "session_added, session_changed, session_removed or cancelled.",
+        "session_id": "The session's public id.",
+        "change": "added, changed or deleted.",
+        "url": "The course's page.",
     },
 )
-
-
-def announce_schedule_changed(course: Course, change: str) -> None:
-    """`college_course.schedule_changed` in each of the college's networks (once, without a
-    network, when it has none). Call it inside the service's transaction, after the change."""
-    from recoverynet.core import domain_events
-
-    slugs: list[str | None] = [n.slug for n in course.term.college.networks.all()] or [None]
-    for slug in slugs:
-        domain_events.emit(
-            COURSE_SCHEDULE_CHANGED.name,
-            network_slug=slug,
-            data={"course_id": str(course.public_id), "change": change},
-        )

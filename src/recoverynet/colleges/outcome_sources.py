@@ -8,8 +8,9 @@
   collection planned with "baseline at enrolment" adds each new student and sends their baseline.
 - `ends_on`: the course's last session, the default date of the follow-up at the end.
 - `pool`: the college, whose collections are pooled.
-- `rescheduled_event` / `rescheduled`: `college_course.schedule_changed` (ids only) → the course's
-  new last day, or that it was cancelled, so that its collections move their end follow-up."""
+- `rescheduled_event` / `rescheduled`: `college_session.changed` (a session added, moved or
+  deleted; ids only) → the course's new last day, or that it is cancelled, so that its
+  collections move their end follow-up (or stop their links)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from recoverynet.outcomes import access as outcomes_access
 from recoverynet.outcomes import sources
 
 from . import access
-from .domain_events import COURSE_SCHEDULE_CHANGED, STUDENT_ENROLLED
+from .domain_events import SESSION_CHANGED, STUDENT_ENROLLED
 from .models import Course, CourseStatus, Enrolment, EnrolmentStatus
 
 KIND = "colleges.course"
@@ -139,7 +140,7 @@ def register() -> None:
             joiner=_joiner,
             ends_on=_ends_on,
             pool=_pool,
-            rescheduled_event=COURSE_SCHEDULE_CHANGED.name,
+            rescheduled_event=SESSION_CHANGED.name,
             rescheduled=_rescheduled,
         )
     )

@@ -25,7 +25,8 @@ Optional, for a source whose people join over time (a course's students enrol on
   follow-up at the end.
 - `pool(ref)`: `(key, label)` of the group whose figures are pooled (a Recovery College).
 - `rescheduled_event` / `rescheduled`: the domain event the app emits when a choice's dates may
-  have moved or it was cancelled (`college_course.schedule_changed`), and a function turning its
+  have moved (`college_session.changed`: a course's session added, moved or deleted), and a
+  function turning its
   payload into a `Reschedule` (the ref, its new last day, whether it was cancelled). `outcomes`
   subscribes, and `services.collections_reschedule` moves the follow-up at the end (or stops the
   links of a cancelled course)."""

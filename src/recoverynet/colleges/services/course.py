@@ -20,7 +20,7 @@ from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_text
 
 from .. import access
-from ..domain_events import TERM_PUBLISHED, announce_schedule_changed
+from ..domain_events import TERM_PUBLISHED
 from ..models import (
     College,
     Course,
@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..models.student import PLACE_HOLDING_STATUSES
 from ..rules import cofacilitation_gaps
+from .announce import session_changed
 
 COURSE_TEXT = {
     "title": (200, True, True),
@@ -205,7 +206,7 @@ def session_add(
         ),
     )
     audit.record(actor=actor, action="colleges.session.added", obj=session)
-    announce_schedule_changed(course, "session_added")
+    session_changed(session, "added")
     return session
 
 

@@ -13,8 +13,8 @@ from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.text import clean_text
 
-from ..domain_events import announce_schedule_changed
 from ..models import CourseSession, Term, Venue
+from .announce import session_changed
 from .course import _invalid, _require_runner
 
 TERM_FIELDS = ("name", "starts_on", "ends_on", "introduction")
@@ -94,6 +94,5 @@ def session_update(
         obj=session,
         changes=audit.diff(session, before, SESSION_FIELDS),
     )
-    if (before["starts_at"], before["ends_at"]) != (session.starts_at, session.ends_at):
-        announce_schedule_changed(session.course, "session_changed")
+    session_changed(session, "changed")
     return session
