@@ -14,7 +14,6 @@ from recoverynet.core.errors import ApplicationError
 from recoverynet.core.text import clean_text
 
 from ..models import CourseSession, Term, Venue
-from .announce import session_changed
 from .course import _invalid, _require_runner
 
 TERM_FIELDS = ("name", "starts_on", "ends_on", "introduction")
@@ -70,6 +69,8 @@ def session_update(
     joining_information: str = "",
 ) -> CourseSession:
     """Change when and where a session is. Its number and facilitators stay."""
+    from .announce import session_changed
+
     college = session.course.term.college
     _require_runner(actor, college)
     if ends_at <= starts_at:
