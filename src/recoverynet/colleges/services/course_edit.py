@@ -74,8 +74,6 @@ def session_update(
     joining_information: str = "",
 ) -> CourseSession:
     """Change when and where a session is. Its number and facilitators stay."""
-    from .announce import session_changed
-
     college = session.course.term.college
     _require_runner(actor, college)
     if ends_at <= starts_at:
