@@ -40,8 +40,7 @@ def _age_the_session(client: Client, seconds: int) -> None:
 
 def test_a_signed_in_page_view_writes_no_session(client: Client, world: World) -> None:
     sign_in(client, world.lead_a)
-    client.get("/me/")  # the first request after signing in notes when the session started
-    assert _session_writes(client, "/me/") == []
+    assert _session_writes(client, "/me/") == []  # not even the first page after signing in
     assert _session_writes(client, "/library/") == []
 
 

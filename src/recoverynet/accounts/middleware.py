@@ -5,13 +5,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 SESSION_STARTED_KEY = "recoverynet_session_started"
 SESSION_REFRESHED_KEY = "recoverynet_session_refreshed"
+
+
+@receiver(user_logged_in)
+def _session_started(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Signing in starts both clocks, in the session saved at sign-in, so the first page after it
+    writes nothing more."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = int(time.time())
+        session[SESSION_STARTED_KEY] = now
+        session[SESSION_REFRESHED_KEY] = now
 
 
 class AbsoluteSessionTimeoutMiddleware:
