@@ -15,8 +15,8 @@ from recoverynet.accounts.actors import Actor
 from . import selectors
 from .models import Booking, Delegate
 
-PLACE_FIELDS = ("id", "name", "email", "organisation_name", "rate_name", "net", "tax", "gross")
-PLACE_FIELDS += ("cancelled_at", "checked_in_at")
+PLACE_FIELDS: tuple[str, ...] = ("id", "name", "email", "organisation_name", "rate_name")
+PLACE_FIELDS += ("net", "tax", "gross", "cancelled_at", "checked_in_at")
 
 
 def value(row: Any, name: str) -> Any:

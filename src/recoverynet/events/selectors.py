@@ -188,7 +188,7 @@ def booking_delegates_for(
     """The places of a booking that `actor` may see (`places`: its plain rows from
     `booking_rows.page_details`, else its prefetched places). The booker, the organisation's recovery lead and the organisers
     see every place; a delegate sees only their own, never the names and addresses of the others."""
-    delegates = list(booking.delegates.all()) if places is None else places
+    delegates: list[Any] = list(booking.delegates.all()) if places is None else places
     if access.can_cancel_booking(actor, booking):
         return delegates
     email = str(getattr(actor, "email", "")).lower()
