@@ -3,6 +3,16 @@
     .venv/bin/python bench/booking.py [--clients 300] [--requests-per-client 2] [--capacity 60]
                                       [--workers 4] [--threads 8] [--duration-limit 60]
                                       [--configs 2x8,4x8]   # try several gunicorn shapes in one go
+                                      [--scenarios issue17] # the race's three shapes (below)
+
+Scenarios (`--scenarios`, comma-separated; each on a fresh database; default `race`), all with
+the same total of requests (clients x requests per client, 600 by default):
+
+- `race`: every client on its own keep-alive connection, for `--capacity` places;
+- `new-connection-N`: N concurrent clients, every request on a new connection of its own (how a
+  rush from many browsers arrives), for `--capacity` places; `issue17` runs N = 50 and 100;
+- `all-succeed`: as `race`, with a place for every request, so every booking is confirmed (each
+  issues an invoice and queues its e-mails).
 
 For each gunicorn shape: a fresh PostgreSQL database (dropped and created), migrations, a seeded
 network/event/rate and one user with an API token per client; gunicorn on a free loopback port;
@@ -118,6 +128,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--skip-trivial", action="store_true", help="only run the booking race")
     p.add_argument(
+        "--scenarios",
+        default="race",
+        help="race, new-connection-N, all-succeed (comma-separated), or issue17 for "
+        "race,new-connection-50,new-connection-100,all-succeed",
+    )
+    p.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     )
     p.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
@@ -126,7 +142,52 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         p.error("--clients, --requests-per-client and --capacity must be at least 1")
     if args.clients * args.requests_per_client > 20000:
         p.error("keep the run bounded: at most 20,000 requests per phase")
+    try:
+        args.scenario_list = scenarios(args)
+    except ValueError as exc:
+        p.error(str(exc))
     return args
+
+
+@dataclass
+class Scenario:
+    name: str
+    clients: int  # concurrent clients (one user and token each)
+    total: int  # booking requests, spread evenly over the clients
+    capacity: int
+    new_connection: bool = False
+
+    def per_client(self) -> list[int]:
+        base, extra = divmod(self.total, self.clients)
+        return [base + (1 if c < extra else 0) for c in range(self.clients)]
+
+    def describe(self) -> str:
+        how = "a new connection per request" if self.new_connection else "keep-alive connections"
+        return (
+            f"{self.name}: {self.total} requests from {self.clients} concurrent clients on {how}, "
+            f"for {self.capacity} places"
+        )
+
+
+def scenarios(args: argparse.Namespace) -> list[Scenario]:
+    total = args.clients * args.requests_per_client
+    names = [n.strip() for n in args.scenarios.split(",") if n.strip()]
+    if names == ["issue17"]:
+        names = ["race", "new-connection-50", "new-connection-100", "all-succeed"]
+    out = []
+    for name in names:
+        if name == "race":
+            out.append(Scenario(name, args.clients, total, args.capacity))
+        elif name == "all-succeed":
+            out.append(Scenario(name, args.clients, total, total))
+        elif name.startswith("new-connection-") and name.rsplit("-", 1)[1].isdecimal():
+            clients = int(name.rsplit("-", 1)[1])
+            if not 1 <= clients <= 1000:
+                raise ValueError(f"{name}: between 1 and 1,000 concurrent clients")
+            out.append(Scenario(name, min(clients, total), total, args.capacity, True))
+        else:
+            raise ValueError(f"unknown scenario {name!r}")
+    return out
 
 
 def server_shapes(args: argparse.Namespace) -> list[ServerSettings]:
@@ -193,6 +254,7 @@ class Seed:
 
 
 def seed(args: argparse.Namespace, run_id: str) -> Seed:
+    """`args.clients` users with tokens and an event of `args.capacity` places (a scenario's)."""
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
@@ -282,12 +344,18 @@ def _json_headers(token: str, **extra: str) -> dict[str, str]:
     }
 
 
+def _counts(args: argparse.Namespace, clients: int) -> list[int]:
+    scenario = getattr(args, "scenario", None)
+    return scenario.per_client() if scenario else [args.requests_per_client] * clients
+
+
 def booking_jobs(s: Seed, args: argparse.Namespace, run_id: str) -> list[list[Job]]:
     path = f"/api/v1/events/{s.event_public_id}/bookings"
     jobs = []
+    counts = _counts(args, len(s.tokens))
     for c, token in enumerate(s.tokens):
         mine = []
-        for i in range(args.requests_per_client):
+        for i in range(counts[c]):
             key = f"bench-{run_id}-{c:04d}-{i}"
             body = {
                 "organisation": None,
@@ -323,9 +391,9 @@ def trivial_jobs(s: Seed, args: argparse.Namespace) -> list[list[Job]]:
                 json.dumps({"job_title": f"Peer trainer {c}-{i}"}).encode(),
                 tag=f"{c}-{i}",
             )
-            for i in range(args.requests_per_client)
+            for i in range(count)
         ]
-        for c, token in enumerate(s.tokens)
+        for (c, token), count in zip(enumerate(s.tokens), _counts(args, len(s.tokens)), strict=True)
     ]
 
 
@@ -443,6 +511,7 @@ def check_database(s: Seed, run: LoadRun) -> dict[str, Any]:
 @dataclass
 class ShapeResult:
     shape: ServerSettings
+    scenario: Scenario | None = None
     booking: LoadRun | None = None
     trivial: LoadRun | None = None
     booking_cpu: list[str] | None = None
@@ -461,9 +530,11 @@ def run_shape(
     from django.core.management import call_command
     from django.db import connections
 
-    out = ShapeResult(shape=shape)
+    out = ShapeResult(shape=shape, scenario=getattr(args, "scenario", None))
     run_id = uuid.uuid4().hex[:8]
     print(f"\n== {shape.describe()}", flush=True)
+    if out.scenario:
+        print(f"   {out.scenario.describe()}", flush=True)
     t = time.perf_counter()
     django.setup()
     for (
@@ -508,6 +579,7 @@ def run_shape(
                 jobs=booking_jobs(s, args, run_id),
                 duration_limit=args.duration_limit,
                 request_timeout=args.request_timeout,
+                new_connection=bool(out.scenario and out.scenario.new_connection),
             )
         finally:
             sampler.stop()
@@ -528,6 +600,7 @@ def run_shape(
                 jobs=trivial_jobs(s, args),
                 duration_limit=args.duration_limit,
                 request_timeout=args.request_timeout,
+                new_connection=bool(out.scenario and out.scenario.new_connection),
             )
             sampler.stop()
             out.trivial_cpu = sampler.lines(out.trivial.elapsed, len(out.trivial.answered))
@@ -582,13 +655,15 @@ def machine_lines(args: argparse.Namespace) -> list[str]:
 
 def shape_report(r: ShapeResult, args: argparse.Namespace) -> list[str]:
     lines = [f"--- {r.shape.describe()}", *(f"  ({n})" for n in r.notes)]
+    if r.scenario:
+        lines.insert(1, f"  scenario {r.scenario.describe()}")
     if r.error:
         lines += ["  FAILED TO RUN:", *("    " + x for x in r.error.rstrip().splitlines())]
     if r.booking is not None:
         b = r.booking
         lines += [
             "",
-            f"  Booking race: POST /api/v1/events/{{id}}/bookings, 1 delegate per request, capacity {args.capacity}",
+            f"  Booking race: POST /api/v1/events/{{id}}/bookings, 1 delegate per request, capacity {r.checks['capacity'] if r.checks else args.capacity}",
         ]
         lines += load_summary(b)
         lines += r.booking_cpu or []
@@ -649,21 +724,30 @@ def verdict_lines(r: ShapeResult) -> list[str]:
     counts = r.booking.status_counts()
     errors5 = sum(n for st, n in counts.items() if st >= 500) + counts.get(0, 0)
     c = r.checks
-    return [
+    lines = [
         f"  booking {r.booking.rps:.1f} req/s (target >= {TARGET_RPS}): {'met' if r.booking.rps >= TARGET_RPS else 'NOT met'};"
+        f" p50/p95/p99 {r.booking.percentile(50) * 1000:.0f}/{r.booking.percentile(95) * 1000:.0f}/{r.booking.percentile(99) * 1000:.0f} ms;"
         f" overbooked={c['oversold']}, lost={c['lost']}, server errors/no answer {errors5}, invoice gaps {c['invoice_gaps']}"
     ]
+    if r.scenario and r.scenario.name == "all-succeed":
+        every = c["confirmed_places"] == c["bookings_in_db"] == r.booking.planned
+        lines.append(
+            f"  every booking confirmed: {'yes' if every else 'NO'} ({c['confirmed_places']} confirmed"
+            f" of {r.booking.planned} requests, {c['waiting']} waiting)"
+        )
+    return lines
 
 
 def summary_table(results: list[ShapeResult]) -> list[str]:
     lines = [
         "Summary",
-        "  shape (WxT)  booking req/s  p50 ms  p95 ms  p99 ms  confirmed  waiting  oversold  lost  5xx  PATCH /me req/s  ratio",
+        "  scenario             shape (WxT)  booking req/s  p50 ms  p95 ms  p99 ms  confirmed  waiting  oversold  lost  5xx  PATCH /me req/s  ratio",
     ]
     for r in results:
+        name = f"{r.scenario.name if r.scenario else 'race':<20} "
         if r.booking is None or r.checks is None:
             lines.append(
-                f"  {r.shape.workers}x{r.shape.threads:<10} failed: {r.error.splitlines()[-1] if r.error else '?'}"
+                f"  {name}{r.shape.workers}x{r.shape.threads:<10} failed: {r.error.splitlines()[-1] if r.error else '?'}"
             )
             continue
         b, c = r.booking, r.checks
@@ -671,7 +755,7 @@ def summary_table(results: list[ShapeResult]) -> list[str]:
         trps = r.trivial.rps if r.trivial else 0.0
         ratio = f"{b.rps / trps:.2f}" if trps else "-"
         lines.append(
-            f"  {f'{r.shape.workers}x{r.shape.threads}':<12} {b.rps:13.1f} {b.percentile(50) * 1000:7.0f} {b.percentile(95) * 1000:7.0f}"
+            f"  {name}{f'{r.shape.workers}x{r.shape.threads}':<12} {b.rps:13.1f} {b.percentile(50) * 1000:7.0f} {b.percentile(95) * 1000:7.0f}"
             f" {b.percentile(99) * 1000:7.0f} {c['confirmed_places']:10d} {c['waiting']:8d} {c['oversold']:9d} {c['lost']:5d}"
             f" {e5:4d} {trps:16.1f} {ratio:>6}"
         )
@@ -687,20 +771,27 @@ def main(argv: list[str] | None = None) -> int:
     results: list[ShapeResult] = []
     load_before = _load_average()
     with stop_on_signals():
-        for index, shape in enumerate(shapes, 1):
+        runs = [(shape, sc) for shape in shapes for sc in args.scenario_list]
+        for index, (shape, scenario) in enumerate(runs, 1):
+            run_args = argparse.Namespace(**vars(args))
+            run_args.scenario = scenario
+            run_args.clients, run_args.capacity = scenario.clients, scenario.capacity
             try:
-                results.append(run_shape(args, env, shape, stamp, index))
+                results.append(run_shape(run_args, env, shape, stamp, index))
             except KeyboardInterrupt:
-                results.append(ShapeResult(shape=shape, error="interrupted"))
+                results.append(ShapeResult(shape=shape, scenario=scenario, error="interrupted"))
                 break
             except Exception:
-                results.append(ShapeResult(shape=shape, error=traceback.format_exc()))
+                results.append(
+                    ShapeResult(shape=shape, scenario=scenario, error=traceback.format_exc())
+                )
 
     lines = [
         f"recoverynet booking bench, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
         *machine_lines(args),
-        f"  load         {args.clients} concurrent clients x {args.requests_per_client} requests, "
-        f"keep-alive HTTP/1.1 on 127.0.0.1, released together; no request starts after {args.duration_limit:.0f}s",
+        f"  load         {args.clients * args.requests_per_client} booking requests per scenario "
+        f"({', '.join(sc.name for sc in args.scenario_list)}), HTTP/1.1 on 127.0.0.1, released together; "
+        f"no request starts after {args.duration_limit:.0f}s",
         "  server env   RECOVERYNET_TASKS=database, DEBUG off, REDIS_URL cache, PostgreSQL with psycopg pool",
         f"  load average {load_before} before, {_load_average()} after (1, 5, 15 min; `uptime`)",
         "",
@@ -709,7 +800,8 @@ def main(argv: list[str] | None = None) -> int:
         lines += [*shape_report(r, args), ""]
     lines += ["Verdict (a report, not a test)"]
     for r in results:
-        lines += [f"  {r.shape.workers}x{r.shape.threads}:", *verdict_lines(r)]
+        scenario = f"{r.scenario.name}, " if r.scenario else ""
+        lines += [f"  {scenario}{r.shape.workers}x{r.shape.threads}:", *verdict_lines(r)]
     lines += ["", *summary_table(results)]
     text = "\n".join(lines) + "\n"
     path = write_report("booking", text)

@@ -287,8 +287,12 @@ def run_load(
     duration_limit: float,
     request_timeout: float = 60.0,
     retry_transport_errors: int = 1,
+    new_connection: bool = False,
 ) -> LoadRun:
     """One thread per client, each with its own keep-alive connection, all released at once.
+    `new_connection`: every request on a connection of its own instead (`Connection: close`), as
+    a rush from many browsers arrives: the TCP connect and a fresh server-side connection (a
+    gunicorn thread's keep-alive slot) are part of each request's time.
 
     Bounded twice: every client sends only its own list of jobs, and no job starts after
     `duration_limit` seconds. A request that fails without an HTTP answer (connection reset,
@@ -317,11 +321,14 @@ def run_load(
                 try:
                     if conn is None:
                         conn = http.client.HTTPConnection(HOST, port, timeout=request_timeout)
-                    conn.request(job.method, job.path, body=job.body, headers=job.headers)
+                    headers = (
+                        {**job.headers, "Connection": "close"} if new_connection else job.headers
+                    )
+                    conn.request(job.method, job.path, body=job.body, headers=headers)
                     response = conn.getresponse()
                     raw = response.read()
                     status = response.status
-                    if response.will_close:
+                    if response.will_close or new_connection:
                         conn.close()
                         conn = None
                     break

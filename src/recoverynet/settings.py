@@ -155,9 +155,15 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("RECOVERYNET_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
 )
 
-# Idle timeout: the session is refreshed on every request and dies after this many seconds of quiet.
+# Idle timeout: a session dies after this many seconds of quiet. It is not written on every
+# request (SESSION_SAVE_EVERY_REQUEST was a database write per page view): a request renews its
+# expiry only once it is RECOVERYNET_SESSION_REFRESH_SECONDS old (at most half the idle timeout;
+# accounts/middleware.py, decision 0047), so the idle timeout is between 1 h 55 min and 2 h.
 SESSION_COOKIE_AGE = int(os.environ.get("RECOVERYNET_SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+RECOVERYNET_SESSION_REFRESH_SECONDS = int(
+    os.environ.get("RECOVERYNET_SESSION_REFRESH_SECONDS", str(5 * 60))
+)
 # Absolute timeout: however active, a session ends this long after sign-in (OWASP ASVS 3.3).
 RECOVERYNET_SESSION_ABSOLUTE_SECONDS = int(
     os.environ.get("RECOVERYNET_SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60))

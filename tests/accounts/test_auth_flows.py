@@ -184,8 +184,11 @@ def test_session_expires_after_absolute_lifetime(world, settings):
 
 
 def test_idle_timeout_is_configured(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Renewed by accounts.middleware when due, not written on every request (decision 0047);
+    # tests/accounts/test_session_refresh.py.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.RECOVERYNET_SESSION_REFRESH_SECONDS <= settings.SESSION_COOKIE_AGE // 2
 
 
 def test_django_admin_login_goes_through_allauth(client):

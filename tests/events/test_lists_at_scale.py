@@ -66,3 +66,45 @@ def test_the_event_page_counts_held_places_in_the_same_queries(client: Client, w
     assert token_client(world.outsider).get(f"/api/v1/events/{event.public_id}").json()[
         "availability"
     ]["free"] == (500 - 121)
+
+
+def test_the_bookings_list_answers_each_booking_as_its_detail_does(world, event):
+    """The list builds its answer from plain rows (issue #17); each item must be exactly what
+    `GET /api/v1/bookings/{id}` (built from the booking's places) answers, keys, order and values,
+    for the booker and for a delegate who may see only their own place."""
+    from recoverynet.events.models import Booking
+
+    event.capacity = 3
+    event.save(update_fields=["capacity"])
+    _book(world, event, 1, "a", people=2)  # confirmed, with an invoice
+    _book(world, event, 1, "b", people=2)  # waiting: no invoice
+    confirmed = Booking.objects.get(delegates__email="a0-0@example.org")
+    services.delegate_cancel(actor=world.outsider, delegate=confirmed.delegates.order_by("id")[1])
+    services.delegate_check_in(actor=world.coordinator_uk, delegate=confirmed.delegates.first())
+    booker = token_client(world.outsider)
+    items = booker.get("/api/v1/bookings").json()["items"]
+    assert len(items) == 2
+    for item in items:
+        assert item == booker.get(f"/api/v1/bookings/{item['id']}").json()
+    first = next(i for i in items if i["status"] == "confirmed")
+    assert list(first) == [
+        *("id", "event", "status", "organisation", "purchase_order", "currency"),
+        *("offer_expires_at", "delegates", "net_total", "tax_total", "gross_total", "invoices"),
+    ]
+    assert list(first["delegates"][0]) == [
+        *("id", "name", "email", "organisation_name", "rate", "net", "tax", "gross"),
+        *("cancelled", "checked_in"),
+    ]
+    assert [(d["cancelled"], d["checked_in"]) for d in first["delegates"]] == [
+        (False, True),
+        (True, False),
+    ]
+    assert (first["net_total"], first["gross_total"]) == ("150.00", "180.00")  # one place left
+    assert len(first["invoices"]) == 1 and first["invoices"][0]
+
+    from tests.conftest import make_user
+
+    delegate = make_user("a0-0@example.org", full_name="Delegate Zero")
+    mine = token_client(delegate).get("/api/v1/bookings").json()["items"]
+    assert [d["email"] for d in mine[0]["delegates"]] == ["a0-0@example.org"]  # only their own
+    assert mine[0]["net_total"] == "150.00"  # totals over the whole booking, as before

@@ -102,15 +102,48 @@ def titles(query: str, actor: Any = None) -> set[str]:
 @pytest.mark.django_db(False)
 def test_variants_reach_the_same_stems(typed: str, stored: str) -> None:
     words = set(search_text.document(stored).split())
-    for alternatives in search_text.query_terms(typed):
-        assert any(set(alt) <= words for alt in alternatives), (typed, stored, words)
+    for term in search_text.parse(typed).required:
+        assert any(all(set(seq) <= words for seq in alt) for alt in term), (typed, stored, words)
 
 
 @pytest.mark.django_db(False)
 def test_common_words_are_dropped_and_the_tsquery_is_safe() -> None:
-    assert search_text.query_terms("the of and") == []
-    terms = search_text.query_terms("peer-led 'x' & | ! :* co-production")
-    assert search_text.tsquery(terms) == "((peerl) | (peer & led)) & ((x)) & ((coproduct))"
+    assert not search_text.parse("the of and")
+    asked = search_text.parse("peer-led 'x' & | ! :* co-production")
+    assert search_text.tsquery(asked) == (
+        "(((peerl)) | ((peer) & (led))) & (((x))) & (((coproduct)))"
+    )
+
+
+@pytest.mark.django_db(False)
+def test_phrases_exclusions_and_or_in_web_search_syntax() -> None:
+    """As PostgreSQL's websearch_to_tsquery reads them (decision 0047)."""
+    asked = search_text.parse('"Peer support" -clinical trauma OR co-production -"care plans"')
+    assert search_text.tsquery(asked) == (
+        "(((peer <-> support))) & (((trauma)) | ((coproduct)))"
+        " & !(((clinic))) & !(((care <-> plan)))"
+    )
+    assert search_text.parse("“peer support”") == search_text.parse('"peer support"')  # curly
+    assert search_text.parse('"peer support') == search_text.parse('"peer support"')  # unclosed
+    assert search_text.parse('"the"') == search_text.Query()  # only a common word
+    assert search_text.parse("or trauma or") == search_text.parse("trauma")
+    assert search_text.parse("- -") == search_text.Query()
+
+
+@pytest.mark.django_db(False)
+def test_words_are_stored_in_order_for_phrases() -> None:
+    assert search_text.document("Peer-led support, in practice") == (
+        " peerl peer led support practic "
+    )
+    assert search_text.document("a", "the") == ""
+
+
+@pytest.mark.django_db(False)
+def test_a_long_document_keeps_the_order_of_its_first_words_and_every_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search_text, "MAX_ORDERED_STEMS", 3)
+    assert search_text.document("one two three four one five") == " one two three five four "
 
 
 @pytest.mark.django_db(False)
@@ -227,3 +260,80 @@ def test_no_results_helps(world: Any) -> None:
     assert "No resources match" in html
     assert 'id="no-results-help"' in html
     assert "/library/?q=zebra" in html  # the same words without the filters
+
+
+# --- Web-search syntax: "phrases", -words, or (decision 0047) -----------------------------------
+
+
+def _phrase_library(world: Any) -> None:
+    publish(world, "Peer support in practice", summary="How teams began.")
+    publish(world, "Support for peers", summary="Each helps the other.")
+    publish(world, "Clinical peer support", summary="In clinical teams.")
+    publish(world, "Peer-led recovery", summary="Trauma and recovery.")
+
+
+PHRASE_SEARCHES = [
+    ('"peer support"', {"Peer support in practice", "Clinical peer support"}),
+    ('"peer support" -clinical', {"Peer support in practice"}),
+    ("support -“peer support”", {"Support for peers"}),
+    ("-clinical peers", {"Peer support in practice", "Support for peers", "Peer-led recovery"}),
+    ('"peer-led recovery"', {"Peer-led recovery"}),
+    ('"led recovery"', {"Peer-led recovery"}),  # a hyphenated word's parts stay in order
+    ('"support peers"', {"Support for peers"}),  # order matters; common words ("for") do not
+    ("trauma or clinical", {"Clinical peer support", "Peer-led recovery"}),
+    ('"peer support" or trauma -clinical', {"Peer support in practice", "Peer-led recovery"}),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), PHRASE_SEARCHES)
+def test_quoted_phrases_excluded_words_and_or(world: Any, typed: str, expected: set[str]) -> None:
+    _phrase_library(world)
+    assert titles(typed) == expected
+
+
+def test_words_in_many_resources_give_the_same_answers_as_full_text(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL a word in many resources is matched as text while walking the date index; the
+    answers must be those of the full-text search (on SQLite both are the text match)."""
+    _phrase_library(world)
+    monkeypatch.setattr(selectors, "_word_shares", lambda: {})  # every word rare: full text
+    full_text = [titles(typed) for typed, _ in PHRASE_SEARCHES]
+    monkeypatch.setattr(selectors, "_word_shares", lambda: _Everywhere())  # every word common
+    assert "LIKE" in str(selectors.search(actor=None, query="peer").query)
+    assert [titles(typed) for typed, _ in PHRASE_SEARCHES] == full_text
+    assert full_text == [expected for _, expected in PHRASE_SEARCHES]
+
+
+class _Everywhere(dict[str, float]):
+    def get(self, key: str, default: Any = None) -> float:
+        return 1.0
+
+
+def test_a_search_counts_up_to_a_cap(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    _phrase_library(world)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    html = Client().get("/library/", {"q": "peer"}).content.decode()
+    assert "More than 2 resources found, newest first" in html
+    assert Client().get("/api/v1/resources", {"q": "peer"}).json()["count"] == 2
+    html = Client().get("/library/", {"q": "clinical"}).content.decode()
+    assert "1 resource found" in html  # under the cap: the exact count
+    assert "4 resources found" in Client().get("/library/").content.decode()  # no words: exact
+
+
+def test_postgresql_walks_the_date_index_for_a_word_in_many_resources(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("The word statistics are PostgreSQL's; CI runs this on PostgreSQL.")
+    from django.core.cache import cache
+
+    cache.delete(selectors._STATS_KEY)
+    assert selectors._word_shares() == {}  # never analysed (no ANALYZE here: it outlives the test)
+    _phrase_library(world)
+    monkeypatch.setattr(selectors, "_word_shares", lambda: {"peer": 0.9, "support": 0.5})
+    common = selectors.search(actor=world.lead_a, query="peer support")
+    assert "to_tsquery" not in str(common.query) and "LIKE" in str(common.query)
+    rare = selectors.search(actor=world.lead_a, query="peer trauma")
+    assert "to_tsquery" in str(rare.query)  # "trauma" is rare: through the GIN index
+    assert selectors.search_results(actor=world.lead_a, query="peer support").count() == 3

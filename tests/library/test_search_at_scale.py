@@ -62,13 +62,18 @@ def test_each_resource_is_listed_once_without_distinct(world: World) -> None:
     assert found.count() == 3 and len({r.pk for r in found}) == 3
 
 
-def test_postgresql_searches_through_the_gin_index(world: World) -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("The GIN index is PostgreSQL's; CI runs this on PostgreSQL.")
-    # Tests build tables from the models (--no-migrations): add the index as migration 0005 does.
+def with_search_index() -> str:
+    """Tests build tables from the models (--no-migrations): add the index as migration 0005 does."""
     migration = importlib.import_module("recoverynet.library.migrations.0005_search_indexes")
     with connection.schema_editor() as editor:
         editor.add_index(Resource, migration._search_index())
+    return str(migration.SEARCH_INDEX)
+
+
+def test_postgresql_searches_through_the_gin_index(world: World) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("The GIN index is PostgreSQL's; CI runs this on PostgreSQL.")
+    index = with_search_index()
     _resources(world, 30)
     query = selectors.search(actor=world.lead_a, query="coproduction")
     with connection.cursor() as cursor:
@@ -76,4 +81,41 @@ def test_postgresql_searches_through_the_gin_index(world: World) -> None:
         sql, params = query.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert migration.SEARCH_INDEX in plan, plan
+    assert index in plan, plan
+
+
+def test_the_library_page_makes_the_same_queries_with_more_networks(
+    client: Client, world: World
+) -> None:
+    """Where the person may share a resource is worked out once, not once per network (it made
+    two queries per network)."""
+    import datetime
+    from decimal import Decimal
+
+    from recoverynet.network import services as network_services
+
+    sign_in(client, world.lead_a)
+    client.get("/library/")
+    one = page_queries(client, "/library/")
+    assert client.get("/library/").context["share_in"] == [world.uk]
+    for name in ("Second Network", "Third Network"):
+        network = network_services.network_create(
+            actor=world.admin,
+            name=name,
+            currency="GBP",
+            tax_name="VAT",
+            tax_rate=Decimal("0.20"),
+            time_zone="Europe/London",
+        )
+        tier = network_services.tier_create(
+            actor=world.admin, network=network, name="Member", member_rates=True
+        )
+        network_services.membership_create(
+            actor=world.admin,
+            organisation=world.org_a,
+            network=network,
+            tier=tier,
+            valid_from=datetime.date(2020, 1, 1),
+        )
+    assert len(client.get("/library/").context["share_in"]) == 3
+    assert page_queries(client, "/library/") == one

@@ -103,18 +103,27 @@ def answer_both(ow: Any, collection: Any, user: Any, before: int, after: int) ->
         )
 
 
-def make_cohort(ow: Any, learners: int, title: str = "Big course", prefix: str = "learner") -> Any:
-    """A team collection at org_a with `learners` more students in the team (returned)."""
+def make_cohort(
+    ow: Any,
+    learners: int,
+    title: str = "Big course",
+    prefix: str = "learner",
+    organisation: Any = None,
+    lead: Any = None,
+) -> Any:
+    """A team collection at org_a (or `organisation`, planned by its `lead`) with `learners` more
+    students in the team (returned)."""
+    organisation = organisation or ow.org_a
     users = []
     for n in range(learners):
         user = make_user(f"{prefix}{n}@example.org", full_name=f"Learner {prefix} {n}")
         network_services.affiliation_add(
-            actor=ow.admin, organisation=ow.org_a, email=user.email, role="student"
+            actor=ow.admin, organisation=organisation, email=user.email, role="student"
         )
         users.append(user)
     collection = services.collection_create(
-        actor=ow.lead_a,
-        organisation=ow.org_a,
+        actor=lead or ow.lead_a,
+        organisation=organisation,
         title=title,
         instruments=[ow.swemwbs],
         source_kind="team",

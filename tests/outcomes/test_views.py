@@ -244,3 +244,13 @@ def test_administrators_load_a_definition_file(ow, client):
     assert InstrumentVersion.objects.filter(code="my-scale").exists()
     again = client.post("/outcomes/instruments/", {"file": upload(json.dumps(definition).encode())})
     assert again.status_code == 400 and "never changes" in again.content.decode()
+
+
+def test_planners_find_the_questionnaires_page_from_the_organisation(ow, client):
+    link = 'href="/outcomes/instruments/"'
+    sign_in(client, ow.lead_a)
+    assert link in client.get("/organisations/alpha-nhs-trust/outcomes/").content.decode()
+    page = client.get("/outcomes/instruments/")
+    assert page.status_code == 200 and "Short Warwick-Edinburgh" in page.content.decode()
+    client.force_login(ow.staff_a)  # follows people up, does not plan
+    assert link not in client.get("/organisations/alpha-nhs-trust/outcomes/").content.decode()

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import security_log  # noqa: F401  (connects the security event receivers)
+        from . import middleware, security_log  # noqa: F401  (connect their signal receivers)

@@ -7,7 +7,10 @@
 - `joined_event` / `joiner`: `college_enrolment.confirmed` (ids only) → the student, so that a
   collection planned with "baseline at enrolment" adds each new student and sends their baseline.
 - `ends_on`: the course's last session, the default date of the follow-up at the end.
-- `pool`: the college, whose collections are pooled."""
+- `pool`: the college, whose collections are pooled.
+- `rescheduled_event` / `rescheduled`: `college_session.changed` (a session added, moved or
+  deleted; ids only) → the course's new last day, or that it is cancelled, so that its
+  collections move their end follow-up (or stop their links)."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from recoverynet.outcomes import access as outcomes_access
 from recoverynet.outcomes import sources
 
 from . import access
-from .domain_events import STUDENT_ENROLLED
+from .domain_events import SESSION_CHANGED, STUDENT_ENROLLED
 from .models import Course, CourseStatus, Enrolment, EnrolmentStatus
 
 KIND = "colleges.course"
@@ -115,6 +118,16 @@ def _pool(ref: str) -> tuple[str, str] | None:
     return f"college-{college.public_id}", college.name
 
 
+def _rescheduled(data: Mapping[str, Any]) -> sources.Reschedule | None:
+    ref = str(data.get("course_id", ""))
+    course = _course(ref)
+    if course is None:
+        return None
+    return sources.Reschedule(
+        ref=ref, ends_on=_ends_on(ref), cancelled=course.status == CourseStatus.CANCELLED
+    )
+
+
 def register() -> None:
     """From `CollegesConfig.ready`."""
     sources.register(
@@ -127,5 +140,7 @@ def register() -> None:
             joiner=_joiner,
             ends_on=_ends_on,
             pool=_pool,
+            rescheduled_event=SESSION_CHANGED.name,
+            rescheduled=_rescheduled,
         )
     )

@@ -222,17 +222,19 @@ def _without_body(response: HttpResponse) -> HttpResponse:
 
 class Mapped:
     """A queryset whose rows are turned into output dicts only for the page being served, so an
-    operation can shape its output in Python without loading every row."""
+    operation can shape its output in Python without loading every row: row by row
+    (`transform`), or the whole page at once (`page`, e.g. to read the page's related rows in one
+    query each)."""
 
-    def __init__(self, queryset: Any, transform: Any) -> None:
+    def __init__(self, queryset: Any, transform: Any = None, *, page: Any = None) -> None:
         self.queryset = queryset
-        self.transform = transform
+        self.page = page or (lambda rows: [transform(row) for row in rows])
 
     def count(self) -> int:
         return int(self.queryset.count())
 
     def __getitem__(self, page: slice) -> list[Any]:
-        return [self.transform(row) for row in self.queryset[page]]
+        return list(self.page(list(self.queryset[page])))
 
 
 class PageNumber(PaginationBase):

@@ -167,13 +167,12 @@ def learning_set_get(slug: str) -> LearningSet:
 # --- Bookings ------------------------------------------------------------------------------------------
 
 
-def _booking_qs() -> QuerySet[Booking]:
+def _booking_qs(*, details: bool = True) -> QuerySet[Booking]:
     # Places ordered by their own columns: the model's ordering ("booking") would join every
     # prefetched place back to its booking just to sort.
     places = Prefetch("delegates", queryset=Delegate.objects.order_by("booking_id", "id"))
-    return Booking.objects.select_related(
-        "event__network", "organisation", "booker"
-    ).prefetch_related(places, "invoices")
+    qs = Booking.objects.select_related("event__network", "organisation", "booker")
+    return qs.prefetch_related(places, "invoices") if details else qs
 
 
 def booking_get(*, actor: Actor, public_id: Any) -> Booking:
@@ -183,19 +182,22 @@ def booking_get(*, actor: Actor, public_id: Any) -> Booking:
     return booking
 
 
-def booking_delegates_for(*, actor: Actor, booking: Booking) -> list[Delegate]:
-    """The places of a booking that `actor` may see. The booker, the organisation's recovery lead
-    and the organisers see every place; a delegate sees only their own, never the names and
-    addresses of the others."""
-    delegates = list(booking.delegates.all())
+def booking_delegates_for(
+    *, actor: Actor, booking: Booking, places: list[Any] | None = None
+) -> list[Any]:
+    """The places of a booking that `actor` may see (`places`: its plain rows from
+    `booking_rows.page_details`, else its prefetched places). The booker, the organisation's recovery lead and the organisers
+    see every place; a delegate sees only their own, never the names and addresses of the others."""
+    delegates: list[Any] = list(booking.delegates.all()) if places is None else places
     if access.can_cancel_booking(actor, booking):
         return delegates
     email = str(getattr(actor, "email", "")).lower()
-    return [d for d in delegates if d.email.lower() == email]
+    return [d for d in delegates if (d["email"] if places else d.email).lower() == email]
 
 
-def bookings_for_person(*, actor: Actor) -> QuerySet[Booking]:
-    """Bookings the person made, or holds a place in."""
+def bookings_for_person(*, actor: Actor, details: bool = True) -> QuerySet[Booking]:
+    """Bookings the person made, or holds a place in (`details=False`: without their places and
+    invoices, for `booking_rows.page_details`)."""
     who = person(actor)
     # Two index lookups, not an OR across a join to the places (which scans every booking and
     # every place once there are many: see bench/pages.py).
@@ -204,7 +206,8 @@ def bookings_for_person(*, actor: Actor) -> QuerySet[Booking]:
             "booking_id", flat=True
         )
     )
-    return _booking_qs().filter(Q(booker=who) | Q(pk__in=held)).order_by("-event__starts_at", "-pk")
+    qs = _booking_qs(details=details).filter(Q(booker=who) | Q(pk__in=held))
+    return qs.order_by("-event__starts_at", "-pk")
 
 
 def bookings_waiting_for_person(*, actor: Actor) -> list[Booking]:

@@ -3,6 +3,7 @@ Pending and rejected resources: their submitter and the network team only."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
@@ -67,6 +68,15 @@ def can_moderate(user: Actor | None, resource: Resource) -> bool:
 
 
 def can_submit(user: Actor | None, network_id: int) -> bool:
-    return network_id in member_network_ids(user) or network_access.is_network_team(
-        user, network_id
-    )
+    return network_id in submit_network_ids(user, [network_id])
+
+
+def submit_network_ids(user: Actor | None, network_ids: Iterable[int]) -> set[int]:
+    """Of these networks, the ones the person may share a resource in: one query however many
+    networks there are (the library page asks about every network)."""
+    wanted = set(network_ids)
+    if network_access.is_admin(user):
+        return wanted
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return wanted & (member_network_ids(user) | set(network_access.roles(user).team_network_ids))

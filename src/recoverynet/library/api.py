@@ -142,7 +142,7 @@ def resource_search(
     audience: Audience | None = None,
     network: str = Query("", max_length=60),
 ) -> Any:
-    return selectors.search(
+    return selectors.search_results(
         actor=request.user,
         query=q,
         kind=kind or "",
@@ -150,7 +150,7 @@ def resource_search(
         challenge=challenge,
         audience=audience or "",
         network_slug=network,
-    )
+    )  # with words, counted up to 1,000
 
 
 @router.get(

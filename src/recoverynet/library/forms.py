@@ -24,7 +24,13 @@ def challenge_choices() -> list[tuple[str, str]]:
 
 
 class ResourceFilterForm(forms.Form):
-    q = forms.CharField(label="Words to search for", required=False, max_length=200)
+    q = forms.CharField(
+        label="Words to search for",
+        required=False,
+        max_length=200,
+        help_text='Put words in quotes to find them together ("peer support"), a minus sign '
+        "before a word to leave it out (-clinical), or “or” between words for either.",
+    )
     kind = forms.ChoiceField(
         label="Type of resource", required=False, choices=[("", "Any type"), *ResourceKind.choices]
     )

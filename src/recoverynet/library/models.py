@@ -49,6 +49,7 @@ def search_vector() -> Any:
 
 
 SEARCH_CONFIG = "simple"
+SEARCH_INDEX = "resource_search_idx"  # made by migration 0005 (PostgreSQL only)
 
 
 class Resource(BaseModel):

@@ -28,18 +28,22 @@ SUBJECTS = (
 
 
 @functools.cache
-def _subject_words(subject: str) -> str:
-    return search_text.document(
-        f"{subject}: a guide",
+def _subject_words(subject: str) -> tuple[str, str]:
+    """The stored words of a generated resource's title (before its number) and of the rest."""
+    title = search_text.document(f"{subject}: a guide").rstrip()
+    rest = search_text.document(
         f"What services learned about {subject}, and what they would do again.",
         f"{subject}, practice",
         "Recovery network team",
     )
+    return title, rest
 
 
 def _words(subject: str, i: int) -> str:
-    """What `indexing` would store for a generated resource (the number in its title too)."""
-    return f"{_subject_words(subject).rstrip()} {i} "
+    """What `indexing` would store for a generated resource (its words in order, the number in its
+    title too)."""
+    title, rest = _subject_words(subject)
+    return f"{title} {i}{rest}"
 
 
 def generate(ctx: ScaleContext) -> None:

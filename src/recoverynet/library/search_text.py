@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
 import snowballstemmer
@@ -60,6 +61,9 @@ STOP_WORDS = frozenset(
 )
 
 MAX_DOCUMENT_CHARS = 400_000  # of text read from one resource's files
+# Stems stored in their order (for phrases). PostgreSQL records word positions up to 16,383 only;
+# past this, only the words not seen yet are stored (found as words, not in phrases).
+MAX_ORDERED_STEMS = 16_000
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -97,41 +101,113 @@ def _stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-def _alternatives(word: str) -> list[list[str]]:
-    """What one typed word may match: itself stemmed, and for a hyphenated word its parts."""
+def _alternatives(word: str) -> list[Alternative]:
+    """What one typed word may match: itself stemmed, and for a hyphenated word its parts (each
+    anywhere in the resource)."""
     if "-" not in word:
-        return [[_stem(word)]] if word not in STOP_WORDS else []
+        return [((_stem(word),),)] if word not in STOP_WORDS else []
     parts = [p for p in word.split("-") if p and p not in STOP_WORDS]
-    joined = [_stem(word.replace("-", ""))]
-    return [joined, [_stem(p) for p in parts]] if parts else [joined]
+    joined: Alternative = ((_stem(word.replace("-", "")),),)
+    return [joined, tuple((_stem(p),) for p in parts)] if parts else [joined]
+
+
+def _sequence(text: str) -> list[str]:
+    """The stems of already-folded text in order, as stored: a hyphenated word as its joined stem
+    and then its parts ("peer-led" → "peerl peer led", as PostgreSQL's parser does), common words
+    left out."""
+    stems: list[str] = []
+    for word in _WORD.findall(text):
+        if "-" in word:
+            stems.append(_stem(word.replace("-", "")))
+            word = " ".join(p for p in word.split("-") if p)
+        stems.extend(_stem(w) for w in word.split() if w not in STOP_WORDS)
+    return stems
 
 
 def document(*texts: str) -> str:
-    """The stored search text: distinct stems, space-separated with a space at each end (so that
-    `contains(" stem ")` is an exact word match on SQLite)."""
-    stems: set[str] = set()
+    """The stored search text: the stems in the order they are written (so a quoted phrase can be
+    matched: its stems one after another), space-separated with a space at each end (so that
+    `contains(" stem ")` is an exact word match on SQLite). Past `MAX_ORDERED_STEMS` only stems not
+    yet seen are added, sorted: their words are still found, not phrases among them."""
+    ordered: list[str] = []
     for text in texts:
-        for word in _WORD.findall(fold(text[:MAX_DOCUMENT_CHARS])):
-            for alternative in _alternatives(word):
-                stems.update(alternative)
-    return f" {' '.join(sorted(stems))} " if stems else ""
+        ordered.extend(_sequence(fold(text[:MAX_DOCUMENT_CHARS])))
+    head = ordered[:MAX_ORDERED_STEMS]
+    tail = sorted(set(ordered[MAX_ORDERED_STEMS:]) - set(head))
+    return f" {' '.join(head + tail)} " if head else ""
 
 
-def query_terms(query: str) -> list[list[list[str]]]:
-    """What a search asks for: every typed word must match (the outer list); a word matches if any
-    of its alternatives does (the middle list); an alternative matches if all its stems do."""
-    terms = []
-    for word in _WORD.findall(fold(query)):
-        alternatives = _alternatives(word)
-        if alternatives and alternatives not in terms:
-            terms.append(alternatives)
-    return terms
+# --- What people type ------------------------------------------------------------------------------
+# Web-search syntax, as PostgreSQL's websearch_to_tsquery reads it: words (all must match), "a
+# quoted phrase" (its words one after another), -word or -"a phrase" (must not match), and `or`
+# between two of them (either).
+
+Sequence = tuple[str, ...]  # stems that must follow one another (one stem: a word anywhere)
+Alternative = tuple[Sequence, ...]  # every sequence must match
+Term = tuple[Alternative, ...]  # any alternative may match
 
 
-def tsquery(terms: list[list[list[str]]]) -> str:
-    """The same terms as a PostgreSQL `to_tsquery` string (stems are [a-z0-9] only: nothing to
-    escape)."""
-    return " & ".join(
-        "(" + " | ".join("(" + " & ".join(alt) + ")" for alt in alternatives) + ")"
-        for alternatives in terms
+@dataclass(frozen=True)
+class Query:
+    required: tuple[Term, ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.required or self.excluded)
+
+
+_TOKEN = re.compile(r'(?P<minus>-)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+_QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})
+
+
+def _phrase(text: str) -> list[Term]:
+    """A quoted phrase: its stems in order; written with hyphens it also matches the same words
+    written apart ("peer-led" in quotes finds "peer led")."""
+    stems = tuple(_sequence(text))
+    if len(stems) <= 1:
+        return [((stems,),)] if stems else []
+    apart = tuple(_sequence(text.replace("-", " ")))
+    return [tuple(dict.fromkeys([(stems,), (apart,)]))]
+
+
+def parse(query: str) -> Query:
+    """What a search asks for (see above). Common words are left out; a query of only common words
+    asks for nothing (everything matches)."""
+    required: list[Term] = []
+    excluded: list[Term] = []
+    either = False  # the previous token was `or`
+    for match in _TOKEN.finditer(fold(query.translate(_QUOTES))):
+        if match["phrase"] is not None:
+            terms = _phrase(match["phrase"])
+        elif match["word"] == "or" and not match["minus"]:
+            either = bool(required)
+            continue
+        else:
+            terms = [tuple(_alternatives(w)) for w in _WORD.findall(match["word"])]
+            terms = [t for t in terms if t]
+        if not terms:
+            continue
+        if match["minus"]:
+            excluded.extend(t for t in terms if t not in excluded)
+            either = False
+            continue
+        if either:
+            required[-1] = tuple(dict.fromkeys(required[-1] + terms[0]))
+            terms = terms[1:]
+            either = False
+        required.extend(t for t in terms if t not in required)
+    return Query(required=tuple(required), excluded=tuple(excluded))
+
+
+def _ts_term(term: Term) -> str:
+    return " | ".join(
+        "(" + " & ".join("(" + " <-> ".join(seq) + ")" for seq in alt) + ")" for alt in term
     )
+
+
+def tsquery(query: Query) -> str:
+    """The same query as a PostgreSQL `to_tsquery` string (stems are [a-z0-9] only: nothing to
+    escape): `&` for every term, `|` between alternatives, `<->` within a phrase, `!` to exclude."""
+    parts = [f"({_ts_term(t)})" for t in query.required]
+    parts += [f"!({_ts_term(t)})" for t in query.excluded]
+    return " & ".join(parts)

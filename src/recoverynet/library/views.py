@@ -65,7 +65,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     networks = list(network_selectors.network_list())
     form = ResourceFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
-    resources = selectors.search(
+    resources = selectors.search_results(
         actor=request.user,
         query=filters.get("q", ""),
         kind=filters.get("kind", ""),
@@ -75,11 +75,8 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         network_slug=filters.get("network", ""),
     )
     page = paginate(request, resources, per_page=20)
-    share_in = (
-        [n for n in networks if access.can_submit(request.user, n.pk)]
-        if request.user.is_authenticated
-        else []
-    )
+    allowed = access.submit_network_ids(request.user, [n.pk for n in networks])
+    share_in = [n for n in networks if n.pk in allowed]
     return render(
         request,
         "library/resource_list.html",

@@ -5,6 +5,8 @@
   generated answers (most improve a little; a few have not answered the follow-up yet, so the
   follow-up list shows them), and Jo Bennett's own results page (student.oxford).
 - Northumberland, Tyne and Wear: a small staff group whose results are suppressed.
+- Recovery College courses (`demo_college.py`): Nottingham's spring courses pooled and published,
+  and Jo's baseline still to answer on her Oxford course, with her scores shared.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from recoverynet.network import services as network_services
 from recoverynet.network.models import Affiliation, AffiliationRole, Organisation
 
 from . import services
+from .demo_college import load_college_demo
 from .models import Collection, InstrumentVersion, Invitation, Wording
 
 User = get_user_model()
@@ -163,5 +166,11 @@ def load_demo() -> dict[str, int]:
     coordinator = User.objects.get(email=f"coordinator.uk@{DEMO_DOMAIN}")
     lead = User.objects.get(email=f"lead.ntw@{DEMO_DOMAIN}")
     made = _course(coordinator) + _small_group(lead)
+    nottingham_lead = User.objects.filter(email=f"lead.nottingham@{DEMO_DOMAIN}").first()
+    nottingham = Organisation.objects.filter(slug="nottinghamshire-healthcare").first()
+    if nottingham_lead is not None and nottingham is not None:
+        swemwbs = InstrumentVersion.objects.get(code="swemwbs", version=1)
+        _placeholder(swemwbs, nottingham, nottingham_lead)
+        made += load_college_demo(nottingham_lead, coordinator, _answer)
     # Results are only ever shown as published snapshots (decision 0033): publish the first ones.
     return {"collections": made, "snapshots": services.snapshots_publish()}

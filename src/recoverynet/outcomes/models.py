@@ -185,6 +185,12 @@ class Timepoint(BaseModel):
     position = models.PositiveSmallIntegerField()
     due_from = models.DateField()
     within_days = models.PositiveSmallIntegerField()
+    stopped_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="No more links or reminders from this day (the course was cancelled); links "
+        "already sent still work and answers given stay.",
+    )
 
     class Meta:
         ordering = ["collection", "position"]

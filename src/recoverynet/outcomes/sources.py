@@ -23,7 +23,13 @@ Optional, for a source whose people join over time (a course's students enrol on
   looks the person up in its own app.
 - `ends_on(ref)`: the last day of the choice (a course's last session), the default date of the
   follow-up at the end.
-- `pool(ref)`: `(key, label)` of the group whose figures are pooled (a Recovery College)."""
+- `pool(ref)`: `(key, label)` of the group whose figures are pooled (a Recovery College).
+- `rescheduled_event` / `rescheduled`: the domain event the app emits when a choice's dates may
+  have moved (`college_session.changed`: a course's session added, moved or deleted), and a
+  function turning its
+  payload into a `Reschedule` (the ref, its new last day, whether it was cancelled). `outcomes`
+  subscribes, and `services.collections_reschedule` moves the follow-up at the end (or stops the
+  links of a cancelled course)."""
 
 from __future__ import annotations
 
@@ -45,6 +51,13 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Reschedule:
+    ref: str
+    ends_on: datetime.date | None  # the choice's new last day (None: unknown, nothing moves)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
 class CohortSource:
     kind: str
     label: str
@@ -54,6 +67,8 @@ class CohortSource:
     joiner: Callable[[Mapping[str, Any]], tuple[str, Member] | None] | None = None
     ends_on: Callable[[str], datetime.date | None] | None = None
     pool: Callable[[str], tuple[str, str] | None] | None = None
+    rescheduled_event: str | None = None
+    rescheduled: Callable[[Mapping[str, Any]], Reschedule | None] | None = None
 
 
 _SOURCES: dict[str, CohortSource] = {}
@@ -72,12 +87,26 @@ def _on_joined(event: Any) -> None:
                 participant_join(source_kind=source.kind, source_ref=ref, member=member)
 
 
+def _on_rescheduled(event: Any) -> None:
+    """After an app announces that a cohort's dates moved or it was cancelled (e.g. a course's
+    sessions changed): move the follow-up at the end of its collections, or stop their links."""
+    from .services import collections_reschedule
+
+    for source in list(_SOURCES.values()):
+        if source.rescheduled_event == event.type and source.rescheduled is not None:
+            found = source.rescheduled(event.data)
+            if found is not None:
+                collections_reschedule(source_kind=source.kind, change=found)
+
+
 def register(source: CohortSource) -> None:
     from recoverynet.core import domain_events
 
     _SOURCES[source.kind] = source
     if source.joined_event is not None:
         domain_events.subscribe(source.joined_event, _on_joined)
+    if source.rescheduled_event is not None:
+        domain_events.subscribe(source.rescheduled_event, _on_rescheduled)
 
 
 def announces_joiners(kind: str) -> bool:

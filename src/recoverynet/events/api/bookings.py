@@ -12,13 +12,12 @@ from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core.api import Mapped, PageNumber, errors
 from recoverynet.core.errors import NotFound
 
-from .. import quotes, selectors, services
+from .. import booking_rows, quotes, selectors, services
 from .schemas import (
     BookingIn,
     BookingOut,
     CancelIn,
     QuoteOut,
-    booking_out,
     delegates_from,
     organisation_from,
     quote_out,
@@ -53,9 +52,9 @@ def booking_create(
     )
     if result.created:
         # The service hands back the booking with its delegates and invoice already in hand.
-        return Status(201, booking_out(result.booking, request.user))
+        return Status(201, booking_rows.booking_out(result.booking, request.user))
     booking = selectors.booking_get(actor=request.user, public_id=result.booking.public_id)
-    return Status(200, booking_out(booking, request.user))
+    return Status(200, booking_rows.booking_out(booking, request.user))
 
 
 @router.post(
@@ -91,10 +90,8 @@ def booking_quote(request: HttpRequest, event_id: UUID, payload: BookingIn) -> A
 )
 @paginate(PageNumber)
 def booking_list(request: HttpRequest) -> Any:
-    return Mapped(
-        selectors.bookings_for_person(actor=request.user),
-        lambda booking: booking_out(booking, request.user),
-    )
+    bookings = selectors.bookings_for_person(actor=request.user, details=False)
+    return Mapped(bookings, page=lambda page: booking_rows.page_out(page, request.user))
 
 
 @router.get(
@@ -105,7 +102,7 @@ def booking_list(request: HttpRequest) -> Any:
     operation_id="recoverynet_events_api_booking_detail",
 )
 def booking_detail(request: HttpRequest, booking_id: UUID) -> Any:
-    return booking_out(
+    return booking_rows.booking_out(
         selectors.booking_get(actor=request.user, public_id=booking_id), request.user
     )
 
@@ -113,7 +110,7 @@ def booking_detail(request: HttpRequest, booking_id: UUID) -> Any:
 def _act(request: HttpRequest, booking_id: UUID, action: Any) -> Any:
     booking = selectors.booking_get(actor=request.user, public_id=booking_id)
     action(booking)
-    return booking_out(
+    return booking_rows.booking_out(
         selectors.booking_get(actor=request.user, public_id=booking_id), request.user
     )
 

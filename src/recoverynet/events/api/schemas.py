@@ -10,15 +10,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from ninja import Field, Schema
 
-from recoverynet.accounts.actors import Actor
 from recoverynet.accounts.models import Perspective
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
 from recoverynet.network.models import Organisation
 
-from .. import selectors, services
-from ..models import Booking, Event
+from .. import booking_rows, services
+from ..models import Event
 from ..quotes import BookingQuote
 from ..views.common import _prices
 
@@ -173,12 +172,12 @@ class DelegateOut(Schema):
     checked_in: bool
 
     @staticmethod
-    def resolve_cancelled(obj: Any) -> bool:
-        return obj.cancelled_at is not None
+    def resolve_cancelled(obj: Any) -> bool:  # a place, or its plain row (booking_rows)
+        return booking_rows.value(obj, "cancelled_at") is not None
 
     @staticmethod
     def resolve_checked_in(obj: Any) -> bool:
-        return obj.checked_in_at is not None
+        return booking_rows.value(obj, "checked_in_at") is not None
 
 
 class BookingOut(Schema):
@@ -194,27 +193,6 @@ class BookingOut(Schema):
     tax_total: Decimal
     gross_total: Decimal
     invoices: list[str]
-
-
-def booking_out(booking: Booking, actor: Actor) -> dict[str, Any]:
-    delegates = selectors.booking_delegates_for(actor=actor, booking=booking)
-    active = [d for d in booking.delegates.all() if d.cancelled_at is None]
-    net = sum((d.net for d in active), Decimal("0.00"))
-    tax = sum((d.tax for d in active), Decimal("0.00"))
-    return {
-        "id": booking.public_id,
-        "event": booking.event.public_id,
-        "status": booking.status,
-        "organisation": booking.organisation.slug if booking.organisation else None,
-        "purchase_order": booking.purchase_order,
-        "currency": booking.currency,
-        "offer_expires_at": booking.offer_expires_at,
-        "delegates": delegates,
-        "net_total": net,
-        "tax_total": tax,
-        "gross_total": net + tax,
-        "invoices": [i.number for i in booking.invoices.all()],
-    }
 
 
 def organisation_from(payload: BookingIn) -> Organisation | None:

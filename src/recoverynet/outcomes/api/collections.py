@@ -53,6 +53,7 @@ def collection_out(request: HttpRequest, collection: Collection) -> dict[str, An
                 "kind": r.timepoint.kind,
                 "due_from": r.timepoint.due_from,
                 "closes": r.closes,
+                "stopped_on": r.timepoint.stopped_on,
                 "asked": r.asked,
                 "answered": r.answered,
             }

@@ -103,6 +103,7 @@ def pooled_out(request: HttpRequest, pool: Pool) -> dict[str, Any]:
         "published_at": found.published_at,
         "collections": collections,
         "organisations": organisations,
+        "withheld": found.withheld,
         "results": results_out(found),
     }
 

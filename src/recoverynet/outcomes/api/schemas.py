@@ -78,6 +78,9 @@ class TimepointOut(Schema):
     kind: str
     due_from: datetime.date
     closes: datetime.date
+    stopped_on: datetime.date | None = Field(
+        None, description="No more links or reminders from this day: the course was cancelled."
+    )
     asked: int
     answered: int
 
@@ -182,6 +185,11 @@ class PooledOut(Schema):
     published_at: datetime.datetime | None
     collections: int
     organisations: int
+    withheld: int = Field(
+        0,
+        description="Figures not shown until enough people have changed: they still counted "
+        "an organisation that is no longer a member of the network.",
+    )
     results: list[ResultOut]
 
 

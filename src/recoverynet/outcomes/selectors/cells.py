@@ -179,7 +179,7 @@ def figures_load(data: Mapping[str, Any]) -> stats.CohortFigures:
 
 def changed_since(previous: Mapping[str, Any] | None, live: Mapping[str, LiveCell]) -> int:
     """The most people who joined or changed in any one cell since it was published."""
-    cells = (previous or {}).get("cells", {})
+    cells = {**(previous or {}).get("withheld", {}), **(previous or {}).get("cells", {})}
     return max(
         (
             aggregates.contribution_changes(cells.get(k, {}).get("basis", {}), c.basis)

@@ -88,7 +88,13 @@ def follow_up_rates(*, actor: Actor, collection: Collection) -> list[TimepointRa
     }
     due_names: dict[int, list[str]] = {}
     open_ids = (
-        [t.pk for t in timepoints if t.due_from <= today <= window_closes(t)] if names else []
+        [
+            t.pk
+            for t in timepoints
+            if t.due_from <= today <= window_closes(t) and t.stopped_on is None
+        ]
+        if names
+        else []
     )
     for timepoint_id, name in (
         Invitation.objects.filter(timepoint_id__in=open_ids, done=False)

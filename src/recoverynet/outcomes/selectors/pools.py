@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from recoverynet.accounts.actors import Actor
 from recoverynet.core import aggregates
 from recoverynet.core.errors import NotFound
-from recoverynet.network.models import Network, Organisation
+from recoverynet.network import selectors as network_selectors
+from recoverynet.network.models import Membership, Network, Organisation
 
 from .. import access
 from ..models import Collection
@@ -30,13 +31,14 @@ class Pool:
 
 
 def pool_collections(pool: Pool) -> QuerySet[Collection]:
-    """The collections a pool is built from (for the publishing service; no access check)."""
+    """The collections a pool is built from (for the publishing service; no access check). A
+    network's: those of the organisations that are members *today* (the network's today), so an
+    organisation whose membership ended or lapsed drops out of the next publication."""
     if pool.network is not None:
-        return (
-            Collection.objects.filter(organisation__memberships__network=pool.network)
-            .distinct()
-            .order_by("pk")
-        )
+        members = Membership.objects.filter(
+            network_selectors.current_membership_q(network=pool.network), network=pool.network
+        ).values("organisation_id")
+        return Collection.objects.filter(organisation_id__in=members).order_by("pk")
     return Collection.objects.filter(organisation=pool.organisation, pool_key=pool.key).order_by(
         "pk"
     )

@@ -40,6 +40,7 @@ class Published:
     published_at: datetime.datetime | None
     needed: int  # people who must change in a figure before it moves
     changed: int | None  # for those who may publish: the most changed in a figure since
+    withheld: int = 0  # figures not shown until enough people changed (their organisation left)
 
 
 def _chart(cell_key: str, title: str, figures: stats.CohortFigures) -> Chart | None:
@@ -103,6 +104,7 @@ def published(
         published_at=snapshot.created_at if snapshot is not None else None,
         needed=cells.needed_change(),
         changed=cells.changed_since(data, live()) if live is not None else None,
+        withheld=len(data.get("withheld", {})),
     )
 
 

@@ -2,6 +2,7 @@
 
 from .collections import TimepointPlan, collection_create
 from .instruments import instrument_load, instruments_install_builtin, signpost_set, wording_load
+from .rescheduling import collections_reschedule
 from .responses import answers_save
 from .sending import (
     TOKEN_PURPOSE,
@@ -18,6 +19,7 @@ __all__ = [
     "TimepointPlan",
     "answers_save",
     "collection_create",
+    "collections_reschedule",
     "first_links_send",
     "instrument_load",
     "instruments_install_builtin",

@@ -76,6 +76,12 @@ def invitations_send(*, actor: Actor, collection: Collection, timepoint: Timepoi
         raise ApplicationError(
             "closed", "This timepoint has closed; links can no longer be sent.", status=409
         )
+    if timepoint.stopped_on is not None:
+        raise ApplicationError(
+            "stopped",
+            "This timepoint was stopped when the course was cancelled; no more links are sent.",
+            status=409,
+        )
     pending = list(
         Invitation.objects.select_for_update()
         .filter(timepoint=timepoint, done=False)
@@ -103,6 +109,7 @@ def send_open_links(collection: Collection) -> int:
             done=False,
             sent_on__isnull=True,
             timepoint__due_from__lte=today,
+            timepoint__stopped_on__isnull=True,
         )
         .select_related("participant", "timepoint__collection__organisation")
     )
@@ -125,6 +132,7 @@ def first_links_send() -> int:
             send_automatically=True,
             key_destroyed_at__isnull=True,
             timepoints__due_from__lte=today,
+            timepoints__stopped_on__isnull=True,
             timepoints__invitations__sent_on__isnull=True,
             timepoints__invitations__done=False,
         )
@@ -168,7 +176,7 @@ def participant_join(*, source_kind: str, source_ref: str, member: Member) -> in
     for collection in collections:
         timepoints = list(collection.timepoints.all())
         baseline = next((t for t in timepoints if t.kind == TimepointKind.BASELINE), None)
-        if baseline is None or today > _closes(baseline):
+        if baseline is None or today > _closes(baseline) or baseline.stopped_on is not None:
             continue
         if Participant.objects.filter(collection=collection, email__iexact=member.email).exists():
             continue
@@ -201,9 +209,9 @@ def reminders_send() -> int:
     timepoint is open, every `reminder_days`, at most `max_reminders` times."""
     today = timezone.localdate()
     sent = 0
-    candidates = Invitation.objects.filter(done=False, sent_on__isnull=False).select_related(
-        "participant", "timepoint__collection__organisation"
-    )
+    candidates = Invitation.objects.filter(
+        done=False, sent_on__isnull=False, timepoint__stopped_on__isnull=True
+    ).select_related("participant", "timepoint__collection__organisation")
     for invitation in candidates:
         timepoint = invitation.timepoint
         collection = timepoint.collection

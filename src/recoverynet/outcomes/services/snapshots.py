@@ -33,8 +33,11 @@ def _publish(
 ) -> AggregateSnapshot:
     needed = cells.needed_change()
     previous = aggregates.snapshot_latest(kind=kind, scope=scope)
-    earlier = previous.data.get("cells", {}) if previous is not None else {}
+    data = previous.data if previous is not None else {}
+    held_before: dict[str, dict[str, Any]] = data.get("withheld", {})
+    earlier: dict[str, dict[str, Any]] = {**held_before, **data.get("cells", {})}
     published: dict[str, dict[str, Any]] = {}
+    withheld: dict[str, dict[str, Any]] = {}
     refreshed = 0
     for key, cell in live.items():
         found, count = aggregates.refresh_cells(
@@ -43,11 +46,13 @@ def _publish(
             lambda basis, cell=cell: cells.compute(cell, basis),  # type: ignore[misc]
             needed,
         )
-        published.update(found)
         refreshed += count
-    for key, cell_data in earlier.items():  # a figure never disappears once published
-        published.setdefault(key, cell_data)
-    if previous is not None and refreshed == 0:
+        _keep(key, found[key], cell.basis if count == 0 else None, published, withheld)
+    for key, cell_data in earlier.items():  # a figure whose people have all left the pool
+        if key not in live:
+            _keep(key, cell_data, {}, published, withheld)
+    newly_withheld = len(withheld.keys() - held_before.keys())
+    if previous is not None and refreshed + newly_withheld == 0:
         raise ApplicationError(
             "too_little_change",
             f"The figures cannot be updated yet: each one changes only once at least {needed} "
@@ -60,10 +65,29 @@ def _publish(
         kind=kind,
         scope=scope,
         contributors=contributors,
-        data={"cells": published, **extra},
+        data={"cells": published, "withheld": withheld, **extra},
         minimum_change=needed,
-        cells_refreshed=refreshed if previous is not None else None,
+        cells_refreshed=refreshed + newly_withheld if previous is not None else None,
     )
+
+
+def _keep(
+    key: str,
+    cell_data: dict[str, Any],
+    live_basis: Mapping[str, str] | None,
+    published: dict[str, dict[str, Any]],
+    withheld: dict[str, dict[str, Any]],
+) -> None:
+    """Place a cell in the new snapshot. A figure kept from before (`live_basis` given: too few
+    people changed for new figures) that still counts people who are no longer in it — their
+    organisation left the network — is withheld rather than shown: it cannot be recomputed
+    without them yet (that would let the two versions be compared), and it must not go on
+    counting them. It keeps its basis, so that it comes back once enough people have changed
+    since it was last shown (leaving counts as a change). Otherwise a figure never disappears."""
+    if live_basis is not None and set(cell_data.get("basis", {})) - set(live_basis):
+        withheld[key] = cell_data
+    else:
+        published[key] = cell_data
 
 
 def _collection_snapshot(actor: Actor | None, collection: Collection) -> AggregateSnapshot:
@@ -104,7 +128,10 @@ def _pool_snapshot(actor: Actor | None, pool: Pool) -> AggregateSnapshot:
         contributors[str(collection.public_id)] = str(latest.pk)
         datas.append(latest.data)
         organisations.add(collection.organisation_id)
-    if not contributors:
+    if (
+        not contributors
+        and aggregates.snapshot_latest(kind=cells.KIND_POOL, scope=pool.scope) is None
+    ):
         raise ApplicationError(
             "too_little_change", "None of these collections has published figures yet.", status=409
         )
