@@ -15,5 +15,7 @@ def test_the_email_addresses_page_renders_nhs_radios(world):
     page = sign_in(Client(), person).get("/accounts/email/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'class="nhsuk-radios__input"' in html and 'class="nhsuk-label nhsuk-radios__label"' in html
+    assert (
+        'class="nhsuk-radios__input"' in html and 'class="nhsuk-label nhsuk-radios__label"' in html
+    )
     assert "radioes" not in html
