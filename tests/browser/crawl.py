@@ -30,6 +30,9 @@ SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/logout", "/static/", "/media/")
 SKIP_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".atom", ".json", ".png", ".svg", ".txt")
 # Views that answer with a file (their names: opening them would start a download).
 DOWNLOADS = ("download", "export", "pdf", "csv", "ics", "qr", "feed", "poster", "file")
+# Pages whose names say "download" or "feed" but which are HTML pages (a status page with the
+# files' links, a page to turn a calendar feed on or off): opened and checked like any other.
+PAGES_NAMED_LIKE_FILES = frozenset({"accounts:data-download", "engagements:calendar-feed"})
 
 WIDEST = """() => {
     const out = [];
@@ -76,6 +79,8 @@ def name_of(path: str) -> str | None:
 
 
 def is_download(name: str, path: str) -> bool:
+    if name in PAGES_NAMED_LIKE_FILES:
+        return False
     last = name.rsplit(":", 1)[-1]
     return path.split("?")[0].endswith(SKIP_SUFFIXES) or any(
         word in last.split("_") or word in last.split("-") for word in DOWNLOADS
