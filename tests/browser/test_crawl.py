@@ -135,15 +135,17 @@ def _user_visible(name: str, route: str) -> bool:
 def test_crawl_every_page_every_role_reaches(
     browser: Any, live_server: Any, transactional_db: Any
 ) -> None:
-    call_command("load_demo", verbosity=0)
     crawl = Crawl()
+    with crawl.timed("loading the demo"):
+        call_command("load_demo", verbosity=0)
     # RECOVERYNET_CRAWL_ROLES=member,admin crawls only those (a quick look; the reach check is skipped).
     only = [r for r in os.environ.get("RECOVERYNET_CRAWL_ROLES", "").split(",") if r]
     for role in only or ROLES:
         errors: list[str] = []
         with open_page(browser, live_server.url, errors) as page:
             if role != "anonymous":
-                _sign_in(page, role)
+                with crawl.timed("signing in"):
+                    _sign_in(page, role)
             crawl.run(page, role, START, errors)
     names = url_names()
     unreached = sorted(
@@ -159,6 +161,7 @@ def test_crawl_every_page_every_role_reaches(
     report = [
         f"Opened {sum(crawl.opened.values())} pages ({crawl.opened}); "
         f"{len(crawl.checked)} kinds of page checked with axe and at phone widths.",
+        f"Time: {crawl.timings()}.",
         f"Reached {len(crawl.reached)} of {len(names)} URL names.",
         "Never reached by any role:",
         *(f"  {name}  ({names[name]})" for name in unreached),
