@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from recoverynet.accounts.demo import EXPORTED, TOKEN_NAME, TOKEN_OWNER, load_demo
 from recoverynet.accounts.models import ApiToken
+from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import DataExport
+from recoverynet.core.privacy import export
 from tests.conftest import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +34,14 @@ def test_a_token_to_revoke_and_a_finished_copy_of_someones_data(client, capsys):
     )
     tokens = sign_in(client, owner).get(reverse("accounts:api-tokens"))
     assert reverse("accounts:api-token-revoke", args=[token.pk]) in tokens.content.decode()
+
+
+def test_without_pango_the_demo_still_loads(monkeypatch):
+    def no_pango(*args, **kwargs):
+        raise ApplicationError("pdf_unavailable", "PDFs need the Pango library.")
+
+    monkeypatch.setattr(export, "render_pdf", no_pango)
+    make_user(TOKEN_OWNER)
+    person = make_user(EXPORTED)
+    assert load_demo() == {"API tokens": 1, "data exports": 0}
+    assert DataExport.objects.get(person=person).status == DataExport.Status.FAILED

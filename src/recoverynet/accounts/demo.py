@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import DataExport
 from recoverynet.core.privacy import export
 
@@ -39,7 +40,10 @@ def _data_export() -> int:
     if person is None or DataExport.objects.filter(person=person, by_post=False).exists():
         return 0
     made = services.data_export_request(actor=person)
-    export.build(made.pk)  # ready even where tasks wait for a worker (it is skipped when built)
+    try:
+        export.build(made.pk)  # ready even where tasks wait for a worker (skipped when built)
+    except ApplicationError:
+        return 0  # no Pango here for the PDF: the export shows as failed, like any other
     return 1
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from recoverynet.accounts.models import User
+from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import DataExport, RuleApproval
 from recoverynet.core.privacy import export
 from recoverynet.core.privacy.registry import rules
@@ -46,7 +47,10 @@ def _export_by_post(coordinator: User) -> int:
     if person is None or DataExport.objects.filter(person=person, by_post=True).exists():
         return 0
     made = services.export_for_post(actor=coordinator, email=BY_POST)
-    export.build(made.pk)  # ready even where tasks wait for a worker (it is skipped when built)
+    try:
+        export.build(made.pk)  # ready even where tasks wait for a worker (skipped when built)
+    except ApplicationError:
+        return 0  # no Pango here for the PDF: the export shows as failed, like any other
     return 1
 
 
