@@ -88,6 +88,10 @@ COLLEGE_ROLES = (
     "learning_advisor",
     "other_college_manager",
 )
+# Who runs the college (its manager; site administrators), and who manages its public page and
+# staff list (also the coordinators of its network).
+COLLEGE_RUNNERS = frozenset({"college_manager", "admin"})
+COLLEGE_MANAGERS = COLLEGE_RUNNERS | {"coordinator_uk"}
 
 
 # --- Learning Network (colleges) -----------------------------------------------------------------

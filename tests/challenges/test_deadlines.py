@@ -108,6 +108,8 @@ def test_changing_the_day_reminds_again_and_is_audited(world, invited, clock):
     services.round_deadline_set(
         actor=world.lead_a, round_=round_, rate_by=TODAY + datetime.timedelta(days=9)
     )
+    assert services.rater_reminders() == 0  # never two e-mails a day
+    clock.move_to(NOON + datetime.timedelta(days=9))  # the new day itself: its own step
     assert services.rater_reminders() == 3
     assert AuditEntry.objects.filter(action="challenges.round.deadline_set").exists()
 

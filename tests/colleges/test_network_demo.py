@@ -31,7 +31,9 @@ def test_demo_is_plausible_and_idempotent(capsys):
     call_command("load_demo")
     assert _counts() == first
     assert sorted(FidelityReview.objects.values_list("status", flat=True)) == ["closed", "open"]
-    review = PeerReview.objects.get()
+    review = PeerReview.objects.get(college__name__startswith="Oxford")
+    starting = PeerReview.objects.get(college__name__startswith="Nottingham")
+    assert starting.status == "self_review"  # a second review, at its start
     assert review.report_published_at is not None and review.response
     assert review.team.filter(role="lived_experience").exists()
     pair = MentoringPair.objects.select_related("mentor", "mentee").get()

@@ -8,7 +8,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from recoverynet.colleges.models import CollegeStaff, RegistrationQuestion, StaffRole, Venue
+from recoverynet.colleges.models import (
+    CollegeStaff,
+    RegistrationQuestion,
+    StaffInvitation,
+    StaffRole,
+    Venue,
+)
 from recoverynet.colleges.services import college as college_services
 from recoverynet.colleges.services import student as student_services
 from recoverynet.core.models import AuditEntry
@@ -122,8 +128,10 @@ def test_staff_roles_given_and_removed(cw: CollegeWorld) -> None:
     row = CollegeStaff.objects.get(user=newcomer, college=cw.college)
     again = client.post(_url("staff", cw), {"email": newcomer.email, "role": "peer_trainer"})
     assert again.status_code == 400 and "already have that role" in again.content.decode()
+    # No account with that address: an invitation instead (tests/colleges/test_staff_invitations.py).
     nobody = client.post(_url("staff", cw), {"email": "nobody@example.org", "role": "manager"})
-    assert nobody.status_code == 400 and "Nobody has an account" in nobody.content.decode()
+    assert nobody.status_code == 302
+    assert StaffInvitation.objects.filter(email="nobody@example.org", role="manager").exists()
     bad_role = client.post(_url("staff", cw), {"email": newcomer.email, "role": "owner"})
     assert bad_role.status_code == 400
     removed = client.post(_url("staff-revoke", cw, row.pk))

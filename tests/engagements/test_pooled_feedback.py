@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from recoverynet.engagements import selectors
@@ -45,7 +45,9 @@ def _pooled(world: World, engagement: Any, who: str = "consultant_uk") -> Any:
 
 
 def _close(world: World, form: Any) -> None:
-    feedback_services.form_close(actor=world.consultant_uk, form=form)
+    # Inside a test nothing commits: run what a commit runs (the engagement publishes its blocks).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        feedback_services.form_close(actor=world.consultant_uk, form=form)
 
 
 @override_settings(SUPPRESS_PEOPLE_BELOW=3)

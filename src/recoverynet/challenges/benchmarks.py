@@ -234,3 +234,16 @@ def network_benchmark(*, actor: Actor, network: Network, framework: Framework) -
         changes_since=changes_since,
         min_change=aggregates.snapshot_min_change(),
     )
+
+
+def round_in_published_benchmark(round_: AssessmentRound) -> bool:
+    """Whether a benchmark snapshot published since the round closed counts its ratings. Such a
+    round is history: it is never reopened, so no published figure can change afterwards."""
+    if round_.closed_at is None:
+        return False
+    rows = AggregateSnapshot.objects.filter(
+        kind=SNAPSHOT_KIND,
+        scope__endswith=f":{round_.framework.family}",
+        created_at__gte=round_.closed_at,
+    ).values_list("contributors", flat=True)
+    return any(str(round_.pk) in (contributors or {}).values() for contributors in rows)

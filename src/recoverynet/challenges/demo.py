@@ -1,5 +1,7 @@
 """Demo self-assessments: two organisations with rounds over past years showing progress, a team
-round, and one round still open for ratings. Idempotent."""
+round, one round still open for ratings (with a day to send them by and reminders), and a team round
+the UK network's coordinator facilitates on the network's own wording of the framework, every
+rating agreed and ready to close. Idempotent."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from recoverynet.network.models import Organisation
+from recoverynet.core import dates
+from recoverynet.network.models import Network, Organisation
 
 from . import services
 from .frameworks import SHIPPED, TEN_CHALLENGES
@@ -101,7 +104,11 @@ def load_demo() -> dict[str, int]:
         organisation=notts, title="Self-assessment 2027"
     ).exists():
         round_ = services.round_start(
-            actor=lead, organisation=notts, framework=framework, title="Self-assessment 2027"
+            actor=lead,
+            organisation=notts,
+            framework=framework,
+            title="Self-assessment 2027",
+            rate_by=dates.today() + datetime.timedelta(days=21),
         )
         staff = User.objects.get(email="staff.nottingham@demo.recoverynet.example")
         services.rater_invite_member(actor=lead, round_=round_, user=staff)
@@ -116,7 +123,50 @@ def load_demo() -> dict[str, int]:
                 rater=lead_rater, challenge_id=challenge.pk, level_key="practice", value=3
             )
         created += 1
+    created += _ready_to_close(notts)
     return {"rounds": created, "plans": _plans()}
+
+
+# The UK network's own wording of the ten challenges: a framework its coordinators may change.
+UK_WORDING = {
+    **TEN_CHALLENGES,
+    "family": "uk-network-ten-challenges",
+    "name": "The Ten Organisational Challenges (UK network wording)",
+    "description": "The UK network's wording of the ten challenges, for team rounds at learning days.",
+}
+
+
+def _ready_to_close(notts: Organisation) -> int:
+    """A team round on the network's framework, facilitated by the UK coordinator at a learning
+    day, with every rating agreed: the facilitator can close it (and undo that)."""
+    title = "Team self-assessment 2027"
+    if AssessmentRound.objects.filter(organisation=notts, title=title).exists():
+        return 0
+    network = Network.objects.get(slug="uk")
+    framework = services.framework_install(data=UK_WORDING, network=network)
+    coordinator = User.objects.get(email="coordinator.uk@demo.recoverynet.example")
+    round_ = services.round_start(
+        actor=coordinator,
+        organisation=notts,
+        framework=framework,
+        title=title,
+        team_name="Early intervention team",
+    )
+    levels = list(framework.levels.all())
+    for challenge in framework.challenges.all():
+        for level, value in zip(levels, PROGRESS[2025][challenge.number], strict=True):
+            services.consensus_set(
+                actor=coordinator,
+                round_=round_,
+                challenge_id=challenge.pk,
+                level_key=level.key,
+                value=value,
+            )
+    # Listed after the open whole-organisation round, which stays the first on the rounds page.
+    AssessmentRound.objects.filter(pk=round_.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    return 1
 
 
 def _plans() -> int:

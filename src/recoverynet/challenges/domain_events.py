@@ -15,3 +15,15 @@ ASSESSMENT_CLOSED = define(
         "url": "The round's results page.",
     },
 )
+
+ASSESSMENT_CLOSE_UNDONE = define(
+    "assessment.close_undone",
+    summary="A round closed by mistake was opened again within minutes; its results are not final.",
+    payload={
+        "round_id": "The round's id.",
+        "organisation_id": "The assessed organisation's id.",
+        "scope": "organisation, or team for a team's round (the team is not named).",
+        "framework": "The framework's family, e.g. ten-organisational-challenges.",
+        "url": "The round's page.",
+    },
+)

@@ -111,6 +111,15 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# Reminder steps a facilitator can choose: days from the day to send ratings by (issue #15).
+REMINDER_DAY_CHOICES = (-14, -7, -3, -1, 0, 1, 3, 7)
+DEFAULT_REMINDER_DAYS = (-3, 0, 3)
+
+
+def default_reminder_days() -> list[int]:
+    return list(DEFAULT_REMINDER_DAYS)
+
+
 class AssessmentRound(BaseModel):
     """An organisation (or one of its teams) rating itself against a framework at one time."""
 
@@ -137,6 +146,12 @@ class AssessmentRound(BaseModel):
         null=True,
         blank=True,
         help_text="The day raters are asked to send their ratings by; reminders go before it.",
+    )
+    reminder_days = models.JSONField(
+        default=default_reminder_days,
+        blank=True,
+        help_text="When reminders go, in days from the day to send ratings by (-3: three days "
+        "before, 0: on the day, 3: three days after). Empty for no reminders.",
     )
 
     class Meta:
@@ -177,6 +192,30 @@ class Rater(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RaterReminder(models.Model):
+    """One reminder e-mail to one rater: at most one for each step of the round's schedule (for the
+    day to send ratings by that was set then) and at most one a day, kept by the constraints even
+    when two reminder jobs run at once."""
+
+    rater = models.ForeignKey(Rater, on_delete=models.CASCADE, related_name="reminders")
+    rate_by = models.DateField(help_text="The day to send ratings by when the reminder went.")
+    step = models.SmallIntegerField(help_text="The step of the schedule, in days from rate_by.")
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["rater", "sent_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["rater", "sent_on"], name="one_reminder_a_day"),
+            models.UniqueConstraint(
+                fields=["rater", "rate_by", "step"], name="one_reminder_per_step"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rater} reminded on {self.sent_on}"
 
 
 class Rating(BaseModel):

@@ -50,6 +50,11 @@ PERSONAL_DATA = [
     NotPersonal("challenges.ScalePoint", reason="The rating scale of a framework."),
     NotPersonal("challenges.Consensus", reason="An organisation's agreed rating for a challenge."),
     NotPersonal("challenges.Priority", reason="An organisation's top-three priorities."),
+    NotPersonal(
+        "challenges.RaterReminder",
+        reason="The days a rater was reminded (no name, address or answer); the rater row holds "
+        "who they are and is anonymised as the map says.",
+    ),
     Model(
         model="challenges.AssessmentRound",
         describe="Organisations' self-assessments",
@@ -77,6 +82,7 @@ PERSONAL_DATA = [
             "status",
             "closed_at",
             "rate_by",
+            "reminder_days",
         ),
     ),
     Model(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from django.db.models import Count, QuerySet
 from recoverynet.accounts.actors import Actor, person
 from recoverynet.core import aggregates
 from recoverynet.core.errors import NotFound, PermissionDenied
+from recoverynet.core.undo import undo_until, undoable_change
 from recoverynet.network.models import Network, Organisation
 
 from . import access
@@ -139,6 +141,31 @@ def own_rater(*, actor: Actor, public_id: Any) -> Rater:
 
 def round_priorities(round_: AssessmentRound) -> list[Priority]:
     return list(round_.priorities.select_related("challenge", "level"))
+
+
+def round_close_undo_refusal(round_: AssessmentRound) -> str:
+    """Why closing `round_` cannot be undone whatever the time ("" if nothing stands in the way):
+    its priorities are chosen, or a published benchmark counts it (decision 0045)."""
+    from .benchmarks import round_in_published_benchmark
+
+    if round_.priorities.exists():
+        return "The round's priorities have been chosen, so the round stays closed."
+    if round_in_published_benchmark(round_):
+        return (
+            "A network benchmark published since counts this round's ratings, so the round stays "
+            "closed: published figures never change afterwards."
+        )
+    return ""
+
+
+def round_close_undo_until(*, actor: Actor, round_: AssessmentRound) -> datetime.datetime | None:
+    """Until when `actor` may undo closing `round_` (None: they may not, or it is too late)."""
+    if round_.status != RoundStatus.CLOSED or not access.can_facilitate(actor, round_):
+        return None
+    entry = undoable_change(round_, "challenges.round.closed")
+    if entry is None or round_close_undo_refusal(round_):
+        return None
+    return undo_until(entry)
 
 
 def rater_ratings(rater: Rater) -> QuerySet[Rating]:

@@ -21,6 +21,11 @@ urlpatterns = [
     path("self-assessment/<uuid:public_id>/deadline/", views.round_deadline, name="round-deadline"),
     path("self-assessment/<uuid:public_id>/close/", views.round_close, name="round-close"),
     path(
+        "self-assessment/<uuid:public_id>/close/undo/",
+        views.round_close_undo,
+        name="round-close-undo",
+    ),
+    path(
         "self-assessment/<uuid:public_id>/priorities/",
         views.round_priorities,
         name="round-priorities",

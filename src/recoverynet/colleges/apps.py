@@ -32,3 +32,10 @@ class CollegesConfig(AppConfig):
         from . import outcome_sources
 
         outcome_sources.register()  # students of a course, for outcome questionnaires
+
+        from recoverynet.network.signup import register_invitation
+
+        from .services.staff_invitations import accept_at_sign_up
+        from .views.invitations import SESSION_KEY
+
+        register_invitation(SESSION_KEY, accept_at_sign_up)  # staff invitations at sign-up

@@ -17,6 +17,7 @@ from django.utils import timezone
 from recoverynet.accounts.models import User
 from recoverynet.network.models import Network, Organisation
 
+from . import demo_states
 from .models import College, CollegeStage, StaffRole
 from .services import attendance as attendance_services
 from .services import college as college_services
@@ -306,8 +307,11 @@ def load_demo() -> dict[str, int]:
                     ),
                 )
             )
+        # At Oxford, student.oxford's finished courses and waiting-list offer are set by
+        # `demo_states` (for the crawl); the others are random.
+        pool = students[1:] if index == 0 else students
         for course in past.courses.all():
-            for user, _student in rng.sample(students, k=min(len(students), 6)):
+            for user, _student in rng.sample(pool, k=min(len(pool), 6)):
                 enrolment = enrolment_services.enrolment_create(actor=user, course=course)
                 made["enrolments"] += 1
                 if enrolment.status != "enrolled":
@@ -324,10 +328,13 @@ def load_demo() -> dict[str, int]:
             )
         upcoming = college.terms.get(name="Spring 2027")
         for course in upcoming.courses.all():
-            for user, _ in rng.sample(students, k=min(len(students), 4)):
+            for user, _ in rng.sample(pool if course.capacity < 14 else students, k=4):
                 enrolment_services.enrolment_create(actor=user, course=course)
                 made["enrolments"] += 1
         if index == 0:
+            made["certificates"] += demo_states.load(
+                admin, college, manager, past, upcoming, students
+            )["certificates"]
             user, student = students[0]
             plan = plan_services.plan_save(
                 actor=user,

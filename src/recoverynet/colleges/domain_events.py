@@ -34,3 +34,15 @@ STUDENT_ENROLLED = define(
         "enrolment_id": "The enrolment's public id.",
     },
 )
+
+SESSION_CHANGED = define(
+    "college_session.changed",
+    summary="A session of a college course was added, moved (time or place) or deleted: calendars, "
+    "feeds and anything dated by the course's sessions should be read again.",
+    payload={
+        "course_id": "The course's public id.",
+        "session_id": "The session's public id.",
+        "change": "added, changed or deleted.",
+        "url": "The course's page.",
+    },
+)

@@ -137,7 +137,7 @@ def load_demo() -> dict[str, int]:
     people = {key: _staff(admin, colleges[c], key, name, role) for key, name, c, role in PEOPLE}
     counts = {"learning days": _learning_days(admin, colleges)}
     counts["fidelity reviews"] = _fidelity(admin, colleges, people)
-    counts["peer reviews"] = _peer_review(admin, colleges, people)
+    counts["peer reviews"] = _peer_review(admin, colleges, people) + _self_review(colleges)
     counts["mentoring pairs"] = _mentoring(admin, colleges, people)
     return counts
 
@@ -320,6 +320,18 @@ def _peer_review(admin: Any, colleges: dict[str, College], people: dict[str, Any
         response="Thank you. We will pilot two evening courses in spring and work with two "
         "community partners on outreach.",
     )
+    return 1
+
+
+def _self_review(colleges: dict[str, College]) -> int:
+    """A second review, of Nottingham, still at its self-review (the crawl reaches that page)."""
+    from .services import peer_review as services
+
+    if PeerReview.objects.filter(college=colleges["nottingham"]).exists():
+        return 0
+    consultant = User.objects.get(email=f"consultant.uk@{DOMAIN}")
+    uk = Network.objects.get(slug="uk")
+    services.peer_review_start(actor=consultant, network=uk, college=colleges["nottingham"])
     return 1
 
 

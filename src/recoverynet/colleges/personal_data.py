@@ -33,6 +33,12 @@ PLAN_NOTES = Retention(
     anchor="plan__updated_at",
     years=2,
 )
+INVITATIONS = Retention(
+    key="colleges.staff_invitations",
+    describe="90 days after the invitation expires",
+    anchor="expires_at",
+    days=90,
+)
 NOT_KEPT_FOR_ANYONE = "Points to the account, which is itself anonymised."
 
 
@@ -110,6 +116,57 @@ PERSONAL_DATA = [
             ),
         },
         not_personal=("created_at", "updated_at", "college", "role"),
+    ),
+    Model(
+        model="colleges.StaffInvitation",
+        describe="Invitations to a staff role at a college, for people without an account yet",
+        subject=("email", "accepted_by"),
+        fields={
+            "email": Field(
+                Category.CONTACT,
+                purpose="To send you the invitation.",
+                basis=Basis.LEGITIMATE_INTERESTS,
+                seen_by=(Audience.SELF, COLLEGE_STAFF),
+                retention=INVITATIONS,
+                action=Action.DELETE,
+            ),
+            "token_hash": Field(
+                Category.TECHNICAL,
+                purpose="To check the invitation link (only a scrambled form is stored).",
+                basis=Basis.LEGITIMATE_INTERESTS,
+                seen_by=(Audience.SELF,),
+                retention=INVITATIONS,
+                action=Action.DELETE,
+                export=False,
+            ),
+            "invited_by": Field(
+                Category.ACCOUNT_LINK,
+                purpose="To know who sent the invitation.",
+                basis=Basis.LEGITIMATE_INTERESTS,
+                seen_by=(COLLEGE_STAFF,),
+                retention=INVITATIONS,
+                action=Action.DELETE,
+                on_erasure=Action.CLEAR,
+            ),
+            "accepted_by": Field(
+                Category.ACCOUNT_LINK,
+                purpose="To know who accepted the invitation.",
+                basis=Basis.LEGITIMATE_INTERESTS,
+                seen_by=(COLLEGE_STAFF,),
+                retention=INVITATIONS,
+                action=Action.DELETE,
+            ),
+        },
+        not_personal=(
+            "created_at",
+            "updated_at",
+            "college",
+            "role",
+            "expires_at",
+            "sent_count",
+            "accepted_at",
+            "revoked_at",
+        ),
     ),
     Model(
         model="colleges.Term",

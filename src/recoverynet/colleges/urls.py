@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import course_edit, learning, manage, public, reports, setup
+from .views import course_edit, invitations, learning, manage, public, reports, setup
 
 app_name = "colleges"
 
@@ -85,6 +85,21 @@ urlpatterns = [
         setup.staff_revoke,
         name="staff-revoke",
     ),
+    path(
+        "manage/colleges/<slug:slug>/invitations/<int:invitation_id>/withdraw/",
+        invitations.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path(
+        "manage/colleges/<slug:slug>/invitations/<int:invitation_id>/send-again/",
+        invitations.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "college-invitations/<str:token>/",
+        invitations.invitation_accept,
+        name="invitation-accept",
+    ),
     path("manage/colleges/<slug:slug>/questions/", setup.questions, name="questions"),
     path(
         "manage/colleges/<slug:slug>/questions/<int:question_id>/",
@@ -105,5 +120,10 @@ urlpatterns = [
         "manage/colleges/<slug:slug>/courses/<uuid:public_id>/sessions/<uuid:session_id>/",
         course_edit.session_edit,
         name="session-edit",
+    ),
+    path(
+        "manage/colleges/<slug:slug>/courses/<uuid:public_id>/sessions/<uuid:session_id>/delete/",
+        course_edit.session_delete,
+        name="session-delete",
     ),
 ]

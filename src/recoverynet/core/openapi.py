@@ -114,10 +114,16 @@ class Api(NinjaAPI):
         # operation's button, which axe (nested-interactive) refuses.
         kwargs.setdefault("docs", Swagger(settings={"deepLinking": False}))
         super().__init__(**kwargs)
+        self._schemas: dict[str, OpenAPISchema] = {}
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
+        """Built once per process and path prefix: the routes are fixed once the URLs load, and
+        building ~200 operations' schema takes seconds on a busy machine (the docs page waited
+        for it on every visit)."""
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
-        return ApiSchema(api=self, path_prefix=path_prefix)
+        if path_prefix not in self._schemas:
+            self._schemas[path_prefix] = ApiSchema(api=self, path_prefix=path_prefix)
+        return self._schemas[path_prefix]

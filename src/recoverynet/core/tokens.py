@@ -35,6 +35,7 @@ PURPOSES = frozenset(
     {
         "accounts.api_token",
         "network.invitation",
+        "colleges.staff_invitation",
         "challenges.rater_link",
         "newsletter.subscription_confirm",
         "feedback.voter",

@@ -28,6 +28,20 @@ SESSION_DELIVERED = define(
     },
 )
 
+SESSION_CANCELLED = define(
+    "engagement.session_cancelled",
+    summary="A session of an engagement was cancelled (it did not take place, or was logged by "
+    "mistake): the days it drew down are free again (from the `engagements` app).",
+    payload={
+        "engagement_id": "The engagement's public id (UUID).",
+        "session_id": "The session's id.",
+        "on": "The session's day (ISO date).",
+        "days_freed": "Days returned to the allocation (a decimal string; 0 for a planned one).",
+        "feedback_form_closed": "Whether an unanswered feedback form on it was closed.",
+        "url": "The engagement's page.",
+    },
+)
+
 ENGAGEMENT_CLOSED = define(
     "engagement.closed",
     summary="A consultancy engagement was closed (from the `engagements` app).",

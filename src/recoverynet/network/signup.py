@@ -7,6 +7,7 @@ which networks are open (dependencies point from network to accounts, never back
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from allauth.core import context as allauth_context
@@ -22,6 +23,21 @@ from .models import JoinedVia, Network
 
 INVITATION_SESSION_KEY = "recoverynet_invitation"
 
+# Other apps' invitations (a college's staff invitation): each registers the session key its
+# invitation page keeps the raw token under, and how to accept it. A pending one keeps sign-up open
+# and is accepted when the account is made, like the network's own.
+_OTHER_INVITATIONS: dict[str, Callable[[Any, str], object]] = {}
+
+
+def register_invitation(session_key: str, accept: Callable[[Any, str], object]) -> None:
+    """`accept(user, raw_token)` raises ApplicationError when the invitation cannot be used."""
+    _OTHER_INVITATIONS[session_key] = accept
+
+
+def invitation_pending(request: HttpRequest) -> bool:
+    keys = (INVITATION_SESSION_KEY, *_OTHER_INVITATIONS)
+    return any(request.session.get(key) for key in keys)
+
 
 def open_networks() -> Any:
     return Network.objects.filter(self_registration=True).order_by("name")
@@ -29,7 +45,7 @@ def open_networks() -> Any:
 
 class NetworkAccountAdapter(AccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
-        if request.session.get(INVITATION_SESSION_KEY):
+        if invitation_pending(request):
             return True
         return open_networks().exists()
 
@@ -43,6 +59,11 @@ class NetworkAccountAdapter(AccountAdapter):
             # sees the invitation page's own message if they follow the link again.
             with contextlib.suppress(ApplicationError):
                 services.invitation_accept(user=user, raw_token=raw)
+        for key, accept in _OTHER_INVITATIONS.items():
+            other = request.session.pop(key, None)
+            if other:
+                with contextlib.suppress(ApplicationError):
+                    accept(user, other)
         network = form.cleaned_data.get("network")
         if network is not None:
             services.participant_join(user=user, network=network, via=JoinedVia.SELF_REGISTRATION)
@@ -66,7 +87,7 @@ class SignupExtraForm(forms.Form):
         self.fields["network"].queryset = open_networks()  # type: ignore[attr-defined]
         # allauth's sign-up view does not hand the request to the form; its middleware keeps it.
         request = allauth_context.request
-        invited = bool(request is not None and request.session.get(INVITATION_SESSION_KEY))
+        invited = request is not None and invitation_pending(request)
         if invited:
             self.fields["network"].required = False
             self.fields["network"].help_text = "You are joining through an invitation already."

@@ -1,16 +1,27 @@
 """Demo newsletter for the UK network: a published spring issue with a piece in each section (all
 text written for the demo), a series, one piece written under a pseudonym, one waiting for the
-editors, a winter issue being put together, and subscribers in every state. Idempotent."""
+editors, a draft with a picture, a winter issue being put together, subscribers in every state, and
+an autumn issue already e-mailed to them (its send's progress page shows it done). Idempotent."""
 
 from __future__ import annotations
+
+import datetime
+import io
 
 from django.utils import timezone
 
 from recoverynet.accounts.models import User
 from recoverynet.network.models import Network
 
-from . import services
-from .models import Article, Publication, Subscription, SubscriptionStatus, Suppression
+from . import sending, services
+from .models import (
+    Article,
+    Issue,
+    Publication,
+    Subscription,
+    SubscriptionStatus,
+    Suppression,
+)
 from .services import ArticleInput, AuthorInput
 from .setup import publication_ensure
 
@@ -149,6 +160,97 @@ def _subscribers(publication: Publication) -> int:
     return made
 
 
+DRAFT = (
+    "peer.nottingham",
+    "Our views",
+    "A garden at the day centre",
+    "A peer support worker's draft for the next issue, with a picture of the raised beds.",
+    "Last summer we built three raised beds behind the day centre. People who had not spoken in "
+    "groups came every Tuesday to water them.",
+)
+
+
+def _picture() -> io.BytesIO:
+    """A small made-up picture (three green beds on brown earth), drawn here: no file is shipped."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (480, 320), (121, 85, 61))
+    draw = ImageDraw.Draw(picture)
+    for left in (30, 180, 330):
+        draw.rectangle((left, 60, left + 120, 260), fill=(46, 125, 50))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    out.seek(0)
+    out.name = "raised-beds.png"
+    return out
+
+
+def _draft_with_picture(publication: Publication) -> int:
+    """A writer's draft with a picture, so the pictures page has one to remove."""
+    local, section_title, title, standfirst, body = DRAFT
+    if Article.objects.filter(publication=publication, title=title).exists():
+        return 0
+    writer = _user(local)
+    draft = services.article_create(
+        actor=writer,
+        publication=publication,
+        data=ArticleInput(
+            title=title,
+            standfirst=standfirst,
+            body=body,
+            section=publication.sections.get(title=section_title),
+            authors=[_author(local, "", "peer support worker")],
+        ),
+    )
+    services.image_add(
+        actor=writer,
+        article=draft,
+        upload=_picture(),
+        alt_text="Three raised vegetable beds on bare earth behind the day centre.",
+        caption="The raised beds in June.",
+    )
+    return 1
+
+
+AUTUMN = (
+    "News",
+    "Autumn 2025: the year's learning days",
+    "Where and when the network meets this year.",
+    "Four learning days this year, each hosted by a member organisation and co-produced with "
+    "people who use its services. Dates and booking are in the events list.",
+)
+
+
+def _autumn_sent(publication: Publication, editor: User) -> None:
+    """An earlier issue, published and e-mailed to the subscribers (the send is complete)."""
+    section_title, title, standfirst, body = AUTUMN
+    issue = services.issue_create(
+        actor=editor, publication=publication, title="Autumn 2025", summary="The year ahead."
+    )
+    article = services.article_create(
+        actor=editor,
+        publication=publication,
+        data=ArticleInput(
+            title=title,
+            standfirst=standfirst,
+            body=body,
+            section=publication.sections.get(title=section_title),
+            authors=[_author("editor.uk", "", "Newsletter editor")],
+        ),
+    )
+    services.article_submit(actor=editor, article=article)
+    services.article_approve(actor=editor, article=article)
+    services.article_schedule(actor=editor, article=article, issue=issue)
+    services.issue_publish(actor=editor, issue=issue)
+    autumn = datetime.datetime(2025, 10, 1, 9, tzinfo=datetime.UTC)
+    Issue.objects.filter(pk=issue.pk).update(published_at=autumn)
+    Article.objects.filter(pk=article.pk).update(published_at=autumn)
+    _subscribers(publication)
+    send = sending.send_start(actor=editor, issue=issue)
+    while sending.queue_batch(send.pk):
+        pass
+
+
 def load_demo() -> dict[str, int]:
     # The demo loader makes its networks directly (no `network.created`), so give each its newsletter.
     for each in Network.objects.order_by("pk"):
@@ -156,8 +258,10 @@ def load_demo() -> dict[str, int]:
     network = Network.objects.get(slug="uk")
     publication = publication_ensure(network)
     if publication.issues.filter(slug="spring-2026").exists():
-        return {"articles": 0, "subscribers": _subscribers(publication)}
+        made = _draft_with_picture(publication)
+        return {"articles": made, "subscribers": _subscribers(publication)}
     editor = _user("editor.uk")
+    _autumn_sent(publication, editor)
     series = services.series_create(
         actor=editor,
         publication=publication,
@@ -211,6 +315,6 @@ def load_demo() -> dict[str, int]:
         title="Winter 2026",
         summary="Being put together.",
     )
-    made += 1
+    made += 1 + _draft_with_picture(publication)
     assert Article.objects.filter(publication=publication).count() >= made
     return {"articles": made, "subscribers": _subscribers(publication)}

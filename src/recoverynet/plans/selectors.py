@@ -171,3 +171,22 @@ def organisation_network_slugs(organisation: Organisation) -> list[str]:
 
     ids = network_access.organisation_network_ids(organisation)
     return list(Network.objects.filter(pk__in=ids).order_by("slug").values_list("slug", flat=True))
+
+
+@dataclass(frozen=True)
+class OccasionUses:
+    plans: int  # plans made at the occasion
+    reviews: int  # reviews held at it
+
+    @property
+    def any(self) -> bool:
+        return bool(self.plans or self.reviews)
+
+
+def occasion_uses(ref: occasions.OccasionRef) -> OccasionUses:
+    """How many plans and reviews name this occasion: counts only, nothing of their organisation
+    or text. For the app that owns the occasion (before it cancels one), which checks access."""
+    return OccasionUses(
+        plans=ActionPlan.objects.filter(occasion_kind=ref.kind, occasion_id=ref.id).count(),
+        reviews=PlanReview.objects.filter(occasion_kind=ref.kind, occasion_id=ref.id).count(),
+    )

@@ -12,6 +12,7 @@ from recoverynet.core.api import errors
 from recoverynet.core.errors import PermissionDenied
 
 from .. import access, agreeing, selectors, services
+from ..models import REMINDER_DAY_CHOICES
 from .schemas import ConsensusOut, RoundOut, round_out
 
 router = Router(tags=["self-assessment"])
@@ -34,6 +35,13 @@ class AgreeManyIn(Schema):
 class DeadlineIn(Schema):
     rate_by: datetime.date | None = Field(
         description="The day raters are asked to send their ratings by; null for none."
+    )
+    reminder_days: list[int] | None = Field(
+        None,
+        max_length=len(REMINDER_DAY_CHOICES),
+        description="When reminders go, in days from rate_by, each one of "
+        f"{list(REMINDER_DAY_CHOICES)} (e.g. [-3, 0, 3]); [] for none; leave out to keep the "
+        "round's schedule.",
     )
 
 
@@ -91,9 +99,15 @@ def agree_many(request: HttpRequest, round_id: UUID, payload: AgreeManyIn) -> An
     "/assessments/{round_id}/deadline",
     response={200: RoundOut, **errors(409)},
     auth=api_auth,
-    summary="Set, change or clear the day raters are asked to send their ratings by",
+    summary="Set, change or clear the day raters are asked to send their ratings by, and when "
+    "they are reminded",
 )
 def deadline_set(request: HttpRequest, round_id: UUID, payload: DeadlineIn) -> Any:
     round_ = selectors.round_get(actor=request.user, public_id=round_id)
-    round_ = services.round_deadline_set(actor=request.user, round_=round_, rate_by=payload.rate_by)
+    round_ = services.round_deadline_set(
+        actor=request.user,
+        round_=round_,
+        rate_by=payload.rate_by,
+        reminder_days=payload.reminder_days,
+    )
     return round_out(round_)

@@ -179,6 +179,18 @@ def round_close(request: HttpRequest, round_id: UUID) -> Any:
     return round_out(services.round_close(actor=request.user, round_=round_))
 
 
+@router.post(
+    "/assessments/{round_id}/close/undo",
+    response={200: RoundOut, **errors(409)},
+    auth=api_auth,
+    summary="Undo closing the round: within 15 minutes, before priorities are chosen and while "
+    "no published benchmark counts it",
+)
+def round_close_undo(request: HttpRequest, round_id: UUID) -> Any:
+    round_ = selectors.round_get(actor=request.user, public_id=round_id)
+    return round_out(services.round_close_undo(actor=request.user, round_=round_))
+
+
 @router.put(
     "/assessments/{round_id}/priorities",
     response={200: list[PriorityOut], **errors(409)},

@@ -81,6 +81,9 @@ class RoundOut(Schema):
     created_at: datetime.datetime
     closed_at: datetime.datetime | None
     rate_by: datetime.date | None
+    reminder_days: list[int] = Field(
+        description="When reminders go, in days from rate_by (-3: three days before, 0: on the day)."
+    )
     consensus: list[ConsensusOut]
     priorities: list[PriorityOut]
 
@@ -97,6 +100,7 @@ def round_out(round_: AssessmentRound) -> dict[str, Any]:
         "created_at": round_.created_at,
         "closed_at": round_.closed_at,
         "rate_by": round_.rate_by,
+        "reminder_days": round_.reminder_days,
         "consensus": [
             {
                 "challenge": c.challenge_id,

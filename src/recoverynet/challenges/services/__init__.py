@@ -2,6 +2,7 @@
 `from recoverynet.challenges import services` then `services.round_start(...)`."""
 
 from .agreeing import consensus_agree_many
+from .closing import round_close_undo
 from .deadlines import rater_reminders, round_deadline_set
 from .frameworks import framework_edit, framework_install
 from .plans import plan_from_priorities
@@ -36,6 +37,7 @@ __all__ = [
     "rating_save",
     "ratings_save",
     "round_close",
+    "round_close_undo",
     "round_deadline_set",
     "round_start",
 ]

@@ -1,22 +1,20 @@
-"""Rounds: start one, close it (announcing `assessment.closed`), and choose its top three priorities."""
+"""Rounds: start one, close it (announcing `assessment.closed`; undone in closing.py), and choose its top three priorities."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from recoverynet.accounts.actors import Actor, person
-from recoverynet.core import audit, domain_events
+from recoverynet.core import audit
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.text import clean_text
 from recoverynet.network.models import Organisation
 
-from .. import access, selectors
+from .. import access
 from ..domain_events import ASSESSMENT_CLOSED
 from ..frameworks import TEAM_RESOURCE_FIELDS
 from ..models import (
@@ -27,6 +25,7 @@ from ..models import (
     RoundStatus,
 )
 from ._common import require_open
+from .closing import CLOSED_ACTION, announce
 from .deadlines import check_rate_by
 
 
@@ -117,20 +116,8 @@ def round_close(*, actor: Actor, round_: AssessmentRound) -> AssessmentRound:
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
     round_.save(update_fields=["status", "closed_at", "updated_at"])
-    audit.record(actor=actor, action="challenges.round.closed", obj=round_)
-    url = settings.SITE_URL + reverse("challenges:round-detail", args=[round_.public_id])
-    for slug in selectors.organisation_network_slugs(round_.organisation):
-        domain_events.emit(
-            ASSESSMENT_CLOSED.name,
-            network_slug=slug,
-            data={
-                "round_id": str(round_.public_id),
-                "organisation_id": round_.organisation_id,
-                "scope": "team" if round_.team_name else "organisation",
-                "framework": round_.framework.family,
-                "url": url,
-            },
-        )
+    audit.record(actor=actor, action=CLOSED_ACTION, obj=round_)
+    announce(round_, ASSESSMENT_CLOSED.name)
     return round_
 
 

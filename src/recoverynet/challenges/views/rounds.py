@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.undo import UNDO_WINDOW
 from recoverynet.network import selectors as network_selectors
 from recoverynet.plans import selectors as plan_selectors
 
@@ -27,7 +28,10 @@ from ..forms import (
 )
 from ..frameworks import TEAM_RESOURCE_FIELDS
 from ..models import AssessmentRound, Rater, RoundStatus
+from ..services.deadlines import schedule_text
 from ._common import NEW_LINK_KEY, form_status, perspective_label
+
+UNDO_MINUTES = int(UNDO_WINDOW.total_seconds() // 60)
 
 
 @login_required
@@ -213,6 +217,8 @@ def round_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse
             "resources": resources,
             "consensus_rows": consensus_rows(grid) if not is_open else [],
             "priorities": selectors.round_priorities(round_) if not is_open else [],
+            "undo_close_until": selectors.round_close_undo_until(actor=request.user, round_=round_),
+            "reminder_schedule": schedule_text(round_.reminder_days),
         },
         status=form_status(member_form) if member_form.is_bound else form_status(link_form),
     )
@@ -224,7 +230,7 @@ def round_close(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     round_ = selectors.round_get(actor=request.user, public_id=public_id)
     if not access.can_facilitate(request.user, round_):
         raise PermissionDenied("Only the round's facilitator can close it.")
-    if request.POST.get("confirmed") != "yes":  # closing cannot be undone: ask first (issue #15)
+    if request.POST.get("confirmed") != "yes":  # ask first, saying what will happen (issue #15)
         return render(
             request,
             "core/confirm.html",
@@ -235,6 +241,8 @@ def round_close(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
                     "The agreed ratings are kept as they are: nobody can change them after this.",
                     "Raters who have not sent their ratings can no longer send them.",
                     "Next, you choose the organisation's top three priorities.",
+                    f"If it is a mistake, you can open the round again for {UNDO_MINUTES} "
+                    "minutes, until you choose the priorities.",
                 ],
                 "button": "Yes, close the round",
                 "action": request.path,
@@ -254,6 +262,22 @@ def round_close(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
         "The round is closed and its ratings are kept as they are. Now choose your priorities.",
     )
     return redirect("challenges:round-priorities", public_id=round_.public_id)
+
+
+@login_required
+@require_POST
+def round_close_undo(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
+    """Open a round closed by mistake again, within minutes of closing it."""
+    round_ = selectors.round_get(actor=request.user, public_id=public_id)
+    try:
+        services.round_close_undo(actor=request.user, round_=round_)
+    except ApplicationError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, exc.message)
+        return redirect("challenges:round-detail", public_id=round_.public_id)
+    messages.success(request, "Closing is undone: the round is open again.")
+    return redirect("challenges:round-detail", public_id=round_.public_id)
 
 
 @login_required
@@ -309,6 +333,7 @@ def round_priorities(request: AuthenticatedRequest, public_id: UUID) -> HttpResp
             "priorities": current,
             "consensus_rows": consensus_rows(grid),
             "grid": grid,
+            "undo_close_until": selectors.round_close_undo_until(actor=request.user, round_=round_),
             "plans": plan_selectors.plans_from_source(
                 actor=request.user, kind=plan_links.ROUND_SOURCE, source_id=str(round_.public_id)
             ),

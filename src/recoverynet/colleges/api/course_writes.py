@@ -251,3 +251,17 @@ def session_update(
     data = payload.model_dump()
     data["venue"] = _venue(request, course, data["venue"])
     return _session_out(edit_services.session_update(actor=request.user, session=session, **data))
+
+
+@router.delete(
+    "/courses/{course_id}/sessions/{session_id}",
+    response={204: None, **errors(403, 404, 409, 422)},
+    auth=api_auth,
+    summary="Delete a session whose register has not been taken; students with a place are told "
+    "by e-mail (college staff)",
+)
+def session_delete(request: HttpRequest, course_id: UUID, session_id: UUID) -> Any:
+    course = course_selectors.course_get(actor=request.user, public_id=course_id)
+    session = setup_selectors.session_get(actor=request.user, course=course, public_id=session_id)
+    edit_services.session_delete(actor=request.user, session=session)
+    return Status(204, None)

@@ -55,7 +55,7 @@ class VenueForm(forms.Form):
 class StaffGrantForm(forms.Form):
     email = forms.EmailField(
         label="Their e-mail address",
-        help_text="They need an account here. A trainer may work for several colleges.",
+        help_text="If they have no account here, we send them an invitation. A trainer may work for several colleges.",
         max_length=254,
     )
     role = forms.ChoiceField(label="Role", choices=StaffRole.choices)

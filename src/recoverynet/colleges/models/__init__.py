@@ -3,7 +3,7 @@
 # Terms, courses, students (colleges): further imports go above this line.
 # Learning Network (collegenet): imports from .network go below this line.
 from . import network  # noqa: F401  (the Learning Network's models: import from .network)
-from .college import College, CollegeStaff, CollegeStage, StaffRole, Venue
+from .college import College, CollegeStaff, CollegeStage, StaffInvitation, StaffRole, Venue
 from .course import (
     Course,
     CourseSession,
@@ -51,6 +51,7 @@ __all__ = [
     "LearningPlanNoteKind",
     "RegistrationQuestion",
     "SessionReminder",
+    "StaffInvitation",
     "StaffRole",
     "Student",
     "SuitableFor",

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from recoverynet.core.models import BaseModel
 from recoverynet.network.models import Network, Organisation
@@ -98,3 +99,45 @@ class CollegeStaff(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.college})"
+
+
+class StaffInvitation(BaseModel):
+    """A staff role offered by e-mail to someone without an account yet. Accepting it (after
+    signing up or in with that address) gives the role; the link works once, until it expires."""
+
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=24, choices=StaffRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    sent_count = models.PositiveSmallIntegerField(default=1)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["college", "-created_at"]
+        constraints = [
+            # One open invitation per person and role: a new one replaces the old.
+            models.UniqueConstraint(
+                fields=["college", "email", "role"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="college_invitation_open_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} ({self.get_role_display()}, {self.college})"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -8,8 +8,9 @@ from django.db.models import Prefetch, QuerySet
 
 from recoverynet.accounts.actors import Actor, is_person
 from recoverynet.core.errors import NotFound, PermissionDenied
+from recoverynet.network.models import Network
 
-from .. import access
+from .. import access, network_access
 from ..models import College, CollegeStaff, StaffRole
 
 
@@ -81,3 +82,13 @@ def college_list(*, network_slug: str | None = None) -> QuerySet[College]:
 def is_staff(*, actor: Actor) -> bool:
     """Whether the actor is staff of any college (for navigation)."""
     return is_person(actor) and bool(access.college_roles(actor))
+
+
+def learning_networks_of(*, actor: Actor, college: College) -> list[Network]:
+    """The college's networks whose Learning Network pages the actor may see (its staff see each;
+    a network's team sees its own)."""
+    return [
+        n
+        for n in college.networks.all()
+        if network_access.is_team(actor, n.pk) or network_access.is_member_staff(actor, n.pk)
+    ]

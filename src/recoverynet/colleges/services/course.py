@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..models.student import PLACE_HOLDING_STATUSES
 from ..rules import cofacilitation_gaps
+from .announce import session_changed
 
 COURSE_TEXT = {
     "title": (200, True, True),
@@ -205,6 +206,7 @@ def session_add(
         ),
     )
     audit.record(actor=actor, action="colleges.session.added", obj=session)
+    session_changed(session, "added")
     return session
 
 

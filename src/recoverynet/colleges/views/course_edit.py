@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from recoverynet.accounts.http import AuthenticatedRequest
@@ -15,6 +16,7 @@ from recoverynet.core.errors import PermissionDenied
 from ..forms.setup import CourseEditForm, SessionEditForm, TermEditForm
 from ..models import Course
 from ..selectors import courses as course_selectors
+from ..selectors import session_delete as deletion_selectors
 from ..selectors import setup as selectors
 from ..services import course as course_services
 from ..services import course_edit as edit_services
@@ -111,3 +113,24 @@ def session_edit(
         session=session,
         title=f"Change session {session.number}",
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete(
+    request: AuthenticatedRequest, slug: str, public_id: UUID, session_id: UUID
+) -> HttpResponse:
+    """Say what deleting the session will do, then do it (or say why it cannot be deleted)."""
+    course = _course(request, slug, public_id)
+    session = selectors.session_get(actor=request.user, course=course, public_id=session_id)
+    preview = deletion_selectors.session_deletion(actor=request.user, session=session)
+    if request.method == "POST" and preview.allowed:
+        told = edit_services.session_delete(actor=request.user, session=session)
+        said = f" We have e-mailed the {told} students with a place." if told else ""
+        messages.success(request, f"Session {session.number} is deleted.{said}")
+        return redirect("colleges:course-manage", slug=slug, public_id=course.public_id)
+    context = {"college": course.term.college, "course": course, "preview": preview}
+    context["title"] = f"Delete session {session.number}"
+    refused = request.method == "POST" and preview.refusal is not None
+    status = preview.refusal.status if refused and preview.refusal else 200
+    return render(request, "colleges/manage/session_delete.html", context, status=status)

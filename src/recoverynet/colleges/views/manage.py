@@ -102,6 +102,7 @@ def college_manage(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "form": form,
             "can_run": access.can_run_college(request.user, college),
             "can_manage": access.can_manage_college(request.user, college),
+            "networks": staff_selectors.learning_networks_of(actor=request.user, college=college),
             "title": f"Run {college.name}",
         },
         status=status_for(form),

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
@@ -20,9 +21,11 @@ from recoverynet.core.forms import add_service_error
 
 from ..forms.setup import PublicPageForm, QuestionEditForm, QuestionForm, StaffGrantForm, VenueForm
 from ..models import College
+from ..selectors import invitations as invitation_selectors
 from ..selectors import setup as selectors
 from ..selectors import staff as staff_selectors
 from ..services import college as college_services
+from ..services import staff_invitations as invitation_services
 from ..services import student as student_services
 from ..services.college import PUBLIC_FIELDS
 from .common import reraise_access, status_for
@@ -40,7 +43,8 @@ def _saved(
         reraise_access(exc)
         add_service_error(form, exc)
         return False
-    messages.success(request, message)
+    if message:
+        messages.success(request, message)
     return True
 
 
@@ -111,25 +115,33 @@ def venue_edit(request: AuthenticatedRequest, slug: str, venue_id: int) -> HttpR
 def staff(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     college = _college(slug)
     rows = list(selectors.staff_rows(actor=request.user, college=college))
+    pending = list(invitation_selectors.pending_invitations(actor=request.user, college=college))
     form = StaffGrantForm(request.POST or None)
 
     def save() -> None:
-        email = form.cleaned_data["email"]
+        email, role = form.cleaned_data["email"], form.cleaned_data["role"]
         user = selectors.person_by_email(actor=request.user, college=college, email=email)
-        if user is None:
-            raise ApplicationError(
-                "no_account",
-                "Nobody has an account with that e-mail address. Ask them to make one first.",
-                field="email",
-                status=422,
+        if user is None:  # no account yet: invite them, and the link gives the role
+            invitation_services.staff_invitation_create(
+                actor=request.user, college=college, email=email, role=role
             )
-        college_services.staff_role_grant(
-            actor=request.user, college=college, user=user, role=form.cleaned_data["role"]
-        )
+            messages.success(request, f"We have sent an invitation to {email}.")
+            return
+        college_services.staff_role_grant(actor=request.user, college=college, user=user, role=role)
+        messages.success(request, "The role is given.")
 
-    if _saved(request, form, save, "The role is given."):
+    if _saved(request, form, save, ""):
         return redirect("colleges:staff", slug=college.slug)
-    return _page(request, "staff.html", form, college=college, rows=rows, title="Staff roles")
+    return _page(
+        request,
+        "staff.html",
+        form,
+        college=college,
+        rows=rows,
+        invitations=pending,
+        now=timezone.now(),
+        title="Staff roles",
+    )
 
 
 @login_required

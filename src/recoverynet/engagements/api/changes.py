@@ -180,11 +180,45 @@ def session_edit(
     return _again(request, engagement_id)
 
 
+class CancelCheckOut(Schema):
+    can_cancel: bool
+    days_freed: str = Field(description="Days that go back to the allocation (a decimal string).")
+    feedback_form_closes: bool = Field(
+        description="The session's feedback form, which nobody answered, closes with it."
+    )
+    invoiced: bool
+    attached: list[str] = Field(
+        description="What is attached and stops the cancelling: answers to its feedback form, "
+        "action plans made or reviews held at it (counts only)."
+    )
+
+
+@router.get(
+    "/engagements/{engagement_id}/sessions/{session_id}/cancel",
+    response=CancelCheckOut,
+    auth=api_auth,
+    summary="What cancelling a session would do, or what is attached and stops it (the team)",
+)
+def session_cancel_check(request: HttpRequest, engagement_id: UUID, session_id: int) -> Any:
+    check = selectors.session_cancel_check(
+        actor=request.user, found=_found(request, engagement_id), session_id=session_id
+    )
+    return {
+        "can_cancel": not check.blocked,
+        "days_freed": check.days_freed_text,
+        "feedback_form_closes": check.attached.form_to_close,
+        "invoiced": check.invoiced,
+        "attached": check.attached.blockers,
+    }
+
+
 @router.post(
     "/engagements/{engagement_id}/sessions/{session_id}/cancel",
     response={200: EngagementOut, **errors(409)},
     auth=api_auth,
-    summary="Cancel a session, with the reason (kept for the record; draws nothing down)",
+    summary="Cancel a session, with the reason (kept for the record; draws nothing down). "
+    "Refused (409 `attached`) when people answered its feedback form or a plan or review names "
+    "it; a feedback form nobody answered closes",
 )
 def session_cancel(
     request: HttpRequest, engagement_id: UUID, session_id: int, payload: ReasonIn

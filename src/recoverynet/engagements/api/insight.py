@@ -4,13 +4,14 @@ why (and the answers pooled across sessions, where that is safe)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
 
 from recoverynet.accounts.api_auth import api_auth
 from recoverynet.core import aggregates
@@ -60,10 +61,16 @@ class SessionFeedbackOut(Schema):
 
 class PooledBlockOut(Schema):
     sessions: int
+    first_on: datetime.date | None
+    last_on: datetime.date | None
     respondents: int
     words: list[tuple[str, int]]
     recommend: list[tuple[str, int]]
     mean_rating: float | None
+    words_withdrawn: bool = Field(
+        description="A moderator hid one of the block's words after it was published, so none of "
+        "its words are shown any more; the numbers stay as published."
+    )
 
 
 class FeedbackOut(Schema):
@@ -186,11 +193,14 @@ def feedback(request: HttpRequest, engagement_id: UUID) -> Any:
         ],
         "pooled": [
             {
-                "sessions": len(b.forms),
+                "sessions": b.sessions,
+                "first_on": b.first_on,
+                "last_on": b.last_on,
                 "respondents": b.respondents,
                 "words": b.words,
                 "recommend": b.recommend,
                 "mean_rating": b.mean_rating,
+                "words_withdrawn": b.words_withdrawn,
             }
             for b in (pooled.blocks if pooled else [])
         ],

@@ -11,10 +11,13 @@ from django.contrib.auth import get_user_model
 
 from recoverynet.network.models import Network, NetworkRole, NetworkRoleKind
 
+from .. import services
+from ..selectors import has_calendar_feed
 from .common import DOMAIN
 from .common import user as demo_user
 from .current import capacity, oxford
 from .history import buddying, coaching, northern_ireland
+from .partnership import partnership
 from .session_feedback import coaching_feedback
 
 User = get_user_model()
@@ -44,5 +47,8 @@ def load_demo() -> dict[str, int]:
     made += buddying(lead, uk, sam, rosa)
     made += coaching(lead, uk, rosa)
     made += oxford(lead, uk, sam, rosa, tom)
+    made += partnership(lead, uk, sam, rosa)
     capacity(lead, uk, people)
+    if not has_calendar_feed(actor=sam):
+        services.calendar_feed_reset(actor=sam)  # the address is shown on the feed's page once
     return {"engagements": made, "engagement session feedback": coaching_feedback(lead)}

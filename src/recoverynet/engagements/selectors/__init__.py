@@ -1,6 +1,7 @@
 """Every read of the engagements app: access checked in each."""
 
 from .calendar_feeds import Feed, calendar_feed, has_calendar_feed
+from .cancel import Attached, CancelCheck, session_attachments, session_cancel_check
 from .capacity import CapacityCell, CapacityRow, Forecast, calendar_sessions, capacity, forecast
 from .choices import client_choices, consultant_choices, setup_network, team_networks
 from .engagements import (
@@ -16,6 +17,7 @@ from .engagements import (
     invoices,
     rounds_side_by_side,
 )
+from .pooled import PooledFeedback, ShownBlock, published_blocks, session_feedback_pooled
 from .rounds import ChallengeChange, LevelChange, RoundComparison, rounds_compared
 from .sessions import (
     SessionFeedback,
@@ -23,11 +25,12 @@ from .sessions import (
     openable_engagement_ids,
     openable_session_ids,
     session_feedback,
-    session_feedback_pooled,
     sessions_by_public_ids,
 )
 
 __all__ = [
+    "Attached",
+    "CancelCheck",
     "CapacityCell",
     "CapacityRow",
     "ChallengeChange",
@@ -35,8 +38,10 @@ __all__ = [
     "Forecast",
     "Found",
     "LevelChange",
+    "PooledFeedback",
     "RoundComparison",
     "SessionFeedback",
+    "ShownBlock",
     "View",
     "burn_chart",
     "calendar_feed",
@@ -56,8 +61,11 @@ __all__ = [
     "invoices",
     "openable_engagement_ids",
     "openable_session_ids",
+    "published_blocks",
     "rounds_compared",
     "rounds_side_by_side",
+    "session_attachments",
+    "session_cancel_check",
     "session_feedback",
     "session_feedback_pooled",
     "sessions_by_public_ids",

@@ -105,21 +105,3 @@ def session_feedback(*, actor: Actor, found: Any) -> list[SessionFeedback]:
         for form in forms
     ]
     return sorted(out, key=lambda f: f.session.on)
-
-
-def session_feedback_pooled(*, actor: Actor, found: Any) -> Any:
-    """The answers of the engagement's sessions pooled, through the feedback app's own pooling
-    (closed forms only, in blocks of at least the threshold's people, each fixed once shown): what
-    can safely be shown when each session on its own has too few answers. None for a buddying
-    partner's view or when there are no forms."""
-    if found.view == "buddy":
-        return None
-    delivered = [
-        str(s.public_id)
-        for s in found.engagement.sessions.all()
-        if s.state == SessionState.DELIVERED
-    ]
-    forms = feedback_selectors.forms_for_targets(actor=actor, kind=KIND, target_ids=delivered)
-    if not forms:
-        return None
-    return feedback_selectors.pooled_results(actor=actor, forms=forms)

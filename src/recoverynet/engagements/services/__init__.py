@@ -12,6 +12,7 @@ from .engagements import (
 )
 from .invoicing import days_invoice
 from .outputs import output_add, output_document_link, output_plan_start, rounds_link
+from .pooled_feedback import session_feedback_publish
 from .programme import (
     log_entry_add,
     milestone_add,
@@ -58,6 +59,7 @@ __all__ = [
     "session_cancel",
     "session_deliver",
     "session_edit",
+    "session_feedback_publish",
     "session_log",
     "shared_goal_add",
     "shared_goal_edit",

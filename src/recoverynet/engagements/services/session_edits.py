@@ -13,13 +13,16 @@ from typing import Any
 from django.db import transaction
 
 from recoverynet.accounts.actors import Actor
-from recoverynet.core import audit
+from recoverynet.core import audit, domain_events
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.text import clean_text
+from recoverynet.feedback import services as feedback_services
 
 from ..arithmetic import Drawdown, days_text
+from ..domain_events import SESSION_CANCELLED
 from ..models import Allocation, Engagement, EngagementStatus, Session, SessionState
-from .common import require_manager
+from ..selectors.cancel import session_attachments
+from .common import engagement_url, require_manager
 from .sessions import SessionInput, _attendance, _drawdown_locked, checked_days_and_date
 
 ZERO = Decimal("0")
@@ -85,6 +88,8 @@ def session_edit(
             field="days",
             status=409,
         )
+    if session.state == SessionState.DELIVERED and data.state != SessionState.DELIVERED:
+        _release(actor, session, field="state")
     drawdown = _drawdown_locked(allocation)
     others = drawdown.used - _drawn(session)
     new_drawn = days if data.state == SessionState.DELIVERED else ZERO
@@ -126,7 +131,9 @@ def session_cancel(
     *, actor: Actor, engagement: Engagement, session_id: int, reason: str
 ) -> Session:
     """Cancel a session (it did not take place, or was logged by mistake): it is kept for the
-    record with the reason and draws nothing down. An invoiced session cannot be cancelled."""
+    record with the reason and draws nothing down. An invoiced session cannot be cancelled, nor
+    one whose feedback form people answered or that a plan or review names (decision 0042); a
+    feedback form nobody answered is closed."""
     require_manager(actor, engagement)
     _allocation, session = _locked(engagement, session_id)
     reason = clean_text(reason, field="reason", max_length=500, required=True)
@@ -138,6 +145,7 @@ def session_cancel(
             field="reason",
             status=409,
         )
+    form_closed = _release(actor, session, field="reason")
     before = _snapshot(session)
     session.state = SessionState.CANCELLED
     session.cancel_reason = reason
@@ -147,9 +155,43 @@ def session_cancel(
         actor=actor,
         action="engagements.session.cancelled",
         obj=engagement,
-        changes={"session": session.pk, "before": before, "days_freed": str(_drawn_before(before))},
+        changes={
+            "session": session.pk,
+            "before": before,
+            "days_freed": str(_drawn_before(before)),
+            "feedback_form_closed": form_closed,
+        },
+    )
+    domain_events.emit(
+        SESSION_CANCELLED.name,
+        network_slug=engagement.network.slug,
+        data={
+            "engagement_id": str(engagement.public_id),
+            "session_id": session.pk,
+            "on": session.on.isoformat(),
+            "days_freed": days_text(_drawn_before(before)),
+            "feedback_form_closed": form_closed,
+            "url": engagement_url(engagement),
+        },
     )
     return session
+
+
+def _release(actor: Actor, session: Session, *, field: str) -> bool:
+    """Before a session stops being delivered (inside the allocation and session locks): refuse
+    when people answered its feedback form or a plan or review names it (409 `attached`); close
+    a form nobody answered. Closing locks the form row first, so an answer racing this either
+    lands before (and is counted here: refused) or finds the form closed. Returns whether a form
+    was closed."""
+    attached = session_attachments(session)
+    closed = False
+    if attached.form_to_close:
+        feedback_services.form_close(actor=actor, form=attached.form)
+        attached = session_attachments(session)  # recounted after the form's lock
+        closed = True
+    if attached.blockers:
+        raise ApplicationError("attached", attached.message, field=field, status=409)
+    return closed
 
 
 def _drawn_before(before: dict[str, Any]) -> Decimal:

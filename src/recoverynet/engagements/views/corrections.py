@@ -89,8 +89,10 @@ def session_edit(request: AuthenticatedRequest, public_id: UUID, session_id: int
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_cancel(request: AuthenticatedRequest, public_id: UUID, session_id: int) -> HttpResponse:
+    """The confirm step: what cancelling will do (days freed, a feedback form closed), or what
+    is attached and stops it, before the button."""
     found = team_found(request, public_id)
-    session = _session(found, session_id)
+    check = selectors.session_cancel_check(actor=request.user, found=found, session_id=session_id)
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,7 +113,8 @@ def session_cancel(request: AuthenticatedRequest, public_id: UUID, session_id: i
         "engagements/session_cancel.html",
         {
             "engagement": found.engagement,
-            "session": session,
+            "session": check.session,
+            "check": check,
             "form": form,
             "title": "Cancel the session",
         },

@@ -26,13 +26,15 @@ from .forms import (
     forms_for_manager,
     forms_for_network,
     forms_for_targets,
+    forms_on_targets,
     forms_to_answer,
     has_answered,
     own_answers,
     own_answers_with_card,
     questions,
+    target_ids_with_closed_forms,
 )
-from .pooled import Pooled, PooledBlock, pooled_results
+from .pooled import Pooled, PooledBlock, answers_withdrawn, pool, pooled_results
 from .results import FormResults, export_rows, form_results, forms_summary, summary_totals
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "Pooled",
     "PooledBlock",
     "RoundResult",
+    "answers_withdrawn",
     "attended",
     "debate_by_code",
     "debate_for_organiser",
@@ -61,15 +64,18 @@ __all__ = [
     "forms_for_manager",
     "forms_for_network",
     "forms_for_targets",
+    "forms_on_targets",
     "forms_summary",
     "forms_to_answer",
     "has_answered",
     "own_answers",
     "own_answers_with_card",
+    "pool",
     "pooled_results",
     "questions",
     "speaker_for_organiser",
     "speakers_by_side",
     "speaking_in",
     "summary_totals",
+    "target_ids_with_closed_forms",
 ]

@@ -138,6 +138,26 @@ def forms_for_targets(*, actor: Actor, kind: str, target_ids: list[str]) -> list
     return [f for f in forms if access.can_view_results(actor, f)]
 
 
+def forms_on_targets(*, kind: str, target_ids: list[str]) -> list[FeedbackForm]:
+    """Every form on these targets of one kind, each with `answered` (how many responses), in one
+    query. No access check: for the owning app's services and jobs (publishing pooled figures,
+    checking what a change to the target would touch), which check their own access."""
+    return list(
+        FeedbackForm.objects.filter(target_kind=kind, target_id__in=target_ids)
+        .annotate(answered=Count("responses", distinct=True))
+        .order_by("pk")
+    )
+
+
+def target_ids_with_closed_forms(*, kind: str) -> list[str]:
+    """The targets of one kind that have a closed form (for the owning app's catch-up jobs)."""
+    return list(
+        FeedbackForm.objects.filter(target_kind=kind, status=FormStatus.CLOSED).values_list(
+            "target_id", flat=True
+        )
+    )
+
+
 def forms_to_answer(*, actor: Actor, days: int = 90) -> list[dict[str, Any]]:
     """Open forms on things this person attended recently, and whether they have answered."""
     if not is_person(actor):

@@ -14,17 +14,20 @@ from django.db import transaction
 
 from ..models import (
     Affiliation,
+    Invitation,
     JoinedVia,
     Membership,
     MembershipStatus,
     MembershipTier,
     Network,
     NetworkRole,
+    NetworkRoleKind,
     Organisation,
     Participant,
     TaxRate,
 )
 from .data import (
+    DEMO_DOMAIN,
     DEMO_PASSWORD,
     DEMO_TOTP_SECRETS,
     MEMBERSHIPS,
@@ -147,7 +150,23 @@ def load_demo() -> dict[str, int]:
                 network=networks[network_slug],
                 defaults={"joined_via": JoinedVia.ADDED if p.team else JoinedVia.SELF_REGISTRATION},
             )
+    _pending_invitation(networks["uk"])
     return created
+
+
+def _pending_invitation(network: Network) -> None:
+    """One invitation not yet accepted, so the network's page lists it with "Withdraw"."""
+    from ..services import invitation_create
+
+    email = "new.editor@example.org"
+    if Invitation.objects.filter(network=network, email=email).exists():
+        return
+    invitation_create(
+        actor=User.objects.get(email=f"coordinator.uk@{DEMO_DOMAIN}"),
+        network=network,
+        email=email,
+        network_role=NetworkRoleKind.EDITOR,
+    )
 
 
 DEMO_NOTES = (
