@@ -65,7 +65,6 @@ NOT_LINKED: dict[str, str] = {
     "feedback:join": SHORT,
     "feedback:vote": "opened from the room code (feedback:join), on the phones in the room",
     "feedback:projector-live": "fetched by the projector page's script, not a page",
-    "newsletter:image": "an image of an article, shown inside the page",
     "engagements:feed": "a secret calendar address, pasted into a calendar app, never a link",
     "feedback:card-join": "the QR code or code printed on a room card, or typed in",
     "feedback:projector-stream": "an event stream the projector page's script opens, not a page",
