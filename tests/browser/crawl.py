@@ -12,7 +12,10 @@ download or a "Cancel" button is reached without being opened."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
@@ -30,6 +33,9 @@ SKIP_PREFIXES = ("/admin/", "/api/", "/accounts/logout", "/static/", "/media/")
 SKIP_SUFFIXES = (".pdf", ".ics", ".csv", ".xlsx", ".atom", ".json", ".png", ".svg", ".txt")
 # Views that answer with a file (their names: opening them would start a download).
 DOWNLOADS = ("download", "export", "pdf", "csv", "ics", "qr", "feed", "poster", "file")
+# Pages whose names say "download" or "feed" but which are HTML pages (a status page with the
+# files' links, a page to turn a calendar feed on or off): opened and checked like any other.
+PAGES_NAMED_LIKE_FILES = frozenset({"accounts:data-download", "engagements:calendar-feed"})
 
 WIDEST = """() => {
     const out = [];
@@ -76,6 +82,8 @@ def name_of(path: str) -> str | None:
 
 
 def is_download(name: str, path: str) -> bool:
+    if name in PAGES_NAMED_LIKE_FILES:
+        return False
     last = name.rsplit(":", 1)[-1]
     return path.split("?")[0].endswith(SKIP_SUFFIXES) or any(
         word in last.split("_") or word in last.split("-") for word in DOWNLOADS
@@ -106,6 +114,19 @@ class Crawl:
     opened: dict[str, int] = field(default_factory=dict)  # role -> pages opened
     checked: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # where the time went, for the report
+
+    @contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[step] = self.seconds.get(step, 0.0) + time.monotonic() - started
+
+    def timings(self) -> str:
+        spent = sorted(self.seconds.items(), key=lambda item: -item[1])
+        return ", ".join(f"{step} {secs:.0f} s" for step, secs in spent)
 
     def reach(self, name: str, role: str) -> None:
         self.reached.setdefault(name, set()).add(role)
@@ -114,17 +135,20 @@ class Crawl:
         if name in self.checked:
             return
         self.checked.add(name)
-        for violation in axe_violations(page):
+        with self.timed("axe"):
+            violations = axe_violations(page)
+        for violation in violations:
             targets = [" ".join(map(str, n.get("target", []))) for n in violation["nodes"][:3]]
             self.problems.append(f"{path} ({name}): axe {violation['id']} at {targets}")
-        for width in PHONES:
-            page.set_viewport_size({"width": width, "height": 800})
-            extra = overflow(page)
-            if extra > 0:
-                self.problems.append(
-                    f"{path} ({name}): {extra} px too wide at {width} px: {_widest(page)}"
-                )
-        page.set_viewport_size({"width": 1280, "height": 800})
+        with self.timed("phone widths"):
+            for width in PHONES:
+                page.set_viewport_size({"width": width, "height": 800})
+                extra = overflow(page)
+                if extra > 0:
+                    self.problems.append(
+                        f"{path} ({name}): {extra} px too wide at {width} px: {_widest(page)}"
+                    )
+            page.set_viewport_size({"width": 1280, "height": 800})
 
     def run(self, page: Any, role: str, start: list[str], errors: list[str]) -> None:
         """Crawl as whoever `page` is signed in as; `errors` is the page's script/CSP error list."""
@@ -152,7 +176,8 @@ class Crawl:
             before = len(errors)
             where = f"{path} ({name}, linked from {source.get(path, 'the start')}, as {role})"
             try:
-                response = _open(page, path)
+                with self.timed("opening pages"):
+                    response = _open(page, path)
             except Exception as exc:  # a download, or an error status with no page to show
                 if "Download is starting" not in str(exc):
                     self.problems.append(f"{where}: {str(exc).splitlines()[0]}")
@@ -172,7 +197,8 @@ class Crawl:
             if landed_name:
                 self.reach(landed_name, role)
             self.check(page, path, name)
-            found = page.evaluate(LINKS)
+            with self.timed("reading links"):
+                found = page.evaluate(LINKS)
             hrefs = list(found["links"])
             for src in found["images"]:
                 image = urlsplit(src)

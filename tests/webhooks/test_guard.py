@@ -122,3 +122,19 @@ def test_a_public_name_gives_the_checked_address(receiver) -> None:
 def test_unusual_spellings_of_inside_addresses_are_refused(url: str) -> None:
     with pytest.raises(guard.UnsafeAddress):
         guard.resolve(guard.check_url(url))
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://crm.uk-network.invalid/in", "https://hooks.test/in", "https://a.b.example./in"],
+)
+def test_reserved_names_are_refused_before_any_lookup(receiver, url: str) -> None:
+    """RFC 2606/6761 names never exist on the internet: refused without asking DNS (the demo's
+    webhooks point there, so nothing leaves the machine)."""
+    with pytest.raises(guard.UnsafeAddress, match="not on the public internet"):
+        guard.check_url(url)
+    assert receiver.lookups == []
+
+
+def test_example_org_is_not_a_reserved_top_level_name() -> None:
+    assert guard.check_url("https://hooks.example.org/in").host == "hooks.example.org"

@@ -7,4 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from recoverynet.core import demo
+
         from . import middleware, security_log  # noqa: F401  (connect their signal receivers)
+        from .demo import load_demo
+
+        # After every app's own demo data, so that the finished "Download my data" holds it.
+        demo.register("Accounts: an API token and a data export", 96, load_demo)

@@ -1,7 +1,9 @@
 """Demo data from shared/domain/network-facts.md: the peer-worker critical debate with both rounds
-closed and a visible swing, and feedback from the family, friends and carers learning-set days
-(with the words the Nottingham coaching group used, among many others). Idempotent: a day that
-already has a form, or an event that already has its debate, is left alone."""
+closed and a visible swing (one speaker linked to a demo account, its feedback form open for the
+people who came), feedback from the family, friends and carers learning-set days (with the words
+the Nottingham coaching group used, among many others), and a form still being written for the
+crisis plans workshop. Idempotent: a day or event that already has a form, or an event that
+already has its debate, is left alone."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from . import selectors, services
 User = get_user_model()
 DEBATE_TITLE = "Peer worker critical debate: what is the role of peer support?"
 MOTION = "Peer workers should be distinct roles"
+SPEAKER, SPEAKER_EMAIL = "Sam Patel", "peer.nottingham@demo.recoverynet.example"
+DRAFT_EVENT = "Workshop: co-producing crisis plans"
 
 WORDS = [
     "Improvement in progress",
@@ -180,8 +184,72 @@ def _debate(admin: Any) -> int:
     return 1
 
 
+def _speaker_linked(admin: Any) -> int:
+    """Sam Patel, who argues for the motion, is the demo's Nottingham peer worker: linked to that
+    account, the debate shows on their own feedback page (where they may remove the link)."""
+    event = _event(DEBATE_TITLE)
+    if event is None:
+        return 0
+    debate = selectors.debates_for_target(
+        actor=admin, kind="event", target_id=str(event.public_id)
+    ).first()
+    speaker = debate.speakers.filter(name=SPEAKER).first() if debate else None
+    if debate is None or speaker is None or speaker.person_id is not None:
+        return 0
+    services.speaker_link(actor=admin, debate=debate, speaker_id=speaker.pk, email=SPEAKER_EMAIL)
+    return 1
+
+
+def _debate_form(admin: Any) -> int:
+    """The debate has happened (both rounds are closed): the people who booked were checked in and
+    its feedback form is open, so the demo's Nottingham people and `member` have feedback to give."""
+    event = _event(DEBATE_TITLE)
+    if event is None or selectors.form_for_target(
+        actor=admin, kind="event", target_id=str(event.public_id)
+    ):
+        return 0
+    for delegate in event_selectors.event_delegates(actor=admin, event=event):
+        if delegate.checked_in_at is None and delegate.cancelled_at is None:
+            event_services.delegate_check_in(actor=admin, delegate=delegate)
+    form = services.form_create(actor=admin, target_kind="event", target_id=str(event.public_id))
+    services.form_open(actor=admin, form=form)
+    return 1
+
+
+def _draft_form(admin: Any) -> int:
+    """A form the organisers are still writing (not open yet), with one question of their own:
+    its questions can still be changed, moved and removed."""
+    event = _event(DRAFT_EVENT)
+    if event is None or selectors.form_for_target(
+        actor=admin, kind="event", target_id=str(event.public_id)
+    ):
+        return 0
+    form = services.form_create(
+        actor=admin,
+        target_kind="event",
+        target_id=str(event.public_id),
+        title="Feedback on the crisis plans workshop",
+    )
+    services.question_add(
+        actor=admin,
+        form=form,
+        data=services.QuestionInput(
+            kind="long_text",
+            text="Which part of your crisis plan will you change first?",
+            hint="For example: who you will ask to help write it.",
+            max_length=1000,
+        ),
+    )
+    return 1
+
+
 def load_demo() -> dict[str, int]:
     admin = User.objects.filter(email="admin@demo.recoverynet.example").first()
     if admin is None:
         return {}
-    return {"feedback responses": _carers_feedback(admin), "debates": _debate(admin)}
+    return {
+        "feedback responses": _carers_feedback(admin),
+        "debates": _debate(admin),
+        "speakers linked": _speaker_linked(admin),
+        "feedback forms": _debate_form(admin) + _draft_form(admin),
+    }

@@ -88,6 +88,16 @@ EXTRA_FILES: dict[str, list[tuple[str, bytes]]] = {
 }
 
 
+# Resources first shared as a link, then uploaded in full as a second version: the earlier
+# version stays in the history (and opens its link).
+FIRST_AS_LINK: dict[str, tuple[str, str]] = {
+    "Recovery Colleges: what we have learned so far": (
+        "https://example.org/recoverynet-demo/learning-day-notes",
+        "The full report, replacing the link to the notes from the day",
+    ),
+}
+
+
 def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title[:40].lower()).strip("-")
 
@@ -122,6 +132,7 @@ def load_demo() -> dict[str, int]:
         if Resource.objects.filter(network=network, title=title).exists():
             continue
         content = _content(title, summary)
+        first_link, later_note = FIRST_AS_LINK.get(title, ("", ""))
         resource = services.resource_submit(
             actor=lead,
             network=network,
@@ -135,8 +146,12 @@ def load_demo() -> dict[str, int]:
                 tags=tags,
                 challenge_numbers=challenges,
             ),
-            content=content,
+            content=services.Content(link=first_link) if first_link else content,
         )
+        if first_link:
+            services.resource_new_version(
+                actor=lead, resource=resource, content=content, note=later_note
+            )
         if approve:
             services.resource_moderate(actor=coordinator, resource=resource, decision="approved")
         made += 1

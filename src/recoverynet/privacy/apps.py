@@ -13,4 +13,4 @@ class PrivacyConfig(AppConfig):
         from .demo import load_demo
 
         slots.register()  # links on Manage networks
-        demo.register("Retention approvals", 95, load_demo)
+        demo.register("Privacy: retention approvals and a request by post", 95, load_demo)

@@ -17,3 +17,10 @@ class WebhooksConfig(AppConfig):
 
         domain_events.subscribe_all(on_domain_event)
         slots.register()  # a "Webhooks" section on the Manage networks page
+
+        from recoverynet.core import demo
+
+        from .demo import load_demo
+
+        # Last: no domain event of a later loader is delivered to the demo's endpoints.
+        demo.register("Webhooks", 98, load_demo)

@@ -16,7 +16,20 @@ from recoverynet.core.errors import ApplicationError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-_BLOCKED_NAMES = ("localhost", ".localhost", ".local", ".internal", ".localdomain", ".home.arpa")
+# Never public: local names, and the top-level names reserved never to exist on the internet (RFC
+# 2606 and 6761: `.invalid`, `.test`, `.example`), refused before any lookup. The demo's webhooks
+# point under `.invalid`, so nothing it sends leaves the machine, not even a DNS question.
+_BLOCKED_NAMES = (
+    "localhost",
+    ".localhost",
+    ".local",
+    ".internal",
+    ".localdomain",
+    ".home.arpa",
+    ".invalid",
+    ".test",
+    ".example",
+)
 
 
 class UnsafeAddress(ApplicationError):

@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet
 
 from recoverynet.accounts.actors import Actor, is_person
 from recoverynet.core.errors import NotFound
+from recoverynet.network import access as network_access
 
 from .. import access, tally
 from ..models import Debate, Round, RoundKind, RoundStatus, Speaker, Vote
@@ -84,6 +85,16 @@ def debate_by_code(code: str) -> Debate:
     if debate is None:
         raise NotFound("We could not find a debate with that code.")
     return debate
+
+
+def debates_for_manager(*, actor: Actor) -> QuerySet[Debate]:
+    """Debates on the organisers' feedback page: every debate in the networks whose team this person
+    is on (everything for administrators), newest first. Each links to its report, which the
+    network team may read (`access.can_view_results`) and which leads organisers on to run it."""
+    qs = Debate.objects.select_related("network").order_by("-created_at", "id")
+    if network_access.is_admin(actor):
+        return qs
+    return qs.filter(network_id__in=network_access.roles(actor).team_network_ids)
 
 
 def debates_for_target(*, actor: Actor, kind: str, target_id: str) -> QuerySet[Debate]:

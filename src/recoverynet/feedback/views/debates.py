@@ -131,6 +131,7 @@ def _report_context(request: AuthenticatedRequest, public_id: Any) -> dict[str, 
         "debate": debate,
         "results": selectors.debate_results(actor=request.user, debate=debate),
         "speakers": selectors.speakers_by_side(debate),
+        "organiser": access.is_organiser(request.user, debate),
         "title": f"Debate report: {debate.motion}",
     }
 

@@ -21,6 +21,7 @@ from recoverynet.network import selectors as network_selectors
 
 from .. import access, qr, selectors, services, targets
 from ..forms import FormSettingsForm, QuestionForm
+from ..models import FormStatus
 from .common import show_error, status_for
 
 
@@ -28,11 +29,16 @@ from .common import show_error, status_for
 def manage_index(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_manage_any(request.user):
         raise PermissionDenied("Only the network team and hosts see feedback results.")
+    forms = list(selectors.forms_for_manager(actor=request.user)[:200])
     return render(
         request,
         "feedback/manage/index.html",
         {
-            "forms": selectors.forms_for_manager(actor=request.user)[:200],
+            # Forms not open yet have no results: they lead to their event or session's page,
+            # where the organisers finish them.
+            "drafts": [f for f in forms if f.status == FormStatus.DRAFT],
+            "forms": [f for f in forms if f.status != FormStatus.DRAFT],
+            "debates": selectors.debates_for_manager(actor=request.user)[:200],
             # The summary across events is for the network team (feedback.selectors).
             "networks": list(network_selectors.team_networks(actor=request.user)),
             "title": "Feedback",
