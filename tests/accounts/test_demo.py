@@ -23,7 +23,7 @@ def test_a_token_to_revoke_and_a_finished_copy_of_someones_data(client, capsys):
     assert load_demo() == {"API tokens": 1, "data exports": 1}
     token = ApiToken.objects.get(user=owner, name=TOKEN_NAME)
     assert len(token.token_hash) == 64 and token.revoked_at is None
-    assert token.scopes == ["engagements:read"]
+    assert token.scopes == ["read"]
     assert token.prefix not in capsys.readouterr().out  # nothing of it is printed
     made = DataExport.objects.get(person=person)
     assert made.status == DataExport.Status.READY and not made.by_post

@@ -197,6 +197,30 @@ def test_who_must_not_undo(world: Any, event: Any) -> None:
     services.booking_cancel_undo(actor=world.coordinator_uk, booking=booking)
 
 
+def test_a_cancellation_by_an_organiser_is_undone_only_by_an_organiser(
+    world: Any, event: Any
+) -> None:
+    """The booker, or the delegate, cannot bring back a place the organisers removed (and be
+    invoiced for it again); the person who cancelled, and the organisers, can."""
+    booking = _book(world, event)
+    place = booking.delegates.first()
+    assert place is not None
+    delegate_user = make_user(place.email)
+    services.delegate_cancel(actor=world.coordinator_uk, delegate=place)
+    for person in (world.lead_a, delegate_user):
+        assert undo_offers.booking_undo_offer(actor=person, booking=booking) is None
+        with pytest.raises(PermissionDenied):
+            services.delegate_cancel_undo(actor=person, delegate=place)
+    assert _active(booking) == 1
+    services.delegate_cancel_undo(actor=world.coordinator_uk, delegate=place)
+    assert _active(booking) == 2
+    # The booker who cancelled their own booking may undo it.
+    services.booking_cancel(actor=world.lead_a, booking=booking)
+    assert undo_offers.booking_undo_offer(actor=world.lead_a, booking=booking) is not None
+    services.booking_cancel_undo(actor=world.lead_a, booking=booking)
+    assert _active(booking) == 2
+
+
 def test_the_event_cancelled_meanwhile_refuses_the_undo(world: Any, event: Any) -> None:
     booking = _book(world, event)
     services.booking_cancel(actor=world.lead_a, booking=booking)

@@ -13,6 +13,7 @@ from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import DataExport
 from recoverynet.core.privacy import export
 
+from . import scopes as token_scopes
 from . import services
 from .models import ApiToken, User
 
@@ -29,7 +30,7 @@ def _token() -> int:
     services.api_token_create(
         actor=owner,
         name=TOKEN_NAME,
-        scopes=["engagements:read"],
+        scopes=[token_scopes.READ],  # read-only, every area
         expires_at=timezone.now() + datetime.timedelta(days=180),
     )  # the raw token it returns is dropped here: nobody ever sees it
     return 1

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import recoverynet.challenges.models
 from django.db import migrations, models
+from django.utils import timezone
 
 
 def reminders_from_reminded_at(apps, schema_editor):
@@ -13,7 +14,7 @@ def reminders_from_reminded_at(apps, schema_editor):
     rows = []
     raters = Rater.objects.filter(reminded_at__isnull=False, round__rate_by__isnull=False)
     for rater in raters.select_related("round").iterator():
-        sent_on = rater.reminded_at.date()
+        sent_on = timezone.localdate(rater.reminded_at)  # the job's days are local, not UTC
         rate_by = rater.round.rate_by
         rows.append(
             RaterReminder(

@@ -71,6 +71,9 @@ def staff_invitation_create(
             field="email",
             status=409,
         )
+    # Two managers inviting the same address at once: the college row orders them, so the second
+    # replaces the first instead of meeting the one-open-invitation constraint as a 500.
+    College.objects.select_for_update().filter(pk=college.pk).first()
     StaffInvitation.objects.filter(
         college=college, email=address, role=role, accepted_at=None, revoked_at=None
     ).update(revoked_at=timezone.now())

@@ -26,6 +26,7 @@ from ..models import HOLDING_STATUSES, Booking, BookingStatus, Delegate, Event, 
 from ..selectors import free_places
 from ..undo_offers import CANCELLED_ACTION as BOOKING_CANCELLED
 from ..undo_offers import PLACE_CANCELLED_ACTION as DELEGATE_CANCELLED
+from ..undo_offers import may_undo
 from . import announce, invoicing, notify
 from .places import _get_for_update
 from .waiting_list import _offer_next
@@ -101,6 +102,13 @@ def _restore(
     return invoice.number if invoice else ""
 
 
+def _require_may_undo(actor: Actor, entry: AuditEntry, booking: Booking) -> None:
+    if not may_undo(actor, entry, booking):
+        raise PermissionDenied(
+            "Only the person who cancelled, or the event's organisers, can undo this cancellation."
+        )
+
+
 @transaction.atomic
 def booking_cancel_undo(*, actor: Actor, booking: Booking) -> Booking:
     """Undo `booking_cancel`: the booking and the places it cancelled come back as they were."""
@@ -108,6 +116,7 @@ def booking_cancel_undo(*, actor: Actor, booking: Booking) -> Booking:
         raise PermissionDenied("You cannot change this booking.")
     event, booking = _get_for_update(booking)
     entry = require_undoable(booking, BOOKING_CANCELLED, "The cancellation")
+    _require_may_undo(actor, entry, booking)
     status = (entry.changes.get("status") or ["", ""])[0]
     ids = entry.changes.get("delegates")
     if booking.status != BookingStatus.CANCELLED or status not in RESTORABLE or ids is None:
@@ -130,6 +139,7 @@ def delegate_cancel_undo(*, actor: Actor, delegate: Delegate) -> Delegate:
         raise PermissionDenied("You cannot change this place.")
     event, booking = _get_for_update(booking)
     entry = require_undoable(booking, DELEGATE_CANCELLED, f"The cancellation for {delegate.name}")
+    _require_may_undo(actor, entry, booking)
     delegate = Delegate.objects.select_for_update(of=("self",)).get(pk=delegate.pk)
     if entry.changes.get("delegate_id") != delegate.pk or delegate.cancelled_at is None:
         raise ApplicationError(
