@@ -197,3 +197,16 @@ def test_api_plan_list_queries_do_not_grow_with_plans(world: World, day: Any) ->
         make(f"P{i + 1}")
     assert count() == before
     assert len(client.get(url).json()) == 5
+
+
+def test_the_learning_set_page_links_each_days_review_agenda_for_organisers_only(
+    world: World, day: Any
+) -> None:
+    """Organisers prepare a day from the learning set's page; the events list names the set."""
+    agenda = f"/manage/events/{day.public_id}/review-agenda/"
+    set_page = f"/learning-sets/{day.learning_set.slug}/"
+    assert agenda in world.client_for("coordinator_uk").get(set_page).content.decode()
+    for who in ("lead_a", "outsider"):
+        assert agenda not in world.client_for(who).get(set_page).content.decode()
+    listing = world.client_for("lead_a").get("/events/").content.decode()
+    assert f'href="{set_page}"' in listing

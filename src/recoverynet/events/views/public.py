@@ -128,6 +128,8 @@ def learning_set_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "learning_set": learning_set,
             "title": learning_set.title,
             "description": markdown.render(learning_set.description),
+            # The organisers prepare each day from here: which action plans are due for review.
+            "organiser": access.can_manage_events(request.user, learning_set.network_id),
         },
     )
 
