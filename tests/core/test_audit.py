@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from recoverynet.core import audit
 from recoverynet.core.models import AuditEntry
@@ -61,3 +62,33 @@ def test_admin_cannot_change_or_delete_audit_entries(client):
     response = client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_batch_is_written_in_one_insert_at_its_end_in_order(django_assert_num_queries):
+    user = make_user("batch@example.org")
+    with transaction.atomic(), django_assert_num_queries(1), audit.batched():
+        audit.record(actor=user, action="one", obj=user)
+        with audit.batched():  # part of the outer batch
+            audit.record(actor=user, action="two", obj=user, changes={"token": "x"})
+        audit.record(actor=user, action="three", obj=user)
+    assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
+        "one",
+        "two",
+        "three",
+    ]
+    assert AuditEntry.objects.get(action="two").changes == {"token": "[redacted]"}
+
+
+def test_a_batch_that_fails_writes_nothing():
+    user = make_user("failed@example.org")
+
+    def fails() -> None:
+        with transaction.atomic(), audit.batched():
+            audit.record(actor=user, action="lost", obj=user)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fails()
+    assert not AuditEntry.objects.filter(action="lost").exists()
+    audit.record(actor=user, action="after", obj=user)  # the batch is over: written at once
+    assert AuditEntry.objects.filter(action="after").exists()

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recoverynet.billing.models import CreditNote, Invoice, InvoiceStatus
+from recoverynet.core import outbox
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.models import AuditEntry, OutboxMessage
 from recoverynet.events import services
@@ -55,7 +56,9 @@ def test_member_books_three_delegates_with_vat_per_line(world, event):
         "d2@example.org",
         "lead.a@example.org",
     ]
-    assert all(m.attachments[0]["filename"] == "event.ics" for m in confirmations)
+    # Built when sent (not while the event is locked): each has the calendar file.
+    assert all(m.body_text == "" and m.renderer for m in confirmations)
+    assert all(outbox.preview(m).attachments[0][0] == "event.ics" for m in confirmations)
 
 
 def test_member_rate_needs_a_current_member_organisation(world, event):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -72,7 +74,7 @@ def record(
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     meta = obj._meta
     fallback = actor_label if actor_label is not None else "system"
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor_id=actor.pk if actor is not None and authenticated else None,
         actor_label=(getattr(actor, "email", "") if authenticated else fallback)[:254],
         action=action,
@@ -82,6 +84,38 @@ def record(
         changes=_redact(changes or {}),
         ip=current_ip(),
     )
+    batch = _batch.get()
+    if batch is not None:
+        batch.append(entry)  # written by `batched` when its block ends
+    else:
+        entry.save(force_insert=True)
+    return entry
+
+
+# Entries recorded inside `batched()` on this thread (or task), not yet written.
+_batch: contextvars.ContextVar[list[AuditEntry] | None] = contextvars.ContextVar(
+    "audit_batch", default=None
+)
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Write every entry recorded inside the block in one INSERT when it ends. Use it inside the
+    caller's transaction: the entries are still committed (or rolled back) with what they record.
+    A hot path that records several entries under a lock (a confirmed booking and its invoice)
+    holds the lock for one statement instead of several. If the block raises, nothing is written
+    (the transaction is rolling back). A block inside another is part of the outer one."""
+    if _batch.get() is not None:
+        yield
+        return
+    entries: list[AuditEntry] = []
+    token = _batch.set(entries)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if entries:
+        AuditEntry.objects.bulk_create(entries)
 
 
 def history_for(obj: models.Model, *, limit: int = 200) -> models.QuerySet[AuditEntry]:

@@ -33,6 +33,7 @@ class Rendered:
     body_text: str
     body_html: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    attachments: list[tuple[str, str, bytes]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,9 @@ def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | 
         subject, body_text, body_html = rendered.subject, rendered.body_text, rendered.body_html
         recipients.check_headers(rendered.headers)
         headers = {**headers, **rendered.headers}
+        extra = rendered.attachments
+    else:
+        extra = []
     # The same Message-ID on every attempt: a copy sent again (after a crash between the mail
     # server accepting it and the row being marked sent) is recognisably the same message.
     headers = {**headers, "Message-ID": message.message_id}
@@ -261,7 +265,14 @@ def _build(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives | 
         email.attach_alternative(body_html, "text/html")
     for item in message.attachments:
         email.attach(item["filename"], base64.b64decode(item["content_b64"]), item["content_type"])
+    for name, content_type, data in extra:
+        email.attach(name, data, content_type)
     return email
+
+
+def preview(message: OutboxMessage) -> EmailMultiAlternatives | None:
+    """The e-mail as it would be sent now (None if its renderer no longer wants it), unsent."""
+    return _build(message, None)
 
 
 def deliver(message_id: int, connection: Any = None) -> str:

@@ -51,14 +51,17 @@ def _bumper(topic: str) -> Callable[[domain_events.DomainEvent], None]:
 
 def bump(topic: str) -> None:
     key = _VERSION.format(topic)
-    cache.add(key, 1, timeout=None)
+    # One round trip when the version exists (every bump after the first); a booking bumps after
+    # each commit, so this is on the hot path.
     try:
         cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 2, timeout=None)
+    except ValueError:  # never bumped (or evicted): versions start at 1, so this is 2
+        if not cache.add(key, 2, timeout=None):
+            cache.incr(key)  # another process made it meanwhile
 
 
-def _versions(topics: tuple[str, ...]) -> str:
+def versions(*topics: str) -> str:
+    """The topics' current versions, e.g. "3.1": part of a cache key that a bump makes stale."""
     keys = [_VERSION.format(t) for t in topics]
     found = cache.get_many(keys)
     return ".".join(str(found.get(k, 1)) for k in keys)
@@ -90,7 +93,7 @@ def public_page(*topics: str) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            raw = f"{_versions(topics)}|{get_language()}|{request.get_full_path()}"
+            raw = f"{versions(*topics)}|{get_language()}|{request.get_full_path()}"
             key = "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
             hit = cache.get(key)
             if hit is not None:

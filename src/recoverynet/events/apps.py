@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
             jobs,  # noqa: F401  (registers offer expiry, reminders and needs purge)
         )
         from .demo import load_demo
+        from .services import booking_mail  # noqa: F401  (registers its outbox renderer)
 
         demo.register("Events and bookings", 20, load_demo)
         from .demo_plans import load_demo as load_plans_demo

@@ -18,13 +18,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from recoverynet.core import audit, domain_events, outbox
+from recoverynet.core import audit, domain_events, outbox, page_cache
 from recoverynet.network.models import Network, NetworkRole, NetworkRoleKind
 
 from . import signing, transport
@@ -64,14 +65,51 @@ def backoff(attempts: int) -> datetime.timedelta:
     return delay * random.uniform(0.8, 1.2)
 
 
+def _topic(network_slug: str) -> str:
+    return f"webhook-endpoints:{network_slug}"
+
+
+def subscriptions(network_slug: str) -> list[tuple[int, list[str]]]:
+    """(endpoint id, event types) for each active endpoint of the network.
+
+    Read after every domain event (a booking announces two), so with a shared cache (Redis) it is
+    kept there under a version that every change to an endpoint bumps after commit
+    (`endpoints_changed`). A reader racing a change stores what it read under the old version,
+    which nobody reads again, so a new or changed endpoint is never missed. Without a shared cache
+    each process would keep its own copy and miss another's change, so it is read every time."""
+    if not settings.REDIS_URL:
+        return _read_subscriptions(network_slug)
+    key = f"webhooks:subscriptions:{network_slug}:{page_cache.versions(_topic(network_slug))}"
+    found: list[tuple[int, list[str]]] | None = cache.get(key)
+    if found is None:
+        found = _read_subscriptions(network_slug)
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
+def _read_subscriptions(network_slug: str) -> list[tuple[int, list[str]]]:
+    return [
+        (pk, list(types))
+        for pk, types in Endpoint.objects.filter(
+            network__slug=network_slug, is_active=True
+        ).values_list("pk", "event_types")
+    ]
+
+
+def endpoints_changed(sender: Any, instance: Endpoint, **kwargs: Any) -> None:
+    """An endpoint was saved or deleted: once that commits, `subscriptions` reads afresh."""
+    if not settings.REDIS_URL:
+        return
+    slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
+    if slug is not None:
+        topic = _topic(slug)
+        transaction.on_commit(lambda: page_cache.bump(topic))
+
+
 def on_domain_event(event: domain_events.DomainEvent) -> None:
     if not event.network_slug:
         return
-    endpoints = [
-        e
-        for e in Endpoint.objects.filter(network__slug=event.network_slug, is_active=True)
-        if event.type in e.event_types
-    ]
+    endpoints = [pk for pk, types in subscriptions(event.network_slug) if event.type in types]
     if not endpoints:
         return
     body = body_for(
@@ -84,7 +122,7 @@ def on_domain_event(event: domain_events.DomainEvent) -> None:
         Delivery.objects.bulk_create(
             [
                 Delivery(
-                    endpoint=e,
+                    endpoint_id=e,
                     event_id=event.id,
                     event_type=event.type,
                     body=body,

@@ -25,7 +25,7 @@ from ..models import (
     Rate,
     RateKind,
 )
-from . import announce, invoicing, notify
+from . import announce, booking_mail, invoicing
 from .booking_rules import booking_check_open
 from .places import _lock, _places
 from .waiting_list import _offer_next
@@ -156,11 +156,15 @@ def booking_create(
         access.can_book_for(actor, organisation.pk) or access.is_organiser(actor, event)
     ):
         raise PermissionDenied("You can only book for an organisation you belong to.")
-    # Before the delegates and rates (an event booked elsewhere has none to choose from), on the
-    # row as it is now; checked again under the lock.
-    booking_check_open(Event.objects.get(pk=event.pk))
+    # Before the delegates and rates (an event booked elsewhere has none to choose from); checked
+    # again on the locked row. On the caller's copy of the event (normally read by this request),
+    # and only when that says no on the row as it is now, in case the copy is older than a change.
     try:
-        with transaction.atomic():
+        booking_check_open(event)
+    except ApplicationError:
+        booking_check_open(Event.objects.get(pk=event.pk))
+    try:
+        with transaction.atomic(), audit.batched():
             booking = _book(
                 actor,
                 event,
@@ -256,7 +260,7 @@ def _book(
     if confirm:
         invoice = invoicing.invoice_issue(booking)
         remember_related(booking, "invoices", [invoice] if invoice else [])
-        notify.booking_confirmed(booking)
+        booking_mail.booking_confirmed(booking)
         announce.booking_confirmed(booking, places=len(lines))
         return booking
     remember_related(booking, "invoices", [])
@@ -264,7 +268,7 @@ def _book(
     if places.free and any(b.pk == booking.pk for b in _offer_next(event)):
         booking.refresh_from_db()
     else:
-        notify.booking_waiting(booking)
+        booking_mail.booking_waiting(booking)
         # The public pages show how many are waiting; joining the list must make them stale too.
         announce.event_changed(event)
     return booking

@@ -15,7 +15,7 @@ from recoverynet.billing.models import CreditNote, DocumentLine, Invoice
 from recoverynet.billing.services import invoice_mark_paid, require_invoice_details
 
 from ..models import Booking, Delegate
-from . import notify
+from . import booking_mail, notify
 
 __all__ = [
     "credit_delegates",
@@ -76,7 +76,7 @@ def invoice_issue(booking: Booking, *, delegates: list[Delegate] | None = None) 
         purchase_order=booking.purchase_order,
         currency=booking.currency,
     )
-    notify.invoice_issued(invoice)
+    booking_mail.invoice_issued(invoice)
     return invoice
 
 

@@ -40,47 +40,6 @@ def _recipient(booking: Booking) -> str:
     return str(booking.booker.email)
 
 
-def booking_confirmed(booking: Booking) -> None:
-    """One message to the booker (with every place in the booking) and one to each delegate (with
-    only their own place): delegates of one booking need not know each other's addresses."""
-    event = booking.event
-    subject = f"Booking confirmed: {event.title}"
-    context = {
-        "booking": booking,
-        "event": event,
-        "link": _url("events:booking-detail", booking.public_id),
-    }
-    ics = ("event.ics", "text/calendar", event_ics(event, include_joining_link=True))
-    places = [d for d in booking.delegates.all() if d.cancelled_at is None]
-    booker = _recipient(booking)
-    # Delegates' addresses are unique within a booking; a booker who has a place too gets one
-    # message, the booker's.
-    each: list[tuple[str, list[Delegate], bool]] = [(booker, places, True)]
-    each += [(d.email, [d], False) for d in places if d.email.lower() != booker.lower()]
-    outbox.enqueue_all(
-        outbox.Mail(
-            to=to,
-            subject=subject,
-            body_text=_body("booking_confirmed", {**context, "places": own, "for_booker": mine}),
-            attachments=[ics],
-        )
-        for to, own, mine in each
-    )
-
-
-def booking_waiting(booking: Booking) -> None:
-    _send(
-        "booking_waiting",
-        _recipient(booking),
-        f"You are on the waiting list: {booking.event.title}",
-        {
-            "booking": booking,
-            "event": booking.event,
-            "link": _url("events:booking-detail", booking.public_id),
-        },
-    )
-
-
 def offer_made(booking: Booking) -> None:
     _send(
         "offer_made",
@@ -172,17 +131,6 @@ def reminder(event: Event, people: list[str]) -> None:
         f"Reminder: {event.title}",
         {"event": event, "link": _url("events:event-detail", event.public_id)},
         attachments=[("event.ics", "text/calendar", event_ics(event, include_joining_link=True))],
-    )
-
-
-def invoice_issued(invoice: Any) -> None:
-    # A link, not an attachment: rendering a PDF inside the booking transaction would hold the
-    # event's lock for far longer than the booking itself takes.
-    _send(
-        "invoice_issued",
-        invoice.person.email,
-        f"Invoice {invoice.number}",
-        {"invoice": invoice, "link": _url("billing:invoice-pdf", invoice.public_id)},
     )
 
 

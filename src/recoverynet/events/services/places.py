@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils import timezone
 
 from ..models import (
@@ -39,18 +39,36 @@ class Places:
 
 
 def _places(event: Event) -> Places:
-    """Inside the event lock: held places, the waiting list and stale offers, in one query."""
-    now = timezone.now()
-    confirmed = Q(booking__status=BookingStatus.CONFIRMED)
-    live_offer = Q(booking__status=BookingStatus.OFFERED, booking__offer_expires_at__gt=now)
-    stale_offer = Q(booking__status=BookingStatus.OFFERED, booking__offer_expires_at__lte=now)
-    counts = Delegate.objects.filter(booking__event=event, cancelled_at__isnull=True).aggregate(
-        held=Count("id", filter=confirmed | live_offer),
-        waiting=Count("id", filter=Q(booking__status=BookingStatus.WAITING) | live_offer),
-        stale=Count("id", filter=stale_offer),
+    """Inside the event lock: held places, the waiting list and stale offers, in one query.
+
+    Written as SQL because it runs while every other booking for the event waits on the lock:
+    building the same query with the ORM (three filtered counts across a join) took 0.9 ms of
+    Python each time, more than PostgreSQL takes to answer it (issue #17). The same SQL runs on
+    SQLite; `tests/events/test_places_count.py` checks it against the ORM's count for every status."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    confirmed, waiting, offered = (
+        BookingStatus.CONFIRMED.value,
+        BookingStatus.WAITING.value,
+        BookingStatus.OFFERED.value,
     )
-    free = None if event.capacity is None else max(event.capacity - counts["held"], 0)
-    return Places(free=free, waiting=counts["waiting"] > 0, stale_offers=counts["stale"] > 0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PLACES_SQL, [confirmed, offered, now, waiting, offered, now, offered, now, event.pk]
+        )
+        held, waiting_count, stale = cursor.fetchone()
+    free = None if event.capacity is None else max(event.capacity - int(held or 0), 0)
+    return Places(free=free, waiting=int(waiting_count or 0) > 0, stale_offers=int(stale or 0) > 0)
+
+
+_PLACES_SQL = f"""
+    SELECT
+        SUM(CASE WHEN b.status = %s OR (b.status = %s AND b.offer_expires_at > %s) THEN 1 ELSE 0 END),
+        SUM(CASE WHEN b.status = %s OR (b.status = %s AND b.offer_expires_at > %s) THEN 1 ELSE 0 END),
+        SUM(CASE WHEN b.status = %s AND b.offer_expires_at <= %s THEN 1 ELSE 0 END)
+    FROM {Delegate._meta.db_table} d
+    JOIN {Booking._meta.db_table} b ON b.id = d.booking_id
+    WHERE b.event_id = %s AND d.cancelled_at IS NULL
+"""  # noqa: S608 (table names are our own)
 
 
 def _get_for_update(booking: Booking) -> tuple[Event, Booking]:

@@ -21,7 +21,7 @@ from ..models import (
     EventStatus,
 )
 from ..selectors import free_places
-from . import announce, invoicing, notify
+from . import announce, booking_mail, invoicing, notify
 from .booking_rules import offer_expired_error, offer_ran_out
 from .places import _active_count, _get_for_update
 
@@ -132,7 +132,7 @@ def _accept(actor: Actor, event: Event, booking: Booking) -> Booking:
         .get(pk=booking.pk)
     )
     invoicing.invoice_issue(booking)
-    notify.booking_confirmed(booking)
+    booking_mail.booking_confirmed(booking)
     announce.booking_confirmed(
         booking, places=sum(1 for d in booking.delegates.all() if d.cancelled_at is None)
     )
