@@ -136,10 +136,14 @@ def enqueue_rendered(
 
 
 def enqueue_rendered_many(
-    items: list[tuple[str, dict[str, Any]]], *, renderer: str, subject: str = ""
+    items: list[tuple[str, dict[str, Any]]],
+    *,
+    renderer: str,
+    subject: str = "",
+    subjects: list[str] | None = None,
 ) -> list[OutboxMessage]:
     """`enqueue_rendered` for many recipients in one insert: (address, payload) pairs, one
-    address each."""
+    address each; `subjects`, when given, one per item instead of the one `subject`."""
     if renderer not in _RENDERERS:
         raise ValueError(f"No outbox renderer called {renderer!r}.")
     now = timezone.now()
@@ -147,13 +151,15 @@ def enqueue_rendered_many(
         [
             OutboxMessage(
                 to=recipients.for_one_message([to], one_party=False),
-                subject=subject[:300],
+                subject=item_subject[:300],
                 body_text="",
                 renderer=renderer,
                 payload=payload,
                 next_attempt_at=now,
             )
-            for to, payload in items
+            for (to, payload), item_subject in zip(
+                items, subjects if subjects is not None else [subject] * len(items), strict=True
+            )
         ]
     )
     _schedule_on_commit([m.pk for m in messages])

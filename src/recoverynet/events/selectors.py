@@ -62,8 +62,18 @@ def event_list_past(*, network_slug: str = "") -> QuerySet[Event]:
 
 def event_get(*, actor: Actor, public_id: Any) -> Event:
     """A published or cancelled event for anyone; a draft only for its organisers."""
+    return _visible(actor, public_id, ("network", "host", "learning_set", "picture"))
+
+
+def event_to_book(*, actor: Actor, public_id: Any) -> Event:
+    """`event_get` with only what making a booking reads (its network, learning set and active
+    rates): the booking API is the busiest write, and every join is Python time (issue #17)."""
+    return _visible(actor, public_id, ("network", "learning_set"))
+
+
+def _visible(actor: Actor, public_id: Any, related: tuple[str, ...]) -> Event:
     event = (
-        Event.objects.select_related("network", "host", "learning_set", "picture")
+        Event.objects.select_related(*related)
         .prefetch_related(Prefetch("rates", queryset=Rate.objects.filter(active=True)))
         .filter(public_id=public_id)
         .first()

@@ -6,19 +6,44 @@ Role look-ups are cached on the user object for the length of one request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from typing import TYPE_CHECKING
 
 from recoverynet.accounts.actors import Actor, is_person
+
+if TYPE_CHECKING:
+    from recoverynet.accounts.models import User
 
 from .models import AffiliationRole, Membership, NetworkRole, NetworkRoleKind, Organisation
 
 _CACHE_ATTR = "_recoverynet_roles"
 
 
-@dataclass(frozen=True)
 class Roles:
-    team: dict[int, frozenset[str]] = field(default_factory=dict)  # network id → role kinds
-    orgs: dict[int, str] = field(default_factory=dict)  # organisation id → affiliation role
+    """A person's network-team roles and organisation affiliations, each read on first use (one
+    query each) and then kept for the request. Every API request asks about the team (the MFA
+    rule); most never ask about organisations."""
+
+    def __init__(self, user: User | None = None) -> None:
+        self._user = user
+
+    @functools.cached_property
+    def team(self) -> dict[int, frozenset[str]]:
+        """Network id → role kinds."""
+        if self._user is None:
+            return {}
+        team: dict[int, set[str]] = {}
+        rows = NetworkRole.objects.filter(user=self._user).values_list("network_id", "role")
+        for network_id, role in rows:
+            team.setdefault(network_id, set()).add(role)
+        return {k: frozenset(v) for k, v in team.items()}
+
+    @functools.cached_property
+    def orgs(self) -> dict[int, str]:
+        """Organisation id → affiliation role."""
+        if self._user is None:
+            return {}
+        return dict(self._user.affiliations.values_list("organisation_id", "role"))
 
     @property
     def team_network_ids(self) -> frozenset[int]:
@@ -36,11 +61,7 @@ def roles(user: Actor | None) -> Roles:
     cached = getattr(user, _CACHE_ATTR, None)
     if isinstance(cached, Roles):
         return cached
-    team: dict[int, set[str]] = {}
-    for network_id, role in NetworkRole.objects.filter(user=user).values_list("network_id", "role"):
-        team.setdefault(network_id, set()).add(role)
-    orgs = dict(user.affiliations.values_list("organisation_id", "role"))
-    result = Roles(team={k: frozenset(v) for k, v in team.items()}, orgs=orgs)
+    result = Roles(user)
     setattr(user, _CACHE_ATTR, result)
     return result
 

@@ -41,7 +41,7 @@ def booking_create(
     payload: BookingIn,
     idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
 ) -> Any:
-    event = selectors.event_get(actor=request.user, public_id=event_id)
+    event = selectors.event_to_book(actor=request.user, public_id=event_id)
     result = services.booking_create(
         actor=request.user,
         event=event,

@@ -31,11 +31,13 @@ WAITING = "waiting"
 INVOICE = "invoice"
 
 
-def booking_confirmed(booking: Booking) -> None:
+def booking_confirmed(booking: Booking, *, invoice: Invoice | None = None) -> None:
     """One message to the booker (with every place in the booking) and one to each delegate (with
-    only their own place): delegates of one booking need not know each other's addresses."""
+    only their own place): delegates of one booking need not know each other's addresses. With
+    the booking's new `invoice`, its message too, in the same insert."""
     booker = str(booking.booker.email)
     places = [d for d in booking.delegates.all() if d.cancelled_at is None]
+    subject = f"Booking confirmed: {booking.event.title}"
     # Delegates' addresses are unique within a booking; a booker who has a place too gets one
     # message, the booker's.
     items: list[tuple[str, dict[str, Any]]] = [
@@ -46,9 +48,12 @@ def booking_confirmed(booking: Booking) -> None:
         for d in places
         if d.email.lower() != booker.lower()
     ]
-    outbox.enqueue_rendered_many(
-        items, renderer=RENDERER, subject=f"Booking confirmed: {booking.event.title}"
-    )
+    subjects = [subject] * len(items)
+    if invoice is not None:
+        to, payload = _invoice_item(invoice)
+        items.append((to, payload))
+        subjects.append(f"Invoice {invoice.number}")
+    outbox.enqueue_rendered_many(items, renderer=RENDERER, subjects=subjects)
 
 
 def booking_waiting(booking: Booking) -> None:
@@ -61,14 +66,16 @@ def booking_waiting(booking: Booking) -> None:
 
 
 def invoice_issued(invoice: Invoice) -> None:
+    to, payload = _invoice_item(invoice)
+    outbox.enqueue_rendered(
+        to=to, renderer=RENDERER, payload=payload, subject=f"Invoice {invoice.number}"
+    )
+
+
+def _invoice_item(invoice: Invoice) -> tuple[str, dict[str, Any]]:
     # A link, not an attachment: a PDF would take far longer to build than the booking itself.
     assert invoice.person is not None  # a booking's invoice is always to its booker
-    outbox.enqueue_rendered(
-        to=str(invoice.person.email),
-        renderer=RENDERER,
-        payload={"kind": INVOICE, "invoice": invoice.pk},
-        subject=f"Invoice {invoice.number}",
-    )
+    return str(invoice.person.email), {"kind": INVOICE, "invoice": invoice.pk}
 
 
 # --- Built at send time --------------------------------------------------------------------------

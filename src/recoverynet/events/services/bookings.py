@@ -258,9 +258,9 @@ def _book(
         changes={"event": event.title, "delegates": len(lines), "status": booking.status},
     )
     if confirm:
-        invoice = invoicing.invoice_issue(booking)
+        invoice = invoicing.invoice_issue(booking, mail=False)
         remember_related(booking, "invoices", [invoice] if invoice else [])
-        booking_mail.booking_confirmed(booking)
+        booking_mail.booking_confirmed(booking, invoice=invoice)
         announce.booking_confirmed(booking, places=len(lines))
         return booking
     remember_related(booking, "invoices", [])

@@ -40,10 +40,13 @@ def _sum(lines: Iterable[Delegate]) -> tuple[Decimal, Decimal]:
     return net, tax
 
 
-def invoice_issue(booking: Booking, *, delegates: list[Delegate] | None = None) -> Invoice | None:
+def invoice_issue(
+    booking: Booking, *, delegates: list[Delegate] | None = None, mail: bool = True
+) -> Invoice | None:
     """Issue the invoice for a just-confirmed booking (nothing to invoice for free places), or,
     given `delegates`, for those places alone (places restored by undoing a cancellation whose
-    credit note stays issued: decision 0044). Called by booking services inside their transaction."""
+    credit note stays issued: decision 0044). Called by booking services inside their transaction;
+    `mail=False` when the caller sends the invoice's message with its own (one insert)."""
     if delegates is None:
         delegates = [d for d in booking.delegates.all() if d.cancelled_at is None]
     net, tax = _sum(delegates)
@@ -76,7 +79,8 @@ def invoice_issue(booking: Booking, *, delegates: list[Delegate] | None = None) 
         purchase_order=booking.purchase_order,
         currency=booking.currency,
     )
-    booking_mail.invoice_issued(invoice)
+    if mail:
+        booking_mail.invoice_issued(invoice)
     return invoice
 
 
