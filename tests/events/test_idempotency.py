@@ -121,3 +121,45 @@ def test_booking_page_with_a_reused_key_and_changed_delegates_says_so(world, eve
     form["idempotency_key"] = again.context["idempotency_key"]
     assert client.post(f"/events/{event.public_id}/book/", form).status_code == 302
     assert Booking.objects.count() == 2
+
+
+@pytest.mark.parametrize("change", ["closed", "full", "left_organisation"])
+def test_a_retry_gets_its_booking_whatever_changed_since(world, event, change):
+    # The key is not looked up before booking (issue #17): a retry is recognised when it fails.
+    client = api(world.lead_a)
+    first = post_booking(client, event, _body(world, event), HTTP_IDEMPOTENCY_KEY="k-9")
+    assert first.status_code == 201
+    if change == "closed":
+        event.booking_mode = "closed"
+        event.save(update_fields=["booking_mode"])
+    elif change == "full":
+        event.capacity = 2
+        event.save(update_fields=["capacity"])
+    else:
+        world.lead_a.affiliations.all().delete()
+    before = _written()
+    again = post_booking(client, event, _body(world, event), HTTP_IDEMPOTENCY_KEY="k-9")
+    assert again.status_code == 200, again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["status"] == "confirmed"
+    assert _written() == before
+
+
+def test_a_key_used_for_another_event_is_refused_even_when_this_one_is_closed(world, event):
+    from .conftest import make_event
+
+    client = api(world.lead_a)
+    assert (
+        post_booking(client, event, _body(world, event), HTTP_IDEMPOTENCY_KEY="k-8").status_code
+        == 201
+    )
+    other = make_event(world, title="Another day", booking_mode="closed")
+    answer = post_booking(client, other, _body(world, event), HTTP_IDEMPOTENCY_KEY="k-8")
+    assert answer.status_code == 422 and answer.json()["code"] == "idempotency_conflict"
+
+
+def test_a_refusal_without_an_earlier_booking_is_still_the_refusal(world, event):
+    event.booking_mode = "closed"
+    event.save(update_fields=["booking_mode"])
+    answer = post_booking(api(world.lead_a), event, _body(world, event), HTTP_IDEMPOTENCY_KEY="k-7")
+    assert answer.status_code == 409 and answer.json()["code"] == "closed"

@@ -139,19 +139,41 @@ def booking_create(
         idempotency_key, field="Idempotency-Key", max_length=100, single_line=True
     )
     request = _request_fingerprint(event, organisation, purchase_order, delegates)
-    if idempotency_key:
-        earlier = Booking.objects.filter(
-            booker=person(actor), idempotency_key=idempotency_key
-        ).first()
-        if earlier is not None:
-            if earlier.event_id != event.pk:
-                raise ApplicationError(
-                    "idempotency_conflict",
-                    "That Idempotency-Key was used for another event.",
-                    status=422,
-                )
-            idempotency.check_same_request(earlier.idempotency_fingerprint, request)
-            return BookingResult(booking=earlier, created=False)
+    # No look-up of the Idempotency-Key first: a new request (nearly every one) would pay a query
+    # for the rare retry (issue #17). A retry is recognised when it fails: by the key's unique
+    # constraint if it gets as far as writing, or by any refusal before (the event has closed
+    # since, say), which a retry of a request that succeeded must not get.
+    try:
+        booking = _checked_book(
+            actor, event, delegates, organisation, purchase_order, (idempotency_key, request)
+        )
+    except (ApplicationError, IntegrityError):
+        earlier = (
+            Booking.objects.filter(booker=person(actor), idempotency_key=idempotency_key).first()
+            if idempotency_key
+            else None
+        )
+        if earlier is None:
+            raise
+        if earlier.event_id != event.pk:
+            raise ApplicationError(
+                "idempotency_conflict",
+                "That Idempotency-Key was used for another event.",
+                status=422,
+            ) from None
+        idempotency.check_same_request(earlier.idempotency_fingerprint, request)
+        return BookingResult(booking=earlier, created=False)
+    return BookingResult(booking=booking, created=True)
+
+
+def _checked_book(
+    actor: Actor,
+    event: Event,
+    delegates: list[DelegateInput],
+    organisation: Organisation | None,
+    purchase_order: str,
+    key_and_request: tuple[str, str],
+) -> Booking:
     if organisation is not None and not (
         access.can_book_for(actor, organisation.pk) or access.is_organiser(actor, event)
     ):
@@ -163,26 +185,11 @@ def booking_create(
         booking_check_open(event)
     except ApplicationError:
         booking_check_open(Event.objects.get(pk=event.pk))
-    try:
-        with transaction.atomic(), audit.batched():
-            booking = _book(
-                actor,
-                event,
-                delegates,
-                organisation,
-                purchase_order,
-                (idempotency_key, request if idempotency_key else ""),
-            )
-    except IntegrityError:
-        # Two requests with the same Idempotency-Key raced; the other one won, return its booking.
-        earlier = Booking.objects.filter(
-            booker=person(actor), idempotency_key=idempotency_key
-        ).first()
-        if idempotency_key and earlier is not None:
-            idempotency.check_same_request(earlier.idempotency_fingerprint, request)
-            return BookingResult(booking=earlier, created=False)
-        raise
-    return BookingResult(booking=booking, created=True)
+    key, request = key_and_request
+    with transaction.atomic(), audit.batched():
+        return _book(
+            actor, event, delegates, organisation, purchase_order, (key, request if key else "")
+        )
 
 
 def _request_fingerprint(
