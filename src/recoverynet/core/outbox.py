@@ -214,7 +214,9 @@ def _schedule_pending() -> None:
     pending = _pending()
     ids, pending[:] = list(dict.fromkeys(pending)), []
     if ids:
-        _schedule(*ids)
+        from .outbox_handover import hand_over
+
+        hand_over(ids)
 
 
 def _schedule(*message_ids: int) -> None:

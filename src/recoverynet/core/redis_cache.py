@@ -32,3 +32,8 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def redis_client(self) -> Any:
+        """The `redis.Redis` client of this cache's database, for what the cache API lacks (lists:
+        core/outbox_handover.py). Keys used through it get no cache prefix or version."""
+        return self._cache.get_client(write=True)

@@ -17,6 +17,14 @@ def send_outbox_messages(message_ids: list[int]) -> list[str]:
 
 
 @task(queue_name=queues.MAIL)
+def send_ready_outbox_messages() -> list[str]:
+    """Send the messages handed over through Redis since the last run (core/outbox_handover.py)."""
+    from .outbox_handover import send_ready
+
+    return send_ready()
+
+
+@task(queue_name=queues.MAIL)
 def flush_outbox() -> dict[str, int]:
     """Send everything due, including retries after backoff. Run every minute by the scheduler."""
     return outbox.flush_due()
