@@ -79,6 +79,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--requests", type=int, default=20, help="requests per client per page")
     p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     p.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    p.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        help="the server's cache, as deployed (page cache, sessions); emptied before the run. "
+        "Pass '' to measure without it",
+    )
     p.add_argument("--only", default="", help="measure only pages whose name contains this")
     p.add_argument("--no-http", action="store_true", help="queries and plans only")
     p.add_argument(
@@ -276,14 +282,31 @@ def _seq_scanned(node: dict[str, object]) -> list[str]:
     return out
 
 
-def server_env(database_url: str) -> dict[str, str]:
+def server_env(database_url: str, redis_url: str) -> dict[str, str]:
+    """The server as deployed: with Redis, public pages are served from the page cache to
+    signed-out visitors and sessions are cached (without it, every page is made afresh)."""
     from booking import bench_env
 
-    namespace = argparse.Namespace(database_url=database_url, redis_url="")
+    namespace = argparse.Namespace(database_url=database_url, redis_url=redis_url)
     env = bench_env(namespace)
-    env.pop("REDIS_URL", None)
+    if not redis_url:
+        env.pop("REDIS_URL", None)
     env["DJANGO_SECRET_KEY"] = SECRET_KEY
     return env
+
+
+def empty_cache(redis_url: str) -> None:
+    """Start from an empty cache (pages cached from other data must not be served). Only a Redis
+    on this machine is emptied."""
+    if not redis_url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    host = client.connection_pool.connection_kwargs.get("host")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit(f"Refusing to empty a Redis that is not on this machine: {redis_url}")
+    client.flushdb()
 
 
 def load(port: int, page: Page, s: Subjects, args: argparse.Namespace) -> LoadRun:
@@ -302,7 +325,8 @@ def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Name
         f"Page benchmark at scale — {time.strftime('%Y-%m-%d %H:%M:%S')}, load average "
         f"{args.load_before} before, {_load_average()} after (1, 5, 15 min), {os.cpu_count()} cores",
         f"{args.clients} clients x {args.requests} requests per page; gunicorn gthread "
-        f"{args.workers} workers x {args.threads} threads; database {args.database_url}",
+        f"{args.workers} workers x {args.threads} threads; database {args.database_url}; "
+        f"cache {args.redis_url or 'none (no page cache)'}",
         f"scale: {args.rows}",
         "targets (issue #17): a public page >= 60 % of the trivial view's req/s; a signed-in page "
         "p95 < 200 ms at 50 clients; no sequential scan of a table over "
@@ -375,10 +399,14 @@ def main(argv: list[str] | None = None) -> int:
     results = [measure_queries(page, s, plans=args.plans) for page in pages]
     trivial = None
     if not args.no_http:
+        empty_cache(args.redis_url)
         settings = ServerSettings(workers=args.workers, threads=args.threads)
         log = Path(__file__).resolve().parent / "results" / "pages-gunicorn.log"
         log.parent.mkdir(exist_ok=True)
-        with stop_on_signals(), GunicornServer(settings, server_env(args.database_url), log) as srv:
+        with (
+            stop_on_signals(),
+            GunicornServer(settings, server_env(args.database_url, args.redis_url), log) as srv,
+        ):
             trivial = load(srv.port, Page("trivial", "/api/v1/health", "anyone", api=True), s, args)
             for m in results:
                 m.run = load(srv.port, m.page, s, args)
