@@ -124,7 +124,14 @@ class Event(BaseModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["network", "status", "starts_at"], name="event_listing_idx")
+            models.Index(fields=["network", "status", "starts_at"], name="event_listing_idx"),
+            # The public upcoming list's count (not ended yet, published or cancelled): without it,
+            # a sequential scan of every event (issue #17, 20,000 events).
+            models.Index(
+                fields=["ends_at", "starts_at"],
+                condition=Q(status__in=["published", "cancelled"]),
+                name="event_public_upcoming_idx",
+            ),
         ]
 
     def __str__(self) -> str:
