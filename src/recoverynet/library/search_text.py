@@ -12,6 +12,7 @@ words dropped. A hyphenated word is stored joined and as its parts ("peer-led" â
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -70,9 +71,17 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _IZE = re.compile(r"\b([a-z]{3,})iz(e|ed|es|ing|ation|ations|ational|er|ers)\b")
 
 
-@cache
+# One stemmer per thread: a stemmer keeps the word it is working on in itself, so two threads
+# sharing one (gunicorn's gthread workers) corrupted each other's words â€” an IndexError, a 500 on
+# library search under load (found by bench/pages.py, issue #17).
+_local = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("english")
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @cache
