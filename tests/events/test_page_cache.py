@@ -129,3 +129,25 @@ def test_the_directory_is_fresh_after_a_membership_starts(
         )
     fresh = _get(Client(), "/directory/")
     assert fresh["X-Page-Cache"] == "miss"
+
+
+def test_the_public_api_reads_are_cached_for_callers_without_a_token(
+    world, event, django_assert_num_queries
+):
+    for path in ("/api/v1/events", f"/api/v1/events/{event.public_id}", "/api/v1/organisations"):
+        first = _get(Client(), path)
+        with django_assert_num_queries(0):
+            second = _get(Client(), path)
+        assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), path
+        assert second.json() == first.json()
+
+
+def test_a_caller_with_a_token_is_never_served_from_the_cache(world, event):
+    # A token may see more than the public (an organiser's drafts), so its answers are its own.
+    from tests.conftest import token_client
+
+    client = token_client(world.lead_a, scopes=("read",))
+    for path in ("/api/v1/events", f"/api/v1/events/{event.public_id}"):
+        _get(Client(), path)  # cached for the public
+        answer = client.get(path)
+        assert answer.status_code == 200 and "X-Page-Cache" not in answer, path

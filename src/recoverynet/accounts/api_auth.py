@@ -9,6 +9,7 @@ joined a network team stops working until then). A token is also limited by its 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -28,7 +29,8 @@ _AREA_ATTR = "recoverynet_api_area"
 
 def mark_operation(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """A ninja "view" decorator: note the operation's area on the request for `TokenAuth`."""
-    operation = getattr(run, "__self__", None)
+    # Through any view decorators (`decorate_view`, e.g. the public page cache) to the operation.
+    operation = getattr(inspect.unwrap(run), "__self__", None)
     area = token_scopes.area_for_tags(getattr(operation, "tags", None))
 
     @wraps(run)

@@ -73,6 +73,8 @@ def _cacheable_request(request: HttpRequest) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
+        # An API caller with a token may see more than the public (an organiser's drafts).
+        and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
@@ -86,7 +88,9 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def public_page(*topics: str) -> Callable[[View], View]:
-    """Cache the view's page for signed-out visitors, keyed on the versions of `topics`."""
+    """Cache the view's page for signed-out visitors, keyed on the versions of `topics`. Public API
+    reads use it too (`@decorate_view(public_page(...))` under the ninja operation), for callers
+    without a token."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)

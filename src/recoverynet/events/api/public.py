@@ -6,11 +6,13 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import optional_auth
 from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.page_cache import public_page
 
 from .. import selectors
 from ..models import EventKind
@@ -28,6 +30,7 @@ router = Router()
     summary="Upcoming events",
     operation_id="recoverynet_events_api_event_list",
 )
+@decorate_view(public_page("events"))
 @paginate(PageNumber)
 def event_list(
     request: HttpRequest, network: str = "", kind: EventKind | None = None, month: str = ""
@@ -51,6 +54,7 @@ def event_list(
     summary="One event, with rates and availability",
     operation_id="recoverynet_events_api_event_detail",
 )
+@decorate_view(public_page("events"))
 def event_detail(request: HttpRequest, event_id: UUID) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)
     return {

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from recoverynet.core.api import PageNumber
+from recoverynet.core.page_cache import public_page
 
 from .. import selectors
 from .routing import router
@@ -60,6 +62,7 @@ def network_tiers(request: HttpRequest, slug: str) -> object:
     summary="List organisations (public details)",
     operation_id="recoverynet_network_api_organisation_list",
 )
+@decorate_view(public_page("directory"))
 @paginate(PageNumber)
 def organisation_list(request: HttpRequest, network: str = "") -> object:
     return selectors.organisation_list_public(network_slug=network)
@@ -72,6 +75,7 @@ def organisation_list(request: HttpRequest, network: str = "") -> object:
     summary="One organisation (public details)",
     operation_id="recoverynet_network_api_organisation_detail",
 )
+@decorate_view(public_page("directory"))
 def organisation_detail(request: HttpRequest, slug: str) -> object:
     return selectors.organisation_public(slug)
 
