@@ -97,12 +97,15 @@ def _read_subscriptions(network_slug: str) -> list[tuple[int, list[str]]]:
 
 
 def endpoints_changed(sender: Any, instance: Endpoint, **kwargs: Any) -> None:
-    """An endpoint was saved or deleted: once that commits, `subscriptions` reads afresh."""
+    """An endpoint was saved or deleted: `subscriptions` reads afresh."""
     if not settings.REDIS_URL:
         return
     slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
     if slug is not None:
         topic = _topic(slug)
+        # Now, for later reads in this transaction; and after commit, for anyone who read the
+        # old rows meanwhile and stored them under the version just made.
+        page_cache.bump(topic)
         transaction.on_commit(lambda: page_cache.bump(topic))
 
 
