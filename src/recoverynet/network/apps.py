@@ -15,14 +15,6 @@ class NetworkConfig(AppConfig):
 
         mfa.register_reason(team_mfa_reason)
 
-        from django.db.models.signals import post_delete, post_save
-
-        from .models import TaxRate, tax_rates_changed
-
-        # Signals, not the services alone: the admin site and the demo loader write rates too.
-        post_save.connect(tax_rates_changed, sender=TaxRate, dispatch_uid="network-tax-rates")
-        post_delete.connect(tax_rates_changed, sender=TaxRate, dispatch_uid="network-tax-rates-del")
-
         from recoverynet.core import page_cache
 
         page_cache.invalidate_on(

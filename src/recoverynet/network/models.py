@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from recoverynet.core import versioned
 from recoverynet.core.dates import today_in
 from recoverynet.core.models import BaseModel
 
@@ -103,19 +101,9 @@ class Network(BaseModel):
     def tax_rate_on(self, day: datetime.date | None = None) -> Decimal:
         """The tax rate in force on a day (today by default), from the stored rates."""
         day = day or self.today()
-        in_force = [(since, rate) for since, rate in self.tax_rate_list() if since <= day]
-        return max(in_force)[1] if in_force else Decimal("0")
-
-    def tax_rate_list(self) -> list[tuple[datetime.date, Decimal]]:
-        """(valid from, rate) of each stored rate: from a prefetch_related("tax_rates") if there is
-        one, otherwise kept in the shared cache until a rate changes (every booking prices its
-        places with it: issue #17; `TaxRate` saves and deletes make it stale, network/apps.py)."""
-        if "tax_rates" in getattr(self, "_prefetched_objects_cache", {}):
-            return [(r.valid_from, r.rate) for r in self.tax_rates.all()]
-        return versioned.read(
-            tax_rates_topic(self.pk),
-            lambda: list(TaxRate.objects.filter(network=self).values_list("valid_from", "rate")),
-        )
+        # Iterate .all() so a prefetch_related("tax_rates") is used; a network has few rates.
+        in_force = [r for r in self.tax_rates.all() if r.valid_from <= day]
+        return max(in_force, key=lambda r: r.valid_from).rate if in_force else Decimal("0")
 
 
 class TaxRate(BaseModel):
@@ -389,11 +377,3 @@ class Invitation(BaseModel):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
-
-
-def tax_rates_topic(network_id: int) -> str:
-    return f"tax-rates:{network_id}"
-
-
-def tax_rates_changed(sender: Any, instance: TaxRate, **kwargs: Any) -> None:
-    versioned.changed(tax_rates_topic(instance.network_id))
