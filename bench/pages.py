@@ -85,6 +85,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="the server's cache, as deployed (page cache, sessions); emptied before the run. "
         "Pass '' to measure without it",
     )
+    p.add_argument(
+        "--afresh",
+        action="store_true",
+        help="make every signed-in page afresh: the server keeps no person's pages "
+        "(RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS=0), as on a first visit",
+    )
     p.add_argument("--only", default="", help="measure only pages whose name contains this")
     p.add_argument("--no-http", action="store_true", help="queries and plans only")
     p.add_argument(
@@ -140,6 +146,8 @@ def subjects() -> Subjects:
     slug, event = busy.network.slug, busy.public_id
     # The benchmark is for members of the network: the lead's own organisation's network.
     member_of = Membership.objects.filter(organisation=org).select_related("network")[0].network
+    from django.middleware.csrf import _get_new_csrf_string
+
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     cookies, tokens = {}, {}
     for who, user in (("lead", lead), ("organiser", organiser)):
@@ -148,7 +156,12 @@ def subjects() -> Subjects:
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        cookies[who] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        # As a browser has them after its first page: the session and the CSRF cookie (a signed-in
+        # page's forms carry a token made from it; core/private_pages.py keys on it).
+        cookies[who] = (
+            f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+            f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+        )
         tokens[who] = api_token_create(actor=user, name=f"bench {uuid.uuid4().hex[:8]}").raw
     pages = [
         Page("events list", "/events/", "anyone"),
@@ -282,7 +295,7 @@ def _seq_scanned(node: dict[str, object]) -> list[str]:
     return out
 
 
-def server_env(database_url: str, redis_url: str) -> dict[str, str]:
+def server_env(database_url: str, redis_url: str, afresh: bool = False) -> dict[str, str]:
     """The server as deployed: with Redis, public pages are served from the page cache to
     signed-out visitors and sessions are cached (without it, every page is made afresh)."""
     from booking import bench_env
@@ -292,6 +305,8 @@ def server_env(database_url: str, redis_url: str) -> dict[str, str]:
     if not redis_url:
         env.pop("REDIS_URL", None)
     env["DJANGO_SECRET_KEY"] = SECRET_KEY
+    if afresh:
+        env["RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS"] = "0"
     return env
 
 
@@ -326,7 +341,8 @@ def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Name
         f"{args.load_before} before, {_load_average()} after (1, 5, 15 min), {os.cpu_count()} cores",
         f"{args.clients} clients x {args.requests} requests per page; gunicorn gthread "
         f"{args.workers} workers x {args.threads} threads; database {args.database_url}; "
-        f"cache {args.redis_url or 'none (no page cache)'}",
+        f"cache {args.redis_url or 'none (no page cache)'}; signed-in pages "
+        + ("made afresh every time (--afresh)" if args.afresh else "kept for the person"),
         f"scale: {args.rows}",
         "targets (issue #17): a public page >= 60 % of the trivial view's req/s; a signed-in page "
         "p95 < 200 ms at 50 clients; no sequential scan of a table over "
@@ -405,7 +421,9 @@ def main(argv: list[str] | None = None) -> int:
         log.parent.mkdir(exist_ok=True)
         with (
             stop_on_signals(),
-            GunicornServer(settings, server_env(args.database_url, args.redis_url), log) as srv,
+            GunicornServer(
+                settings, server_env(args.database_url, args.redis_url, args.afresh), log
+            ) as srv,
         ):
             trivial = load(srv.port, Page("trivial", "/api/v1/health", "anyone", api=True), s, args)
             for m in results:

@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=30)
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--no-profile", action="store_true", help="time only, without cProfile")
+    p.add_argument(
+        "--session",
+        action="store_true",
+        help="sign in with a session cookie, as a browser does (for a page rather than the API)",
+    )
     args = p.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recoverynet.settings")
@@ -48,8 +53,12 @@ def main(argv: list[str] | None = None) -> int:
 
     booker = Booking.objects.values("booker").annotate(n=Count("pk")).order_by("-n")[0]
     lead = User.objects.get(pk=booker["booker"])
-    token = api_token_create(actor=lead, name=f"profile {uuid.uuid4().hex[:8]}").raw
-    client = Client(headers={"Authorization": f"Bearer {token}"})
+    if args.session:
+        client = Client()
+        client.force_login(lead)
+    else:
+        token = api_token_create(actor=lead, name=f"profile {uuid.uuid4().hex[:8]}").raw
+        client = Client(headers={"Authorization": f"Bearer {token}"})
     first = client.get(args.path)  # the token's first use is recorded once
     assert first.status_code == 200, first.content[:300]
 
@@ -73,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             response = client.get(args.path)
         profiler.disable()
         wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    body = response.json()
+    body = response.json() if not args.session else {"items": []}
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"{args.path} as a lead with {booker['n']:,} bookings; {len(response.content):,} bytes, "

@@ -76,8 +76,9 @@ def _cache_per_worker() -> Iterator[None]:
 def _no_public_page_cache() -> Iterator[None]:
     """The public page cache is on wherever Redis is (CI's PostgreSQL run). A test that counts a
     page's queries or reloads it after a change without running the commit hooks would read the
-    cached copy, so tests start with it off; tests/events/test_page_cache.py turns it on."""
-    with override_settings(PAGE_CACHE_SECONDS=0):
+    cached copy, so tests start with it off; tests/events/test_page_cache.py turns it on. The same
+    for a signed-in person's kept pages (tests/core/test_private_pages.py turns those on)."""
+    with override_settings(PAGE_CACHE_SECONDS=0, PRIVATE_PAGE_CACHE_SECONDS=0):
         yield
 
 

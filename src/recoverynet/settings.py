@@ -154,6 +154,11 @@ else:
 PAGE_CACHE_SECONDS = int(
     os.environ.get("RECOVERYNET_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
 )
+# A signed-in person's pages are kept for them at most this long (core/private_pages.py; a write
+# through any service makes them fresh at once). Also only with Redis.
+PRIVATE_PAGE_CACHE_SECONDS = int(
+    os.environ.get("RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
+)
 
 # Idle timeout: a session dies after this many seconds of quiet. It is not written on every
 # request (SESSION_SAVE_EVERY_REQUEST was a database write per page view): a request renews its

@@ -15,7 +15,9 @@ from recoverynet.webhooks.models import Delivery
 
 from .test_deliveries import URL, announce
 
-pytestmark = pytest.mark.django_db
+# Outside a test transaction: a value read in the transaction that changed it is not kept
+# (core.versioned), and these tests are about what is kept.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

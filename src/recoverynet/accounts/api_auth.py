@@ -15,10 +15,12 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
+from ninja.decorators import decorate_view
 from ninja.security import HttpBearer, SessionAuth
 
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.openapi import anonymous as _anonymous
+from recoverynet.core.private_pages import private_page
 
 from . import mfa
 from . import scopes as token_scopes
@@ -93,6 +95,21 @@ class ActiveSessionAuth(SessionAuth):
 
 
 api_auth = [TokenAuth(), ActiveSessionAuth()]
+
+
+def bearer_user(request: HttpRequest) -> Any:
+    """The person the request's bearer token belongs to, checked as an operation checks it (its
+    scopes, the MFA rule), or None: the operation itself then answers and says why."""
+    try:
+        return TokenAuth()(request)
+    except ApplicationError:
+        return None
+
+
+def private_read(*apps: str) -> Any:
+    """Keep a GET operation's answer for the person who asked until one of `apps` is written
+    (`core.private_pages`). Put it under the operation's decorator, as `decorate_view` goes."""
+    return decorate_view(private_page(*apps, authenticate=bearer_user))
 
 
 def _refuse_tokens(request: HttpRequest) -> bool:

@@ -18,6 +18,16 @@ class ChallengesConfig(AppConfig):
 
         plan_links.register()
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .reference import PARTS, frameworks_changed
+
+        # Signals, not the services alone: frameworks are installed by a command and the admin.
+        for model in PARTS:
+            uid = f"challenges-frameworks-{model.__name__}"
+            post_save.connect(frameworks_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(frameworks_changed, sender=model, dispatch_uid=uid + "-del")
+
         demo.register("Self-assessments", 30, load_demo)
 
         from . import slots

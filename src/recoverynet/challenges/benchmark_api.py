@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.network import selectors as network_selectors
 
@@ -78,6 +78,7 @@ def _benchmark_out(result: Benchmark) -> dict[str, Any]:
     auth=api_auth,
     summary="The network's published benchmark snapshot (anonymous, suppressed below the minimum)",
 )
+@private_read("challenges", "core", "network")
 def benchmark(request: HttpRequest, slug: str, framework_id: int) -> Any:
     network = network_selectors.network_get(slug)
     result = network_benchmark(

@@ -19,10 +19,11 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core import exports
 from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 from recoverynet.plans import selectors as plan_selectors
 
-from . import reports, selectors
+from . import reference, reports, selectors
 from .benchmarks import benchmark_publish, network_benchmark
 from .models import AssessmentRound
 
@@ -36,6 +37,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 
 
 @login_required
+@private_page("challenges", "plans", "network")
 def progress(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     organisation = network_selectors.organisation_public(slug)
     data = selectors.organisation_progress(
@@ -91,6 +93,7 @@ def benchmark_publish_view(request: AuthenticatedRequest, slug: str) -> HttpResp
 
 
 @login_required
+@private_page("challenges", "core", "network")
 def benchmark(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     framework = _benchmark_framework(request, request.GET)
@@ -106,7 +109,7 @@ def benchmark(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "organisations": reports.named_organisations(result),
             "shown": any(not cell.suppressed for cell in result.cells),
             "suppressed": reports.suppressed_text(result.minimum),
-            "frameworks": selectors.frameworks_current(),
+            "frameworks": reference.current_frameworks(),
             "title": f"Benchmark: {network.name}",
         },
     )

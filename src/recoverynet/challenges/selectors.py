@@ -15,7 +15,7 @@ from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.core.undo import undo_until, undoable_change
 from recoverynet.network.models import Network, Organisation
 
-from . import access
+from . import access, reference
 from .models import (
     AssessmentRound,
     Challenge,
@@ -48,18 +48,13 @@ def ten_challenge_titles() -> dict[int, str]:
     pickers such as the library's); the shipped titles if the framework is not installed."""
     from .frameworks import TEN_CHALLENGES
 
-    titles = dict(
-        Challenge.objects.filter(
-            framework__family=TEN_CHALLENGES["family"], framework__is_current=True
-        ).values_list("number", "title")
-    )
+    titles = reference.current_titles(TEN_CHALLENGES["family"])
     return titles or dict(enumerate(TEN_CHALLENGES["challenges"], start=1))
 
 
 def framework_get(pk: int) -> Framework:
-    framework = (
-        Framework.objects.prefetch_related("levels", "challenges", "scale").filter(pk=pk).first()
-    )
+    """A framework with its levels, challenges and scale (kept in the shared cache: `reference`)."""
+    framework = reference.framework(pk)
     if framework is None:
         raise NotFound("We could not find that framework.")
     return framework
@@ -312,12 +307,12 @@ def organisation_progress(*, actor: Actor, organisation: Organisation, family: s
         .order_by("round_id", "rank")
     ):
         priorities[priority.round_id].append(priority)
-    newest = rounds[-1].framework_id
+    newest = framework_get(rounds[-1].framework_id)  # its parts in their order (Meta.ordering)
     return Progress(
         rounds=rounds,
-        challenges=list(Challenge.objects.filter(framework_id=newest).order_by("number")),
-        levels=list(Level.objects.filter(framework_id=newest).order_by("order")),
-        scale=list(ScalePoint.objects.filter(framework_id=newest).order_by("value")),
+        challenges=list(newest.challenges.all()),
+        levels=list(newest.levels.all()),
+        scale=list(newest.scale.all()),
         agreed=agreed,
         priorities=priorities,
     )

@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
+from . import private_pages
 from .models import AuditEntry
 from .request_context import current_ip
 
@@ -89,6 +90,7 @@ def record(
         batch.append(entry)  # written by `batched` when its block ends
     else:
         entry.save(force_insert=True)
+        private_pages.written(meta.app_label)  # pages showing this app's data: stale on commit
     return entry
 
 
@@ -116,6 +118,8 @@ def batched() -> Iterator[None]:
         _batch.reset(token)
     if entries:
         AuditEntry.objects.bulk_create(entries)
+        for app_label in sorted({e.object_type.split(".")[0] for e in entries}):
+            private_pages.written(app_label)  # once per app for the block
 
 
 def history_for(obj: models.Model, *, limit: int = 200) -> models.QuerySet[AuditEntry]:

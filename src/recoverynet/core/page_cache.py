@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -55,8 +56,8 @@ def bump(topic: str) -> None:
     # each commit, so this is on the hot path.
     try:
         cache.incr(key)
-    except ValueError:  # never bumped (or evicted): versions start at 1, so this is 2
-        if not cache.add(key, 2, timeout=None):
+    except ValueError:  # never read or bumped (or evicted, or the cache was emptied)
+        if not cache.add(key, _first_version(), timeout=None):
             cache.incr(key)  # another process made it meanwhile
 
 
@@ -64,7 +65,18 @@ def versions(*topics: str) -> str:
     """The topics' current versions, e.g. "3.1": part of a cache key that a bump makes stale."""
     keys = [_VERSION.format(t) for t in topics]
     found = cache.get_many(keys)
-    return ".".join(str(found.get(k, 1)) for k in keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _first_version(), timeout=None)
+            found[key] = cache.get(key)
+    return ".".join(str(found[k]) for k in keys)
+
+
+def _first_version() -> int:
+    # Not 1: after the cache is emptied (or evicts a version) a topic must not start again at a
+    # version some process still remembers a value under (core/versioned.py keeps values in each
+    # process by versioned key). The clock in microseconds never repeats an earlier start.
+    return time.time_ns() // 1000
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

@@ -10,21 +10,12 @@ from django.db.models import Q
 
 from recoverynet.accounts.actors import Actor
 from recoverynet.network import access as network_access
-from recoverynet.network.models import Membership
-from recoverynet.network.selectors import current_membership_q
 
 from .models import Audience, ModerationStatus, Resource
 
 
 def member_network_ids(user: Actor | None) -> set[int]:
-    org_ids = set(network_access.roles(user).orgs)
-    if not org_ids:
-        return set()
-    return set(
-        Membership.objects.filter(current_membership_q(), organisation_id__in=org_ids).values_list(
-            "network_id", flat=True
-        )
-    )
+    return set(network_access.roles(user).member_network_ids)
 
 
 def _learning_sets_of(org_ids: list[int]) -> Any:

@@ -10,7 +10,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from recoverynet.accounts.api_auth import api_auth, optional_auth
+from recoverynet.accounts.api_auth import api_auth, optional_auth, private_read
 from recoverynet.core.api import PageNumber
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.text import Name
@@ -132,6 +132,7 @@ class ModerateIn(Schema):
 @router.get(
     "/resources", response=list[ResourceOut], auth=optional_auth, summary="Search the library"
 )
+@private_read("library", "network", "events")
 @paginate(PageNumber)
 def resource_search(
     request: HttpRequest,

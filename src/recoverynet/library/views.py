@@ -19,6 +19,7 @@ from recoverynet.core import kept_uploads
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.pagination import paginate, query_without_page
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import access as network_access
 from recoverynet.network import selectors as network_selectors
 
@@ -61,8 +62,9 @@ def _without_filters(filters: dict[str, Any]) -> str:
 # --- Anyone ----------------------------------------------------------------------------------------
 
 
+@private_page("library", "network", "events")  # for people signed in; visitors get it made afresh
 def resource_list(request: HttpRequest) -> HttpResponse:
-    networks = list(network_selectors.network_list())
+    networks = network_selectors.networks_by_name()
     form = ResourceFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
     resources = selectors.search_results(

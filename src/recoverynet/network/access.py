@@ -1,7 +1,10 @@
 """Who may see or change what, for networks and organisations. Every selector and service asks here.
 
 Later apps build on these predicates (e.g. "is this person on the team of the event's network?").
-Role look-ups are cached on the user object for the length of one request.
+Role look-ups are cached on the user object for the length of one request, and between requests
+in the shared cache until one of the person's roles or affiliations is saved or deleted
+(`core.versioned`; the signals are connected in apps.py): every signed-in request asks about the
+team (the MFA rule), so this saves a query or two on each.
 """
 
 from __future__ import annotations
@@ -10,40 +13,60 @@ import functools
 from typing import TYPE_CHECKING
 
 from recoverynet.accounts.actors import Actor, is_person
+from recoverynet.core import versioned
 
 if TYPE_CHECKING:
     from recoverynet.accounts.models import User
 
-from .models import AffiliationRole, Membership, NetworkRole, NetworkRoleKind, Organisation
+from .models import (
+    Affiliation,
+    AffiliationRole,
+    Membership,
+    NetworkRole,
+    NetworkRoleKind,
+    Organisation,
+)
 
 _CACHE_ATTR = "_recoverynet_roles"
 
 
 class Roles:
-    """A person's network-team roles and organisation affiliations, each read on first use (one
-    query each) and then kept for the request. Every API request asks about the team (the MFA
-    rule); most never ask about organisations."""
+    """A person's network-team roles and organisation affiliations, read on first use (from the
+    shared cache, or two queries) and then kept for the request."""
 
     def __init__(self, user: User | None = None) -> None:
         self._user = user
 
     @functools.cached_property
+    def _both(self) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
+        user = self._user
+        if user is None:
+            return {}, {}
+        return versioned.read(roles_topic(user.pk), lambda: _read_roles(user))
+
+    @property
     def team(self) -> dict[int, frozenset[str]]:
         """Network id → role kinds."""
-        if self._user is None:
-            return {}
-        team: dict[int, set[str]] = {}
-        rows = NetworkRole.objects.filter(user=self._user).values_list("network_id", "role")
-        for network_id, role in rows:
-            team.setdefault(network_id, set()).add(role)
-        return {k: frozenset(v) for k, v in team.items()}
+        return self._both[0]
 
-    @functools.cached_property
+    @property
     def orgs(self) -> dict[int, str]:
         """Organisation id → affiliation role."""
-        if self._user is None:
-            return {}
-        return dict(self._user.affiliations.values_list("organisation_id", "role"))
+        return self._both[1]
+
+    @functools.cached_property
+    def member_network_ids(self) -> frozenset[int]:
+        """Networks of which one of the person's organisations is a current member (read once a
+        request: the library asks three times a page)."""
+        if not self.orgs:
+            return frozenset()
+        from .selectors import current_membership_q
+
+        return frozenset(
+            Membership.objects.filter(
+                current_membership_q(), organisation_id__in=list(self.orgs)
+            ).values_list("network_id", flat=True)
+        )
 
     @property
     def team_network_ids(self) -> frozenset[int]:
@@ -53,6 +76,23 @@ class Roles:
         return frozenset(
             n for n, kinds in self.team.items() if NetworkRoleKind.COORDINATOR in kinds
         )
+
+
+def roles_topic(user_id: int) -> str:
+    return f"roles:{user_id}"
+
+
+def _read_roles(user: User) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
+    team: dict[int, set[str]] = {}
+    for network_id, role in NetworkRole.objects.filter(user=user).values_list("network_id", "role"):
+        team.setdefault(network_id, set()).add(role)
+    orgs = dict(user.affiliations.values_list("organisation_id", "role"))
+    return {k: frozenset(v) for k, v in team.items()}, orgs
+
+
+def roles_changed(sender: object, instance: NetworkRole | Affiliation, **kwargs: object) -> None:
+    """A network role or an affiliation was saved or deleted (signal receiver, apps.py)."""
+    versioned.changed(roles_topic(instance.user_id))
 
 
 def roles(user: Actor | None) -> Roles:

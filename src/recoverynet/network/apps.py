@@ -15,6 +15,23 @@ class NetworkConfig(AppConfig):
 
         mfa.register_reason(team_mfa_reason)
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .access import roles_changed
+        from .models import Affiliation, Network, NetworkRole, TaxRate
+        from .reference import networks_changed
+
+        # Signals, not the services alone: the admin site, the demo loader and cascades write too.
+        for model, receiver in (
+            (NetworkRole, roles_changed),
+            (Affiliation, roles_changed),
+            (Network, networks_changed),
+            (TaxRate, networks_changed),
+        ):
+            uid = f"network-cached-{model.__name__}"
+            post_save.connect(receiver, sender=model, dispatch_uid=uid)
+            post_delete.connect(receiver, sender=model, dispatch_uid=uid + "-del")
+
         from recoverynet.core import page_cache
 
         page_cache.invalidate_on(

@@ -16,7 +16,7 @@ from recoverynet.core.dates import today_in
 from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.core.models import AuditEntry
 
-from . import access
+from . import access, reference
 from .models import (
     Affiliation,
     Invitation,
@@ -42,8 +42,8 @@ def current_membership_q(
         return _current_on(prefix, day)
     if network is not None:
         return _current_on(prefix, network.today())
-    zones = sorted(set(Network.objects.values_list("time_zone", flat=True)))
     q = Q(pk__in=[])
+    zones = reference.time_zones()
     for zone in zones:
         q |= Q(**{f"{prefix}network__time_zone": zone}) & _current_on(prefix, today_in(zone))
     return q
@@ -75,8 +75,18 @@ def network_list() -> QuerySet[Network]:
     ).order_by("name")
 
 
-def network_get(slug: str) -> Network:
-    network = network_list().prefetch_related("tax_rates").filter(slug=slug).first()
+def networks_by_name() -> list[Network]:
+    """Every network by name, without counts (for filters and pickers; kept in the shared cache)."""
+    return reference.networks()
+
+
+def network_get(slug: str, *, member_count: bool = False) -> Network:
+    """The network with this address and its tax rates (kept in the shared cache: `reference`),
+    or with `member_count` its count of current member organisations too (read afresh)."""
+    if member_count:
+        network = network_list().prefetch_related("tax_rates").filter(slug=slug).first()
+    else:
+        network = reference.network_by_slug(slug)
     if network is None:
         raise NotFound("We could not find that network.")
     return network
@@ -84,7 +94,7 @@ def network_get(slug: str) -> Network:
 
 def network_settings_get(*, actor: Actor, slug: str) -> Network:
     """A network with its invoice details and other settings: its coordinators only."""
-    network = network_get(slug)
+    network = network_get(slug, member_count=True)
     if not access.can_manage_network(actor, network.pk):
         raise PermissionDenied("Only a coordinator of this network can see its settings.")
     return network

@@ -18,14 +18,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from recoverynet.core import audit, domain_events, outbox, page_cache
+from recoverynet.core import audit, domain_events, outbox, versioned
 from recoverynet.network.models import Network, NetworkRole, NetworkRoleKind
 
 from . import signing, transport
@@ -70,21 +69,10 @@ def _topic(network_slug: str) -> str:
 
 
 def subscriptions(network_slug: str) -> list[tuple[int, list[str]]]:
-    """(endpoint id, event types) for each active endpoint of the network.
-
-    Read after every domain event (a booking announces two), so with a shared cache (Redis) it is
-    kept there under a version that every change to an endpoint bumps after commit
-    (`endpoints_changed`). A reader racing a change stores what it read under the old version,
-    which nobody reads again, so a new or changed endpoint is never missed. Without a shared cache
-    each process would keep its own copy and miss another's change, so it is read every time."""
-    if not settings.REDIS_URL:
-        return _read_subscriptions(network_slug)
-    key = f"webhooks:subscriptions:{network_slug}:{page_cache.versions(_topic(network_slug))}"
-    found: list[tuple[int, list[str]]] | None = cache.get(key)
-    if found is None:
-        found = _read_subscriptions(network_slug)
-        cache.set(key, found, timeout=24 * 3600)
-    return found
+    """(endpoint id, event types) for each active endpoint of the network. Read after every domain
+    event (a booking announces two), so kept in the shared cache until an endpoint changes
+    (`core.versioned`; `endpoints_changed`)."""
+    return versioned.read(_topic(network_slug), lambda: _read_subscriptions(network_slug))
 
 
 def _read_subscriptions(network_slug: str) -> list[tuple[int, list[str]]]:
@@ -102,11 +90,7 @@ def endpoints_changed(sender: Any, instance: Endpoint, **kwargs: Any) -> None:
         return
     slug = Network.objects.filter(pk=instance.network_id).values_list("slug", flat=True).first()
     if slug is not None:
-        topic = _topic(slug)
-        # Now, for later reads in this transaction; and after commit, for anyone who read the
-        # old rows meanwhile and stored them under the version just made.
-        page_cache.bump(topic)
-        transaction.on_commit(lambda: page_cache.bump(topic))
+        versioned.changed(_topic(slug))
 
 
 def on_domain_event(event: domain_events.DomainEvent) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.network import selectors as network_selectors
 
 from .. import selectors
@@ -20,6 +20,7 @@ router = Router(tags=["self-assessment"])
     auth=api_auth,
     summary="Agreed ratings across rounds (progress over time)",
 )
+@private_read("challenges", "network")
 def progress(request: HttpRequest, slug: str, family: str = "ten-organisational-challenges") -> Any:
     organisation = network_selectors.organisation_public(slug)
     result = selectors.organisation_progress(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from recoverynet.core.charts import Bar, Chart, Group
 from recoverynet.core.errors import NotFound
 
-from .. import selectors
+from .. import reference, selectors
 from ..benchmarks import Benchmark, BenchmarkCell
 from ..models import Framework
 from .progress import TEN_CHALLENGES_FAMILY
@@ -16,10 +16,10 @@ from .progress import TEN_CHALLENGES_FAMILY
 
 def default_framework() -> Framework:
     """The current version of the Ten Organisational Challenges."""
-    framework = Framework.objects.filter(family=TEN_CHALLENGES_FAMILY, is_current=True).first()
-    if framework is None:
+    pk = reference.current_id(TEN_CHALLENGES_FAMILY)
+    if pk is None:
         raise NotFound("The Ten Organisational Challenges are not set up on this site yet.")
-    return selectors.framework_get(framework.pk)
+    return selectors.framework_get(pk)
 
 
 @dataclass

@@ -13,8 +13,11 @@ and point marker (lines, radar) as well as its colour, so nothing is told by col
 
 from __future__ import annotations
 
+import functools
+
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .bars import render_svg
 from .draw import MARKER_SIZES, RADAR_DASHES, RADAR_MARKERS, series_style
@@ -79,7 +82,22 @@ def table_html(chart: Chart) -> SafeString:
 
 def figure(chart: Chart, *, radar: bool = False) -> SafeString:
     """The chart (and, with `radar`, its radar drawing too) with its table after it: the one way a
-    page shows a chart."""
+    page shows a chart.
+
+    A chart is frozen data and its drawing depends on nothing else, so each process keeps the
+    figures it drew lately: a progress page draws eleven, and the same ones again for everyone who
+    opens it until a rating changes (a third of the page's time at scale; issue #17)."""
+    try:
+        hash(chart)
+    except TypeError:  # a list where the model says tuple: draw it, but it cannot be kept
+        return _draw(chart, radar, get_language())
+    return _drawn(chart, radar, get_language())
+
+
+def _draw(chart: Chart, radar: bool, language: str | None) -> SafeString:
     return mark_safe(  # noqa: S308 (a template: escaped)
         render_to_string("core/includes/chart.html", {"chart": chart, "radar": radar})
     )
+
+
+_drawn = functools.lru_cache(maxsize=256)(_draw)

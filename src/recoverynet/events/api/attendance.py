@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import PageNumber, errors
 from recoverynet.core.errors import ApplicationError
 
@@ -26,6 +26,7 @@ router = Router()
     summary="Confirmed delegates and attendance (organisers), 50 a page by name",
     operation_id="recoverynet_events_api_attendance_list",
 )
+@private_read("events", "network")
 @paginate(PageNumber)
 def attendance_list(request: HttpRequest, event_id: UUID) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)

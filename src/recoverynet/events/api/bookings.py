@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Header, Router, Status
 from ninja.pagination import paginate
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import Mapped, PageNumber, errors
 from recoverynet.core.errors import NotFound
 
@@ -88,6 +88,7 @@ def booking_quote(request: HttpRequest, event_id: UUID, payload: BookingIn) -> A
     summary="Your bookings",
     operation_id="recoverynet_events_api_booking_list",
 )
+@private_read("events", "billing", "network")
 @paginate(PageNumber)
 def booking_list(request: HttpRequest) -> Any:
     bookings = selectors.bookings_for_person(actor=request.user, details=False)

@@ -16,6 +16,7 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.billing import selectors as billing_selectors
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.pagination import paginate
+from recoverynet.core.private_pages import private_page
 from recoverynet.core.text import clean_text
 from recoverynet.feedback import selectors as feedback_selectors
 
@@ -227,6 +228,7 @@ def delegate_cancel_undo(request: HttpRequest, public_id: UUID, delegate_id: int
 
 
 @login_required
+@private_page("events", "billing", "feedback", "colleges", "engagements", "network")
 def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
     # A lead of a busy organisation can have thousands of bookings and invoices: their own bookings
     # come a page at a time, the other lists show the most recent few with the total.

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.pagination import paginate
+from recoverynet.core.private_pages import private_page
 from recoverynet.core.views import form_page
 from recoverynet.network import selectors as network_selectors
 from recoverynet.plans import selectors as plan_selectors
@@ -86,6 +87,7 @@ def event_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_page("events", "billing", "network")
 def event_manage(request: HttpRequest, public_id: UUID) -> HttpResponse:
     event = _organiser_event(request, public_id)
     return render(

@@ -31,7 +31,7 @@ from .common import _prices
 
 @public_page("events")
 def event_list(request: HttpRequest) -> HttpResponse:
-    networks = list(network_selectors.network_list())
+    networks = network_selectors.networks_by_name()
     form = EventFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.event_list_upcoming(

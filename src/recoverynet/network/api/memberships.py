@@ -49,7 +49,7 @@ def network_update(request: HttpRequest, slug: str, payload: NetworkPatch) -> ob
     services.network_update(
         actor=request.user, network=network, **payload.model_dump(exclude_unset=True)
     )
-    return selectors.network_get(slug)
+    return selectors.network_get(slug, member_count=True)
 
 
 @router.get(

@@ -41,7 +41,7 @@ def network_list(request: HttpRequest) -> object:
     operation_id="recoverynet_network_api_network_detail",
 )
 def network_detail(request: HttpRequest, slug: str) -> object:
-    return selectors.network_get(slug)
+    return selectors.network_get(slug, member_count=True)
 
 
 @router.get(

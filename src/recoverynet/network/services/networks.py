@@ -140,7 +140,9 @@ def network_update(*, actor: Actor, network: Network, **values: Any) -> Network:
     before = audit.snapshot(network, values)
     for key, value in values.items():
         setattr(network, key, value)
-    network.save()
+    # Only the fields asked for: the instance may be the cached copy (network.reference), and a
+    # change someone else made to another field meanwhile must not be written back over.
+    network.save(update_fields=[*values, "updated_at"])
     changes = audit.diff(network, before, values)
     if changes:
         audit.record(actor=actor, action="network.network.updated", obj=network, changes=changes)

@@ -30,7 +30,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = selectors.network_get(slug)
+    network = selectors.network_get(slug, member_count=True)
     return render(
         request,
         "network/network_detail.html",
@@ -46,7 +46,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page("directory")
 def directory(request: HttpRequest) -> HttpResponse:
-    networks = list(selectors.network_list())
+    networks = selectors.networks_by_name()
     form = DirectoryFilterForm(request.GET or None, networks=networks)
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = selectors.directory(

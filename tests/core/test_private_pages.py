@@ -1,0 +1,192 @@
+"""A signed-in person's pages are kept for them (core/private_pages.py, issue #17): given back to the
+same session while nothing they show has been written, made afresh after any write through a
+service or the admin site, after a change of the person's roles, for anyone else, and never with a
+message waiting."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+
+from recoverynet.accounts import services as account_services
+from recoverynet.core import audit
+from recoverynet.events import services
+from recoverynet.events.models import Event
+from recoverynet.network.models import NetworkRole
+from tests.events.conftest import delegates, make_event
+
+pytestmark = pytest.mark.django_db
+
+MY_BOOKINGS = "/me/bookings/"
+
+
+@pytest.fixture(autouse=True)
+def kept_pages(settings: Any) -> Any:
+    cache.clear()
+    # Tests have a cache of their own per worker; the setting is what says it is shared.
+    settings.REDIS_URL = "redis://shared.example:6379/0"
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
+    yield
+    cache.clear()
+
+
+def _signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    client.get(MY_BOOKINGS)  # a browser's first page: it now has the CSRF cookie
+    return client
+
+
+def _get(client: Client, path: str = MY_BOOKINGS) -> Any:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response
+
+
+def _book(world: Any, capture: Any, title: str = "Peer support in practice") -> Event:
+    event = make_event(world, capacity=50, title=title)
+    rate = services.rate_create(
+        actor=world.coordinator_uk, event=event, kind="free", name="Free", net_amount=Decimal("0")
+    )
+    with capture(execute=True):  # pages are made stale when the booking commits
+        services.booking_create(
+            actor=world.lead_a, event=event, organisation=world.org_a, delegates=delegates(1, rate)
+        )
+    return event
+
+
+def test_the_page_is_kept_for_the_person_and_only_who_they_are_is_read(
+    world: Any, django_capture_on_commit_callbacks: Any, django_assert_max_num_queries: Any
+) -> None:
+    _book(world, django_capture_on_commit_callbacks)
+    client = _signed_in(world.lead_a)
+    first = _get(client)
+    assert first["X-Page-Cache"] == "miss"
+    # The session, the person and their roles (the MFA rule; read afresh here because this test's
+    # own transaction made them, kept in the shared cache otherwise): nothing of the page's.
+    with django_assert_max_num_queries(4):
+        again = _get(client)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert "private" in again["Cache-Control"]
+    assert "Content-Security-Policy" in again  # the middleware still adds its headers
+
+
+def test_a_booking_makes_the_page_fresh_at_once(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = _signed_in(world.lead_a)
+    _get(client)
+    assert _get(client)["X-Page-Cache"] == "hit"
+    _book(world, django_capture_on_commit_callbacks, title="Recovery Colleges together")
+    after = _get(client)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Recovery Colleges together" in after.content.decode()
+
+
+def test_nobody_else_gets_the_page_not_even_the_same_person_signed_in_elsewhere(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    _book(world, django_capture_on_commit_callbacks)
+    lead_a = _signed_in(world.lead_a)
+    _get(lead_a)
+    assert _get(lead_a)["X-Page-Cache"] == "hit"
+
+    other = _get(_signed_in(world.lead_b))
+    assert other["X-Page-Cache"] == "miss"
+    assert "Peer support in practice" not in other.content.decode()
+
+    elsewhere = _signed_in(world.lead_a)  # a second browser: its own session and CSRF cookie
+    assert _get(elsewhere)["X-Page-Cache"] == "miss"
+
+
+def test_a_waiting_message_is_shown_not_a_kept_page(world: Any) -> None:
+    client = _signed_in(world.lead_a)
+    _get(client)
+    client.cookies[CookieStorage.cookie_name] = "waiting"
+    response = _get(client)
+    assert "X-Page-Cache" not in response
+
+
+def test_losing_a_role_takes_effect_on_the_next_request(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(world)
+    path = f"/manage/events/{event.public_id}/"
+    client = Client()
+    client.force_login(world.coordinator_uk)
+    _get(client, path)
+    _get(client, path)
+    assert _get(client, path)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        NetworkRole.objects.filter(user=world.coordinator_uk, network=world.uk).delete()
+    assert client.get(path).status_code in (403, 404)
+
+
+def test_a_change_in_the_admin_site_makes_pages_fresh(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    event = _book(world, django_capture_on_commit_callbacks)
+    client = _signed_in(world.lead_a)
+    _get(client)
+    assert _get(client)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Renamed in the admin site")
+        LogEntry.objects.create(
+            user=world.admin,
+            content_type=ContentType.objects.get_for_model(Event),
+            object_id=str(event.pk),
+            object_repr="Renamed in the admin site",
+            action_flag=CHANGE,
+        )
+    after = _get(client)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Renamed in the admin site" in after.content.decode()
+
+
+def test_nothing_is_kept_without_a_shared_cache(world: Any, settings: Any) -> None:
+    settings.REDIS_URL = ""
+    client = _signed_in(world.lead_a)
+    _get(client)
+    assert "X-Page-Cache" not in _get(client)
+
+
+def test_an_api_answer_is_kept_for_the_token_and_a_revoked_token_is_refused(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    _book(world, django_capture_on_commit_callbacks)
+    created = account_services.api_token_create(actor=world.lead_a, name="Kept answers")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {created.raw}")
+    first = client.get("/api/v1/bookings")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    again = client.get("/api/v1/bookings")
+    assert again["X-Page-Cache"] == "hit" and again.json() == first.json()
+
+    account_services.api_token_revoke(actor=world.lead_a, token_id=created.token.pk)
+    refused = client.get("/api/v1/bookings")
+    assert refused.status_code == 401
+    assert "X-Page-Cache" not in refused
+
+
+def test_a_batch_of_entries_bumps_each_app_once(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(world)
+    # As a booking records its entries under the event's lock: in one batch.
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        transaction.atomic(),
+        audit.batched(),
+    ):
+        for _ in range(3):
+            audit.record(actor=world.coordinator_uk, action="events.test.touched", obj=event)
+        audit.record(actor=world.coordinator_uk, action="network.test", obj=world.uk)
+    assert len(callbacks) == 2  # "events" and "network", each bumped once when it commits
