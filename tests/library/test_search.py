@@ -337,3 +337,23 @@ def test_postgresql_walks_the_date_index_for_a_word_in_many_resources(
     rare = selectors.search(actor=world.lead_a, query="peer trauma")
     assert "to_tsquery" in str(rare.query)  # "trauma" is rare: through the GIN index
     assert selectors.search_results(actor=world.lead_a, query="peer support").count() == 3
+
+
+def test_a_word_in_a_few_percent_of_resources_is_counted_through_the_index(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its page walks the date index as text, but counting as text would read up to COUNT_CAP /
+    share rows (the whole table for a word in 2 %): the count goes through the GIN index."""
+    if connection.vendor != "postgresql":
+        pytest.skip("The word statistics are PostgreSQL's; CI runs this on PostgreSQL.")
+    _phrase_library(world)
+    monkeypatch.setattr(selectors, "_word_shares", lambda: {"peer": 0.05})
+    page = selectors.search(actor=world.lead_a, query="peer")
+    count = selectors.search(actor=world.lead_a, query="peer", for_count=True)
+    assert "LIKE" in str(page.query) and "to_tsquery" not in str(page.query)
+    assert "to_tsquery" in str(count.query)
+    assert selectors.search_results(actor=world.lead_a, query="peer").count() == 3
+    monkeypatch.setattr(selectors, "_word_shares", lambda: {"peer": 0.5})  # very common: text
+    assert "to_tsquery" not in str(
+        selectors.search(actor=world.lead_a, query="peer", for_count=True).query
+    )

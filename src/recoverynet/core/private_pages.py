@@ -87,7 +87,12 @@ def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callab
             user_id, identity = who
             # "accounts" for every page: the person's own name is in its header.
             topics = [f"roles:{user_id}", *(writes_topic(a) for a in ("accounts", *apps))]
-            raw = f"{page_cache.versions(*topics)}|{identity}|{get_language()}|{request.get_full_path()}"
+            # htmx asks for a part of a page at the same address: a different answer.
+            part = request.headers.get("HX-Request", "")
+            raw = (
+                f"{page_cache.versions(*topics)}|{identity}|{get_language()}|{part}|"
+                f"{request.get_full_path()}"
+            )
             key = "private-page:" + hashlib.sha256(raw.encode()).hexdigest()
             hit = cache.get(key)
             if hit is not None:

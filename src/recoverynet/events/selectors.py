@@ -243,7 +243,10 @@ def bookings_waiting_for_person(*, actor: Actor) -> list[Booking]:
     )
 
 
-def bookings_for_organisation(*, actor: Actor, organisation: Any) -> QuerySet[Booking]:
+def bookings_for_organisation(
+    *, actor: Actor, organisation: Any, details: bool = True
+) -> QuerySet[Booking]:
+    """The organisation's bookings (`details=False`: without their places and invoices)."""
     if not (
         access.is_lead_of(actor, organisation.pk)
         or network_access.can_view_private(actor, organisation)
@@ -251,7 +254,9 @@ def bookings_for_organisation(*, actor: Actor, organisation: Any) -> QuerySet[Bo
         raise PermissionDenied(
             "Only the organisation's recovery lead and the network team can see its bookings."
         )
-    return _booking_qs().filter(organisation=organisation).order_by("-event__starts_at")
+    return (
+        _booking_qs(details=details).filter(organisation=organisation).order_by("-event__starts_at")
+    )
 
 
 def lead_organisations(*, actor: Actor) -> list[Any]:

@@ -62,7 +62,7 @@ def search(
     query = query.strip()[:200]
     asked = search_text.parse(query) if query else search_text.Query()
     share = _share(asked) if asked.required and connection.vendor == "postgresql" else 1.0
-    if share < COMMON_SHARE:
+    if share < COMMON_SHARE or (for_count and share < COUNT_BY_INDEX_SHARE):
         qs = _full_text(qs, asked)
         # Sort what the GIN index finds. Asked for the date index's order, PostgreSQL walks that
         # index working out each resource's text vector until a page matches (35 ms for a common
@@ -97,6 +97,11 @@ def search_results(**filters: Any) -> Counted:
 COMMON_SHARE = 0.02
 # A search with words counts its matches up to this many ("more than 1,000 found").
 COUNT_CAP = 1000
+# Below this share the count is made through the GIN index too: reading rows as text until
+# COUNT_CAP match would read up to COUNT_CAP / share rows (50,000 for a word in 2 % of them),
+# while the index's cost grows with the matches (8,000 in 0.01 s at 50,000 resources). Above it the
+# text match stops within COUNT_CAP / share rows (8,300 at 12 %), faster than the index.
+COUNT_BY_INDEX_SHARE = 0.12
 _STATS_KEY = "library:search-word-shares"
 
 

@@ -233,7 +233,10 @@ def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
     # A lead of a busy organisation can have thousands of bookings and invoices: their own bookings
     # come a page at a time, the other lists show the most recent few with the total.
     organisations = selectors.lead_organisations(actor=request.user)
-    page = paginate(request, selectors.bookings_for_person(actor=request.user), per_page=20)
+    # The lists show each booking's event, date, booker and status: not its places or invoices.
+    page = paginate(
+        request, selectors.bookings_for_person(actor=request.user, details=False), per_page=20
+    )
     return render(
         request,
         "events/my_bookings.html",
@@ -245,7 +248,9 @@ def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
                 {
                     "organisation": org,
                     "bookings": _recent(
-                        selectors.bookings_for_organisation(actor=request.user, organisation=org)
+                        selectors.bookings_for_organisation(
+                            actor=request.user, organisation=org, details=False
+                        )
                     ),
                     "invoices": _recent(
                         billing_selectors.invoices_for_organisation(
