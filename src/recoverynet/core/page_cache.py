@@ -110,22 +110,40 @@ def public_page(*topics: str) -> Callable[[View], View]:
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
             raw = f"{versions(*topics)}|{get_language()}|{request.get_full_path()}"
-            key = "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest()
-            hit = cache.get(key)
-            if hit is not None:
-                content, content_type = hit
-                response = HttpResponse(content, content_type=content_type)
-                response["X-Page-Cache"] = "hit"
+            return kept_or_made(
+                "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest(),
+                lambda: view(request, *args, **kwargs),
+                keep=lambda response: _cacheable_response(request, response),
+                seconds=settings.PAGE_CACHE_SECONDS,
                 # As the page made afresh says: it differs for someone with a session.
-                patch_vary_headers(response, ("Cookie",))
-                return response
-            response = view(request, *args, **kwargs)
-            if _cacheable_response(request, response):
-                entry = (response.content, response["Content-Type"])
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-                response["X-Page-Cache"] = "miss"
-            return response
+                on_hit=lambda response: patch_vary_headers(response, ("Cookie",)),
+            )
 
         return wrapper
 
     return decorate
+
+
+def kept_or_made(
+    key: str,
+    make: Callable[[], HttpResponse],
+    *,
+    keep: Callable[[HttpResponse], bool],
+    seconds: int,
+    on_hit: Callable[[HttpResponse], None],
+) -> HttpResponse:
+    """The answer kept under `key` (marked "X-Page-Cache: hit", then `on_hit`), or `make()`'s,
+    kept under `key` for `seconds` when `keep` allows (marked "miss"). The one way public pages
+    and a person's kept pages (`private_pages`) are served from the cache."""
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type = hit
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Page-Cache"] = "hit"
+        on_hit(response)
+        return response
+    response = make()
+    if keep(response):
+        cache.set(key, (response.content, response["Content-Type"]), seconds)
+        response["X-Page-Cache"] = "miss"
+    return response

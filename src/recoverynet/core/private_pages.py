@@ -35,7 +35,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -93,19 +92,13 @@ def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callab
                 f"{page_cache.versions(*topics)}|{identity}|{get_language()}|{part}|"
                 f"{request.get_full_path()}"
             )
-            key = "private-page:" + hashlib.sha256(raw.encode()).hexdigest()
-            hit = cache.get(key)
-            if hit is not None:
-                content, content_type = hit
-                response = HttpResponse(content, content_type=content_type)
-                response["X-Page-Cache"] = "hit"
-                patch_cache_control(response, private=True)
-                return response
-            response = view(request, *args, **kwargs)
-            if _keepable(request, response):
-                entry = (response.content, response["Content-Type"])
-                cache.set(key, entry, settings.PRIVATE_PAGE_CACHE_SECONDS)
-                response["X-Page-Cache"] = "miss"
+            response = page_cache.kept_or_made(
+                "private-page:" + hashlib.sha256(raw.encode()).hexdigest(),
+                lambda: view(request, *args, **kwargs),
+                keep=lambda response: _keepable(request, response),
+                seconds=settings.PRIVATE_PAGE_CACHE_SECONDS,
+                on_hit=lambda response: None,
+            )
             patch_cache_control(response, private=True)
             return response
 
