@@ -101,8 +101,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def setup_django(database_url: str) -> None:
+def setup_django(database_url: str, redis_url: str = "") -> None:
+    """This process as the server is set up (the same Redis: a person's roles and the reference
+    data come from it warm), but making every page afresh, so the queries counted are the page's
+    own (the server keeps pages; this count must not be of a kept copy)."""
     os.environ["DATABASE_URL"] = database_url
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+    os.environ["RECOVERYNET_PAGE_CACHE_SECONDS"] = "0"
+    os.environ["RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS"] = "0"
     os.environ["DJANGO_SECRET_KEY"] = SECRET_KEY
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recoverynet.settings")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,testserver")
@@ -425,7 +432,8 @@ def _verdict(m: Measured, trivial: LoadRun | None) -> tuple[str, str]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.load_before = _load_average()
-    setup_django(args.database_url)
+    empty_cache(args.redis_url)  # nothing kept from another database
+    setup_django(args.database_url, args.redis_url)
     args.rows = scale_rows()
     s = subjects()
     pages = [p for p in s.pages if args.only in p.name]
