@@ -288,6 +288,7 @@ def run_load(
     request_timeout: float = 60.0,
     retry_transport_errors: int = 1,
     new_connection: bool = False,
+    parse_bodies: bool = True,
 ) -> LoadRun:
     """One thread per client, each with its own keep-alive connection, all released at once.
     `new_connection`: every request on a connection of its own instead (`Connection: close`), as
@@ -298,6 +299,12 @@ def run_load(
     `duration_limit` seconds. A request that fails without an HTTP answer (connection reset,
     timeout) is sent again on a new connection with the same headers, so an Idempotency-Key makes
     the retry safe; retries are counted.
+
+    `parse_bodies`: read each JSON answer into `Result.body` (the booking race checks them). A
+    client thread parsing holds the GIL of this process, which every other client shares, and
+    uses the cores the server runs on, so a benchmark that only times answers turns it off: a 34 KB
+    JSON page took three times the load generator's CPU of a 66 KB HTML page and stretched every
+    other client's measured wait (docs/performance.md, 5 December).
     """
     results: list[list[Result]] = [[] for _ in jobs]
     start_gate = threading.Barrier(len(jobs) + 1)
@@ -343,7 +350,7 @@ def run_load(
                     attempt += 1
             latency = time.perf_counter() - started
             body: Any = None
-            if raw:
+            if raw and parse_bodies:
                 try:
                     body = json.loads(raw)
                 except ValueError:
