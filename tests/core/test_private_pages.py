@@ -20,7 +20,10 @@ from recoverynet.accounts import services as account_services
 from recoverynet.core import audit
 from recoverynet.events import services
 from recoverynet.events.models import Event
+from recoverynet.events.services import DelegateInput
 from recoverynet.network.models import NetworkRole
+from recoverynet.privacy.services import erasure_record
+from tests.conftest import token_client
 from tests.events.conftest import delegates, make_event
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +193,66 @@ def test_a_batch_of_entries_bumps_each_app_once(
             audit.record(actor=world.coordinator_uk, action="events.test.touched", obj=event)
         audit.record(actor=world.coordinator_uk, action="network.test", obj=world.uk)
     assert len(callbacks) == 2  # "events" and "network", each bumped once when it commits
+
+
+def test_an_erasure_by_the_team_makes_kept_answers_fresh(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """An erasure wipes rows of many apps under one entry of its own (core): every kept page and
+    answer names "core", so the erased person's name and address are never served again."""
+    event = make_event(world, capacity=20)
+    rate = services.rate_create(
+        actor=world.coordinator_uk, event=event, kind="free", name="Free", net_amount=Decimal("0")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_create(
+            actor=world.lead_b,
+            event=event,
+            organisation=world.org_b,
+            delegates=[
+                DelegateInput(name="Alex Private", email=world.lead_b.email, rate_id=rate.pk)
+            ],
+        )
+    client = token_client(world.coordinator_uk)
+    path = f"/api/v1/events/{event.public_id}/attendance"
+    first = client.get(path)
+    assert "Alex Private" in first.content.decode()
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure_record(actor=world.coordinator_uk, email=world.lead_b.email)
+    after = client.get(path)
+    assert after.status_code == 200 and after["X-Page-Cache"] == "miss"
+    assert "Alex Private" not in after.content.decode()
+    assert world.lead_b.email not in after.content.decode()
+
+
+def test_someone_else_signing_in_leaves_a_kept_page_kept(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = _signed_in(world.lead_a)
+    _get(client)
+    assert _get(client)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().force_login(world.lead_b)  # records "signed in", which no page shows
+    assert _get(client)["X-Page-Cache"] == "hit"
+
+
+def test_a_changed_email_address_makes_the_persons_pages_fresh(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Places are found by address: allauth's e-mail change (no service of ours) is recorded and
+    makes kept pages stale, so places held under the old address stop showing at once."""
+    from allauth.account.signals import email_changed
+
+    client = _signed_in(world.lead_a)
+    _get(client)
+    assert _get(client)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        email_changed.send(
+            sender=type(world.lead_a),
+            request=None,
+            user=world.lead_a,
+            from_email_address=None,
+            to_email_address=None,
+        )
+    assert _get(client)["X-Page-Cache"] == "miss"

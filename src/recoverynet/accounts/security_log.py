@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
@@ -21,13 +22,13 @@ log = logging.getLogger("recoverynet.security")
 
 @receiver(auth_signals.user_logged_in)
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit.record(actor=user, action="accounts.user.signed_in", obj=user)
+    audit.record(actor=user, action="accounts.user.signed_in", obj=user, shown=False)
 
 
 @receiver(auth_signals.user_logged_out)
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit.record(actor=user, action="accounts.user.signed_out", obj=user)
+        audit.record(actor=user, action="accounts.user.signed_out", obj=user, shown=False)
 
 
 @receiver(auth_signals.user_login_failed)
@@ -44,12 +45,30 @@ def _login_failed(
 @receiver(mfa_signals.authenticator_added)
 def _mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
     audit.record(
-        actor=user, action="accounts.mfa.added", obj=user, changes={"type": authenticator.type}
+        actor=user,
+        action="accounts.mfa.added",
+        obj=user,
+        changes={"type": authenticator.type},
+        shown=False,
     )
 
 
 @receiver(mfa_signals.authenticator_removed)
 def _mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
     audit.record(
-        actor=user, action="accounts.mfa.removed", obj=user, changes={"type": authenticator.type}
+        actor=user,
+        action="accounts.mfa.removed",
+        obj=user,
+        changes={"type": authenticator.type},
+        shown=False,
     )
+
+
+@receiver(account_signals.email_changed)
+def _email_changed(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+    # Places are found by their e-mail address (My bookings, the bookings API): the change must
+    # make the person's kept pages fresh at once, as well as be on record.
+    if user is not None:
+        audit.record(
+            actor=user, action="accounts.user.email_changed", obj=user, changes={"email": "changed"}
+        )

@@ -69,9 +69,13 @@ def record(
     changes: Mapping[str, Any] | None = None,
     label: str | None = None,
     actor_label: str | None = None,
+    shown: bool = True,
 ) -> AuditEntry:
     """Write one audit entry. `actor` may be None for the system (scheduled tasks, demo loader), or
-    on purpose when naming the person would disclose something (say so with `actor_label`)."""
+    on purpose when naming the person would disclose something (say so with `actor_label`).
+    `shown=False` for what no page shows (signing in or out, MFA changes): the entry then leaves
+    the people's kept pages as they are (core.private_pages); anything else makes its app's
+    pages stale when it commits."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     meta = obj._meta
     fallback = actor_label if actor_label is not None else "system"
@@ -87,10 +91,12 @@ def record(
     )
     batch = _batch.get()
     if batch is not None:
+        entry._shown = shown  # type: ignore[attr-defined]  # read by `batched`
         batch.append(entry)  # written by `batched` when its block ends
     else:
         entry.save(force_insert=True)
-        private_pages.written(meta.app_label)  # pages showing this app's data: stale on commit
+        if shown:
+            private_pages.written(meta.app_label)  # pages showing this app's data: stale on commit
     return entry
 
 
@@ -118,7 +124,8 @@ def batched() -> Iterator[None]:
         _batch.reset(token)
     if entries:
         AuditEntry.objects.bulk_create(entries)
-        for app_label in sorted({e.object_type.split(".")[0] for e in entries}):
+        shown = {e.object_type.split(".")[0] for e in entries if getattr(e, "_shown", True)}
+        for app_label in sorted(shown):
             private_pages.written(app_label)  # once per app for the block
 
 

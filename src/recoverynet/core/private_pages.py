@@ -10,7 +10,8 @@ to *the same signed-in session* while nothing it shows has changed, as public pa
 - `writes:<app>` for each app whose data the page shows (the view says which: `private_page("events",
   "billing")`). Every service writes an audit entry (`core.audit`), and each entry bumps its app's
   version after commit; an entry written in the Django admin (its own log) does the same.
-- `writes:accounts` on every page, whose header names the person;
+- `writes:accounts` and `writes:core` on every page: its header names the person, and an erasure
+  or a retention purge (recorded once, in core) can wipe rows any page shows;
 - `roles:<person>`, bumped whenever one of the person's network roles or affiliations is saved or
   deleted (`network.access`), so losing a role takes effect on the next request.
 So any change through a service shows at once, to everyone; a write no service makes (a migration,
@@ -84,8 +85,10 @@ def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callab
             if who is None:
                 return view(request, *args, **kwargs)
             user_id, identity = who
-            # "accounts" for every page: the person's own name is in its header.
-            topics = [f"roles:{user_id}", *(writes_topic(a) for a in ("accounts", *apps))]
+            # For every page: "accounts" (names, the person's in the header), "core" (an erasure or
+            # a retention purge, which wipe rows of any app under one entry of their own).
+            always = ("accounts", "core")
+            topics = [f"roles:{user_id}", *(writes_topic(a) for a in (*always, *apps))]
             # htmx asks for a part of a page at the same address: a different answer.
             part = request.headers.get("HX-Request", "")
             raw = (

@@ -57,6 +57,17 @@ def reads() -> Iterator[None]:
         _reading.reset(token)
 
 
+@contextmanager
+def primary() -> Iterator[None]:
+    """Reads inside go to the primary, even within `reads()`: for values kept for later requests
+    (core.versioned), which must not keep a lagging replica's copy."""
+    token = _reading.set(False)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
 def using_replica(qs: Q) -> Q:
     """The queryset pinned to the replica (or the primary, by the same rules as `reads`)."""
     return qs.using(_read_alias())

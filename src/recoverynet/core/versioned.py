@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from . import page_cache
+from . import page_cache, replica
 
 T = TypeVar("T")
 KEEP_SECONDS = 24 * 3600
@@ -52,7 +52,8 @@ def read(topic: str, load: Callable[[], T], *, part: str = "") -> T:
     if pickled is None:
         pickled = cache.get(key)
         if pickled is None:
-            value = load()
+            with replica.primary():  # kept for later requests: never a lagging replica's copy
+                value = load()
             cache.set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), timeout=KEEP_SECONDS)
             return value
         if len(_memo) >= _MEMO_LIMIT:

@@ -132,7 +132,7 @@ class ModerateIn(Schema):
 @router.get(
     "/resources", response=list[ResourceOut], auth=optional_auth, summary="Search the library"
 )
-@private_read("library", "network", "events")
+@private_read("library", "network", "events", "challenges")
 @paginate(PageNumber)
 def resource_search(
     request: HttpRequest,

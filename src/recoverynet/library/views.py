@@ -62,7 +62,9 @@ def _without_filters(filters: dict[str, Any]) -> str:
 # --- Anyone ----------------------------------------------------------------------------------------
 
 
-@private_page("library", "network", "events")  # for people signed in; visitors get it made afresh
+@private_page(
+    "library", "network", "events", "challenges"
+)  # for people signed in; visitors get it made afresh
 def resource_list(request: HttpRequest) -> HttpResponse:
     networks = network_selectors.networks_by_name()
     form = ResourceFilterForm(request.GET or None, networks=networks)

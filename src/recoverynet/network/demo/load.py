@@ -12,6 +12,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from recoverynet.core import versioned
+
+from .. import reference
 from ..models import (
     Affiliation,
     Invitation,
@@ -89,6 +92,7 @@ def load_demo() -> dict[str, int]:
         blank = {k: v for k, v in n["invoice"].items() if not getattr(network, k)}
         if blank:
             Network.objects.filter(pk=network.pk).update(**blank)
+            versioned.changed(reference.TOPIC)  # an update() sends no signal
         TaxRate.objects.get_or_create(
             network=network, valid_from=datetime.date(2011, 1, 4), defaults={"rate": n["rate"]}
         )
