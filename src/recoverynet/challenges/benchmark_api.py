@@ -78,7 +78,7 @@ def _benchmark_out(result: Benchmark) -> dict[str, Any]:
     auth=api_auth,
     summary="The network's published benchmark snapshot (anonymous, suppressed below the minimum)",
 )
-@private_read("challenges", "core", "network")
+@private_read("challenges", "network")  # snapshots are "core": on every key
 def benchmark(request: HttpRequest, slug: str, framework_id: int) -> Any:
     network = network_selectors.network_get(slug)
     result = network_benchmark(

@@ -93,7 +93,7 @@ def benchmark_publish_view(request: AuthenticatedRequest, slug: str) -> HttpResp
 
 
 @login_required
-@private_page("challenges", "core", "network")
+@private_page("challenges", "network")  # snapshots are "core": on every key
 def benchmark(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     framework = _benchmark_framework(request, request.GET)
