@@ -17,11 +17,11 @@ from django.db import transaction
 from django.test import Client
 
 from recoverynet.accounts import services as account_services
-from recoverynet.core import audit
+from recoverynet.core import audit, page_cache
 from recoverynet.events import services
 from recoverynet.events.models import Event
 from recoverynet.events.services import DelegateInput
-from recoverynet.network.models import NetworkRole
+from recoverynet.network.models import JoinedVia, NetworkRole, Participant
 from recoverynet.privacy.services import erasure_record
 from tests.conftest import token_client
 from tests.events.conftest import delegates, make_event
@@ -256,3 +256,40 @@ def test_a_changed_email_address_makes_the_persons_pages_fresh(
             to_email_address=None,
         )
     assert _get(client)["X-Page-Cache"] == "miss"
+
+
+def test_a_process_that_keeps_no_pages_still_makes_others_stale(
+    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # A worker (or a server run with keeping off) shares the cache with servers that keep pages.
+    lead = _signed_in(world.lead_a)
+    assert _get(lead)["X-Page-Cache"] == "miss"
+    assert _get(lead)["X-Page-Cache"] == "hit"
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 0
+    _book(world, django_capture_on_commit_callbacks)
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
+    assert _get(lead)["X-Page-Cache"] == "miss"
+
+
+def test_a_bulk_deletion_in_the_admin_site_makes_pages_fresh(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Django logs a deletion of many rows with bulk_create, which sends no post_save.
+    people = [world.lead_a, world.staff_a]
+    chosen = [
+        Participant.objects.get_or_create(
+            user=p, network=world.ie, defaults={"joined_via": JoinedVia.choices[0][0]}
+        )[0].pk
+        for p in people
+    ]
+    before = page_cache.versions("writes:network")
+    admin = world.client_for("admin")
+    form = {"action": "delete_selected", "_selected_action": chosen}
+    asked = admin.post("/admin/network/participant/", form)
+    assert asked.status_code == 200  # "are you sure?": nothing is deleted yet
+    assert page_cache.versions("writes:network") == before
+    with django_capture_on_commit_callbacks(execute=True):
+        done = admin.post("/admin/network/participant/", {**form, "post": "yes"})
+    assert done.status_code == 302
+    assert not Participant.objects.filter(pk__in=chosen).exists()
+    assert page_cache.versions("writes:network") != before

@@ -53,8 +53,11 @@ def writes_topic(app_label: str) -> str:
 
 def written(app_label: str) -> None:
     """Something of `app_label` was written: its pages are stale once the transaction commits
-    (`core.audit` calls this for every entry, or once per app for a batch of entries)."""
-    if not _enabled():
+    (`core.audit` calls this for every entry, or once per app for a batch of entries).
+
+    Bumped whenever the cache is shared, even where this process keeps no pages itself: another
+    process (a worker, or a web server run with keeping on) may keep pages this write makes stale."""
+    if not settings.REDIS_URL:
         return
     transaction.on_commit(lambda: page_cache.bump(writes_topic(app_label)))
 
