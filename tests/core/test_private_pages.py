@@ -13,8 +13,9 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from recoverynet.accounts import services as account_services
 from recoverynet.core import audit, page_cache
@@ -168,8 +169,11 @@ def test_an_api_answer_is_kept_for_the_token_and_a_revoked_token_is_refused(
     _book(world, django_capture_on_commit_callbacks)
     created = account_services.api_token_create(actor=world.lead_a, name="Kept answers")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {created.raw}")
-    first = client.get("/api/v1/bookings")
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/api/v1/bookings")
     assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    # The key and then the operation authenticate the token: it is read once.
+    assert sum('FROM "accounts_apitoken"' in q["sql"] for q in queries.captured_queries) == 1
     again = client.get("/api/v1/bookings")
     assert again["X-Page-Cache"] == "hit" and again.json() == first.json()
 

@@ -24,6 +24,7 @@ from recoverynet.core.private_pages import private_page
 
 from . import mfa
 from . import scopes as token_scopes
+from .models import ApiToken
 from .services import api_token_authenticate
 
 _AREA_ATTR = "recoverynet_api_area"
@@ -69,7 +70,7 @@ class TokenAuth(HttpBearer):
     )
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = api_token_authenticate(token)
+        found = _token_for_request(request, token)
         if found is None:
             return None
         user = found.user
@@ -80,6 +81,19 @@ class TokenAuth(HttpBearer):
             raise _scope_error(area, access)
         request.user = user
         return user
+
+
+def _token_for_request(request: HttpRequest, raw: str) -> ApiToken | None:
+    # Looked up once per request: a kept answer's key (`private_read`) and then, on a miss, the
+    # operation itself both authenticate the same token.
+    memo = getattr(request, _TOKEN_ATTR, None)
+    if memo is None or memo[0] != raw:
+        memo = (raw, api_token_authenticate(raw))
+        setattr(request, _TOKEN_ATTR, memo)
+    return memo[1]
+
+
+_TOKEN_ATTR = "_recoverynet_api_token"
 
 
 class ActiveSessionAuth(SessionAuth):
