@@ -99,8 +99,14 @@ class Invoice(SupplierDetails, BaseModel):
     sequence_number = models.PositiveIntegerField()
     # Who is billed: an organisation (its recovery lead sees the invoice) and/or a person (the
     # booker), and what for (the generic link: any app's object, with a label and a page).
+    # Indexed with the issue time below (a lead's most recent invoices come straight off them).
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        db_index=False,
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,6 +114,7 @@ class Invoice(SupplierDetails, BaseModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="invoices_billed",
+        db_index=False,
     )
     billed_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -154,7 +161,13 @@ class Invoice(SupplierDetails, BaseModel):
                 condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"
             ),
         ]
-        indexes = [models.Index(fields=["billed_type", "billed_id"], name="invoice_billed_idx")]
+        indexes = [
+            models.Index(fields=["billed_type", "billed_id"], name="invoice_billed_idx"),
+            # "My bookings" and the statement list a person's or an organisation's invoices newest
+            # first: the 20 most recent without sorting the 1,000s a busy lead has (issue #17).
+            models.Index(fields=["person", "-issued_at"], name="invoice_person_recent_idx"),
+            models.Index(fields=["organisation", "-issued_at"], name="invoice_org_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.number

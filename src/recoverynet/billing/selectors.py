@@ -83,6 +83,18 @@ def invoices_for_organisation(*, actor: Actor, organisation: Any) -> QuerySet[In
     return qs.select_related("network", "organisation").order_by("-issued_at")
 
 
+# What a row of the invoices table shows (billing/includes/invoices_table.html), and no more.
+INVOICE_TABLE_FIELDS = (
+    *("public_id", "number", "issued_on", "billed_url", "billed_label", "gross_total"),
+    *("currency", "status", "due_on", "paid_on"),
+)
+
+
+def invoice_table_rows(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """`invoices` (from this module) with only what the invoices table shows."""
+    return invoices.select_related(None).only(*INVOICE_TABLE_FIELDS)
+
+
 def invoices_visible(*, actor: Actor) -> list[Invoice]:
     """Every invoice the person may see as a customer: their own and their organisations' (as
     recovery lead), newest first. For the API list."""

@@ -20,7 +20,7 @@ from recoverynet.core.private_pages import private_page
 from recoverynet.core.text import clean_text
 from recoverynet.feedback import selectors as feedback_selectors
 
-from .. import access, selectors, services, undo_offers
+from .. import access, booking_rows, selectors, services, undo_offers
 from ..models import BookingStatus
 
 # --- Booking ---------------------------------------------------------------------------------------------
@@ -235,7 +235,11 @@ def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
     organisations = selectors.lead_organisations(actor=request.user)
     # The lists show each booking's event, date, booker and status: not its places or invoices.
     page = paginate(
-        request, selectors.bookings_for_person(actor=request.user, details=False), per_page=20
+        request,
+        booking_rows.booking_table_rows(
+            selectors.bookings_for_person(actor=request.user, details=False)
+        ),
+        per_page=20,
     )
     return render(
         request,
@@ -243,18 +247,26 @@ def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
         {
             "page_obj": page,
             "bookings": page.object_list,
-            "invoices": _recent(billing_selectors.invoices_for_person(actor=request.user)),
+            "invoices": _recent(
+                billing_selectors.invoice_table_rows(
+                    billing_selectors.invoices_for_person(actor=request.user)
+                )
+            ),
             "organisations": [
                 {
                     "organisation": org,
                     "bookings": _recent(
-                        selectors.bookings_for_organisation(
-                            actor=request.user, organisation=org, details=False
+                        booking_rows.booking_table_rows(
+                            selectors.bookings_for_organisation(
+                                actor=request.user, organisation=org, details=False
+                            )
                         )
                     ),
                     "invoices": _recent(
-                        billing_selectors.invoices_for_organisation(
-                            actor=request.user, organisation=org
+                        billing_selectors.invoice_table_rows(
+                            billing_selectors.invoices_for_organisation(
+                                actor=request.user, organisation=org
+                            )
                         )
                     ),
                 }
