@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (
+    CpuSampler,
     GunicornServer,
     Job,
     LoadRun,
@@ -67,6 +68,7 @@ class Measured:
     status: int
     seq_scans: list[str]
     run: LoadRun | None = None
+    cpu_ms: tuple[float, float, float] | None = None  # per request: gunicorn, PostgreSQL, generator
     slowest: tuple[float, str] | None = None  # (ms, plan) of the slowest SELECT, with --plans
 
 
@@ -353,16 +355,37 @@ def empty_cache(redis_url: str) -> None:
     client.flushdb()
 
 
-def load(port: int, page: Page, s: Subjects, args: argparse.Namespace) -> LoadRun:
+def load(
+    port: int, page: Page, s: Subjects, args: argparse.Namespace, sampler: CpuSampler
+) -> LoadRun:
     job = Job("GET", page.path, headers_for(page, s), b"")
-    warm_up(port, [job] * 8, concurrency=4)
-    return run_load(
-        name=page.name,
-        port=port,
-        jobs=[[job] * args.requests for _ in range(args.clients)],
-        duration_limit=120.0,
-        parse_bodies=False,  # only the time and status count here (harness.run_load)
-    )
+    # Every worker thread serves the page before the clock starts (a first request compiles
+    # templates and fills a process's memos).
+    warm_up(port, [job] * 4 * args.workers * args.threads, concurrency=args.workers * args.threads)
+    sampler.start()
+    try:
+        return run_load(
+            name=page.name,
+            port=port,
+            jobs=[[job] * args.requests for _ in range(args.clients)],
+            duration_limit=120.0,
+            parse_bodies=False,  # only the time and status count here (harness.run_load)
+        )
+    finally:
+        sampler.stop()
+
+
+def cpu_per_request(sampler: CpuSampler, answered: int) -> tuple[float, float, float] | None:
+    """Milliseconds of CPU per answered request: the server, the database, the load generator
+    (which runs on the same two cores; its share grows with the size of the answers)."""
+    if not sampler.before or not answered:
+        return None
+    used = {k: (sampler.after[k] - sampler.before[k]) * 1000 / answered for k in sampler.before}
+    return used["gunicorn"], used["postgres"], used["bench client"]
+
+
+def _cpu_text(cpu: tuple[float, float, float] | None) -> str:
+    return "-" if cpu is None else "{:.1f}/{:.1f}/{:.1f}".format(*cpu)
 
 
 def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Namespace) -> str:
@@ -381,12 +404,13 @@ def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Name
     if trivial is not None:
         lines.append(
             f"trivial view /api/v1/health: {trivial.rps:,.0f} req/s, p50 {ms(trivial.percentile(50))}"
-            f", p95 {ms(trivial.percentile(95))}"
+            f", p95 {ms(trivial.percentile(95))}; CPU ms per request (server/database/load "
+            f"generator) {_cpu_text(getattr(args, 'trivial_cpu', None))}"
         )
     lines.append("")
     lines.append(
         f"{'page':<26} {'who':<10} {'status':>6} {'queries':>7} {'req/s':>8} {'ratio':>6} "
-        f"{'p50':>9} {'p95':>9}  {'target':<18} met?"
+        f"{'p50':>9} {'p95':>9}  {'target':<18} {'met?':<5} CPU ms/request (server/db/generator)"
     )
     met_count = 0
     for m in results:
@@ -399,7 +423,7 @@ def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Name
         met_count += met == "yes"
         lines.append(
             f"{m.page.name:<26} {m.page.who:<10} {m.status:>6} {m.queries:>7} {rps:>8} {ratio:>6} "
-            f"{p50:>9} {p95:>9}  {target:<18} {met}"
+            f"{p50:>9} {p95:>9}  {target:<18} {met:<5} {_cpu_text(m.cpu_ms)}"
         )
         if run and set(run.status_counts()) - {200}:
             lines.append(f"{'':<28}statuses: {dict(run.status_counts())}")
@@ -456,9 +480,14 @@ def main(argv: list[str] | None = None) -> int:
                 settings, server_env(args.database_url, args.redis_url, args.afresh), log
             ) as srv,
         ):
-            trivial = load(srv.port, Page("trivial", "/api/v1/health", "anyone", api=True), s, args)
-            for m in results:
-                m.run = load(srv.port, m.page, s, args)
+            assert srv.proc is not None
+            health = Measured(Page("trivial", "/api/v1/health", "anyone", api=True), 1, 200, [])
+            for m in [health, *results]:
+                sampler = CpuSampler(srv.proc.pid)
+                m.run = load(srv.port, m.page, s, args, sampler)
+                m.cpu_ms = cpu_per_request(sampler, len(m.run.answered))
+            trivial = health.run
+            args.trivial_cpu = health.cpu_ms
     text = report(results, trivial, args)
     print(text)
     print(f"Written to {write_report('pages', text)}")

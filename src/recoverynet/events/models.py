@@ -221,7 +221,10 @@ HOLDING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.OFFERED)
 
 class Booking(BaseModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="bookings")
+    # Indexed by the indexes below, each of which starts with the event.
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="bookings", db_index=False
+    )
     booker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
     )
@@ -260,7 +263,13 @@ class Booking(BaseModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["event", "status", "created_at"], name="booking_event_status_idx")
+            models.Index(fields=["event", "status", "created_at"], name="booking_event_status_idx"),
+            # A person's or an organisation's bookings, newest event first, are found by walking
+            # events by start time and asking each for that booker's or organisation's bookings:
+            # answered from these without reading the event's other bookings (at full size 22 → 4
+            # ms for a page of 50, issue #17).
+            models.Index(fields=["event", "booker"], name="booking_event_booker_idx"),
+            models.Index(fields=["event", "organisation"], name="booking_event_org_idx"),
         ]
 
     def __str__(self) -> str:
