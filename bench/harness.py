@@ -549,6 +549,20 @@ class CpuSampler:
         return out
 
 
+def cpu_per_request(sampler: CpuSampler, answered: int) -> tuple[float, float, float] | None:
+    """Milliseconds of CPU per answered request: the server, the database (every process named
+    postgres on the machine, so other clusters' work counts too), the load generator (which runs
+    on the same cores; its share grows with the size of the answers)."""
+    if not sampler.before or not answered:
+        return None
+    used = {k: (sampler.after[k] - sampler.before[k]) * 1000 / answered for k in sampler.before}
+    return used["gunicorn"], used["postgres"], used["bench client"]
+
+
+def cpu_text(cpu: tuple[float, float, float] | None) -> str:
+    return "-" if cpu is None else "{:.1f}/{:.1f}/{:.1f}".format(*cpu)
+
+
 class PgActivitySampler:
     """Samples pg_stat_activity of the bench database every `interval` seconds during a run: how many
     backends wait for a lock, and whether a transaction is open while PostgreSQL waits for the

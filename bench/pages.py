@@ -37,6 +37,8 @@ from harness import (
     Job,
     LoadRun,
     ServerSettings,
+    cpu_per_request,
+    cpu_text,
     ms,
     run_load,
     stop_on_signals,
@@ -359,8 +361,9 @@ def load(
     port: int, page: Page, s: Subjects, args: argparse.Namespace, sampler: CpuSampler
 ) -> LoadRun:
     job = Job("GET", page.path, headers_for(page, s), b"")
-    # Every worker thread serves the page before the clock starts (a first request compiles
-    # templates and fills a process's memos).
+    # Four requests per worker thread before the clock starts, so that the workers have served the
+    # page (a first request compiles templates and fills a process's memos); keep-alive
+    # connections stay with one worker, so this makes it likely, not certain, for every thread.
     warm_up(port, [job] * 4 * args.workers * args.threads, concurrency=args.workers * args.threads)
     sampler.start()
     try:
@@ -375,20 +378,12 @@ def load(
         sampler.stop()
 
 
-def cpu_per_request(sampler: CpuSampler, answered: int) -> tuple[float, float, float] | None:
-    """Milliseconds of CPU per answered request: the server, the database, the load generator
-    (which runs on the same two cores; its share grows with the size of the answers)."""
-    if not sampler.before or not answered:
-        return None
-    used = {k: (sampler.after[k] - sampler.before[k]) * 1000 / answered for k in sampler.before}
-    return used["gunicorn"], used["postgres"], used["bench client"]
-
-
-def _cpu_text(cpu: tuple[float, float, float] | None) -> str:
-    return "-" if cpu is None else "{:.1f}/{:.1f}/{:.1f}".format(*cpu)
-
-
-def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Namespace) -> str:
+def report(
+    results: list[Measured],
+    trivial: LoadRun | None,
+    args: argparse.Namespace,
+    trivial_cpu: tuple[float, float, float] | None = None,
+) -> str:
     lines = [
         f"Page benchmark at scale — {time.strftime('%Y-%m-%d %H:%M:%S')}, load average "
         f"{args.load_before} before, {_load_average()} after (1, 5, 15 min), {os.cpu_count()} cores",
@@ -405,7 +400,7 @@ def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Name
         lines.append(
             f"trivial view /api/v1/health: {trivial.rps:,.0f} req/s, p50 {ms(trivial.percentile(50))}"
             f", p95 {ms(trivial.percentile(95))}; CPU ms per request (server/database/load "
-            f"generator) {_cpu_text(getattr(args, 'trivial_cpu', None))}"
+            f"generator) {cpu_text(trivial_cpu)}"
         )
     lines.append("")
     lines.append(
@@ -423,7 +418,7 @@ def report(results: list[Measured], trivial: LoadRun | None, args: argparse.Name
         met_count += met == "yes"
         lines.append(
             f"{m.page.name:<26} {m.page.who:<10} {m.status:>6} {m.queries:>7} {rps:>8} {ratio:>6} "
-            f"{p50:>9} {p95:>9}  {target:<18} {met:<5} {_cpu_text(m.cpu_ms)}"
+            f"{p50:>9} {p95:>9}  {target:<18} {met:<5} {cpu_text(m.cpu_ms)}"
         )
         if run and set(run.status_counts()) - {200}:
             lines.append(f"{'':<28}statuses: {dict(run.status_counts())}")
@@ -468,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     s = subjects()
     pages = [p for p in s.pages if args.only in p.name]
     results = [measure_queries(page, s, plans=args.plans) for page in pages]
-    trivial = None
+    trivial, trivial_cpu = None, None
     if not args.no_http:
         empty_cache(args.redis_url)
         settings = ServerSettings(workers=args.workers, threads=args.threads)
@@ -486,9 +481,8 @@ def main(argv: list[str] | None = None) -> int:
                 sampler = CpuSampler(srv.proc.pid)
                 m.run = load(srv.port, m.page, s, args, sampler)
                 m.cpu_ms = cpu_per_request(sampler, len(m.run.answered))
-            trivial = health.run
-            args.trivial_cpu = health.cpu_ms
-    text = report(results, trivial, args)
+            trivial, trivial_cpu = health.run, health.cpu_ms
+    text = report(results, trivial, args, trivial_cpu)
     print(text)
     print(f"Written to {write_report('pages', text)}")
     return 0

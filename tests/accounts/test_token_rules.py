@@ -2,9 +2,10 @@
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from recoverynet.accounts import scopes, services
+from recoverynet.accounts.api_auth import _token_for_request
 from recoverynet.accounts.models import ApiToken
 from recoverynet.network import services as network_services
 from recoverynet.network.models import NetworkRoleKind
@@ -159,3 +160,27 @@ def test_scope_rules():
     assert not scopes.allows(["events:write"], area="library", access="read")
     assert scopes.access_for_method("DELETE") == "write"
     assert scopes.access_for_method("HEAD") == "read"
+
+
+def test_a_token_is_looked_up_once_per_request_and_again_for_another_token(world):
+    mine = services.api_token_create(actor=world.lead_a, name="mine").raw
+    theirs = services.api_token_create(actor=world.lead_b, name="theirs").raw
+    request = RequestFactory().get("/api/v1/bookings")
+    found = _token_for_request(request, mine)
+    assert found is not None and found.user == world.lead_a
+    assert _token_for_request(request, mine) is found  # the same request: not read again
+    other = _token_for_request(request, theirs)  # another header is never answered from the memo
+    assert other is not None and other.user == world.lead_b
+    assert _token_for_request(request, "rn_not-a-token") is None
+
+
+def test_a_kept_api_read_still_refuses_a_token_without_its_scope(world, settings):
+    settings.REDIS_URL = "redis://shared.example:6379/0"  # keeping on (tests' cache per worker)
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
+    raw = services.api_token_create(
+        actor=world.lead_a, name="library only", scopes=["library:read"]
+    ).raw
+    for _ in range(2):
+        response = Client().get("/api/v1/bookings", **bearer(raw))
+        assert response.status_code == 403
+        assert response.json()["code"] == "insufficient_scope"

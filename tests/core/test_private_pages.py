@@ -24,7 +24,7 @@ from recoverynet.events.models import Event
 from recoverynet.events.services import DelegateInput
 from recoverynet.network.models import JoinedVia, NetworkRole, Participant
 from recoverynet.privacy.services import erasure_record
-from tests.conftest import token_client
+from tests.conftest import make_user, token_client
 from tests.events.conftest import delegates, make_event
 
 pytestmark = pytest.mark.django_db
@@ -296,4 +296,30 @@ def test_a_bulk_deletion_in_the_admin_site_makes_pages_fresh(
         done = admin.post("/admin/network/participant/", {**form, "post": "yes"})
     assert done.status_code == 302
     assert not Participant.objects.filter(pk__in=chosen).exists()
+    assert page_cache.versions("writes:network") != before
+
+
+@pytest.mark.parametrize("how", ["one", "many"])
+def test_a_deletion_in_the_admin_site_makes_fresh_what_its_cascades_wipe(
+    world: Any, how: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Deleting people (accounts) takes their participation in a network (network) with them.
+    people = [make_user(f"leaving{i}@example.org") for i in range(2 if how == "many" else 1)]
+    for person in people:
+        Participant.objects.create(
+            user=person, network=world.ie, joined_via=JoinedVia.choices[0][0]
+        )
+    before = page_cache.versions("writes:network")
+    admin = world.client_for("admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "one":
+            done = admin.post(f"/admin/accounts/user/{people[0].pk}/delete/", {"post": "yes"})
+        else:
+            chosen = [p.pk for p in people]
+            done = admin.post(
+                "/admin/accounts/user/",
+                {"action": "delete_selected", "_selected_action": chosen, "post": "yes"},
+            )
+    assert done.status_code == 302
+    assert not Participant.objects.filter(user__in=people).exists()
     assert page_cache.versions("writes:network") != before

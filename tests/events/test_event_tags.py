@@ -26,7 +26,10 @@ def test_an_event_s_day_is_where_it_is_run(time_zone: str, day: str) -> None:
 
 @pytest.mark.parametrize(
     ("status", "colour"),
-    [("confirmed", "green"), ("offered", "blue"), ("waiting", "yellow"), ("cancelled", "red")],
+    [
+        *[("confirmed", "green"), ("offered", "blue"), ("waiting", "yellow")],
+        *[("cancelled", "red"), ("expired", "grey"), ("declined", "grey")],
+    ],
 )
 def test_a_booking_s_status_says_it_in_words_and_colour(status: str, colour: str) -> None:
     booking = Booking(status=status)

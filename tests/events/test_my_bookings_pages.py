@@ -9,16 +9,21 @@ import pytest
 from django.test import Client
 
 from recoverynet.events import services
+from tests.conftest import page_queries
 
 from .conftest import delegates, make_event
 
 pytestmark = pytest.mark.django_db
 
 
-def _book(world, n):
+def _book(world, n, price="0"):
     event = make_event(world, capacity=200)
     rate = services.rate_create(
-        actor=world.coordinator_uk, event=event, kind="free", name="Free", net_amount=Decimal("0")
+        actor=world.coordinator_uk,
+        event=event,
+        kind="member" if price != "0" else "free",
+        name="Place",
+        net_amount=Decimal(price),
     )
     for i in range(n):
         services.booking_create(
@@ -59,3 +64,17 @@ def test_the_page_costs_the_same_queries_for_5_or_45_bookings(world, django_asse
     with django_assert_max_num_queries(len(few) + 2):
         response = client.get("/me/bookings/")
     assert response.status_code == 200
+
+
+def test_rows_of_bookings_and_invoices_read_nothing_more_per_row(world):
+    # The tables read only the columns they show (booking_rows.booking_table_rows,
+    # billing.selectors.invoice_table_rows): a column left out would cost a query per row.
+    _book(world, 2, price="40.00")
+    client = _client(world)
+    few = page_queries(client, "/me/bookings/")
+    _book(world, 6, price="40.00")
+    more = page_queries(client, "/me/bookings/")
+    page = client.get("/me/bookings/").content.decode()
+    assert more == few
+    assert page.count("Download<span") >= 8  # each invoice listed with its PDF
+    assert 'nhsuk-tag--green">Confirmed<' in page

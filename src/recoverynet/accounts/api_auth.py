@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponseBase
 from ninja.decorators import decorate_view
@@ -24,8 +24,10 @@ from recoverynet.core.private_pages import private_page
 
 from . import mfa
 from . import scopes as token_scopes
-from .models import ApiToken
 from .services import api_token_authenticate
+
+if TYPE_CHECKING:
+    from .models import ApiToken
 
 _AREA_ATTR = "recoverynet_api_area"
 
@@ -83,6 +85,9 @@ class TokenAuth(HttpBearer):
         return user
 
 
+_TOKEN_ATTR = "_recoverynet_api_token"
+
+
 def _token_for_request(request: HttpRequest, raw: str) -> ApiToken | None:
     # Looked up once per request: a kept answer's key (`private_read`) and then, on a miss, the
     # operation itself both authenticate the same token.
@@ -91,9 +96,6 @@ def _token_for_request(request: HttpRequest, raw: str) -> ApiToken | None:
         memo = (raw, api_token_authenticate(raw))
         setattr(request, _TOKEN_ATTR, memo)
     return memo[1]
-
-
-_TOKEN_ATTR = "_recoverynet_api_token"
 
 
 class ActiveSessionAuth(SessionAuth):

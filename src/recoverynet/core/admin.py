@@ -5,7 +5,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.auth.decorators import login_required
 
 from .models import AuditEntry, OutboxMessage
-from .private_pages import written
+from .private_pages import apps_deleted_with, written
 
 # Sign-in to the admin goes through allauth, so MFA and throttling apply there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
@@ -15,10 +15,13 @@ admin.site.site_header = "recoverynet administration"
 @functools.wraps(delete_selected)  # keeps its description and the "delete" permission it needs
 def _delete_selected(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
     # Django logs a bulk deletion with bulk_create, which sends no post_save: our receiver for the
-    # admin's log (core/apps.py) never hears of it, so the deleted rows' app is bumped here.
+    # admin's log (core/apps.py) never hears of it, so the apps the deletion reaches (through
+    # cascades too, found before the rows go) are bumped here.
+    reached = apps_deleted_with(queryset) if request.POST.get("post") else set()
     answer = delete_selected(modeladmin, request, queryset)
     if answer is None:  # deleted (otherwise the "are you sure?" page)
-        written(modeladmin.model._meta.app_label)
+        for app in sorted(reached | {modeladmin.model._meta.app_label}):
+            written(app)
     return answer
 
 

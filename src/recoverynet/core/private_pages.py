@@ -31,12 +31,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.admin.models import DELETION
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -71,8 +74,27 @@ def _enabled() -> bool:
 def admin_logged(sender: Any, instance: Any, **kwargs: Any) -> None:
     """The admin site logged a change (signal receiver for its LogEntry, core/apps.py)."""
     content_type = instance.content_type
-    if content_type is not None:
-        written(content_type.app_label)
+    if content_type is None or not settings.REDIS_URL:
+        return
+    apps = {content_type.app_label}
+    model = content_type.model_class()
+    if instance.action_flag == DELETION and model is not None:
+        # Logged before the row is deleted, so what its deletion takes with it is still there.
+        apps |= apps_deleted_with(model._default_manager.filter(pk=instance.object_id))
+    for app in sorted(apps):
+        written(app)
+
+
+def apps_deleted_with(objects: Iterable[Model]) -> set[str]:
+    """The apps whose rows go when `objects` are deleted, through every cascade (as the admin's
+    "are you sure?" page lists them): a deletion in one app can wipe rows another app's pages show."""
+    objects = list(objects)
+    if not objects:
+        return set()
+    collector = NestedObjects(using=router.db_for_write(type(objects[0])))
+    collector.collect(objects)
+    # Keyed by model class (django-stubs says str).
+    return {cast(type[Model], model)._meta.app_label for model in collector.model_objs}
 
 
 def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callable[[View], View]:
