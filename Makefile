@@ -14,7 +14,8 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # `make test` runs the suite on PYTEST_WORKERS processes (pytest-xdist; `auto` is one per core), then
-# the browser tests on BROWSER_WORKERS processes, a file at a time each. The crawl of every page is one
+# the browser tests on BROWSER_WORKERS processes, a file at a time each (BROWSER_ARGS narrows them,
+# e.g. BROWSER_ARGS=tests/browser/test_crawl.py). The crawl of every page is one
 # test of ~6 minutes, so with two workers it runs beside all the other browser tests instead of
 # after them (98 passed in 14 min at load 10, against 27 min one at a time at load 12-19). Each
 # worker has its own live server, Chromium and test database. 0 runs either serially.
@@ -108,13 +109,13 @@ demo-code: install
 # that is not a failure of `make test`, whose first run already counted the tests.
 test: install
 	$(PY) -m pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
-	$(PY) -m pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PY) -m pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS) $(BROWSER_ARGS) || [ $$? -eq 5 ]
 
 test-fast: install
 	$(PY) -m pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: install
-	$(PY) -m pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest $(BROWSER_XDIST) -m browser $(PYTEST_ARGS) $(BROWSER_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
