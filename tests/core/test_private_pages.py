@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -82,6 +83,31 @@ def test_the_page_is_kept_for_the_person_and_only_who_they_are_is_read(
     assert again.content == first.content
     assert "private" in again["Cache-Control"]
     assert "Content-Security-Policy" in again  # the middleware still adds its headers
+
+
+def test_a_kept_page_and_its_versions_come_in_one_round_trip(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The kept path is every returning visit: the answer and the versions it must match are read
+    # together (one GET_MANY), not versions first and then the page.
+    _book(world, django_capture_on_commit_callbacks)
+    client = _signed_in(world.lead_a)
+    _get(client)
+    with mock.patch.object(page_cache, "cache", wraps=cache) as spy:
+        assert _get(client)["X-Page-Cache"] == "hit"
+    assert [c[0] for c in spy.method_calls] == ["get_many"]
+
+
+def test_a_stale_page_is_replaced_not_kept_beside_the_new_one(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = _signed_in(world.lead_a)
+    with mock.patch.object(page_cache, "cache", wraps=cache) as spy:
+        _get(client)
+        _book(world, django_capture_on_commit_callbacks, title="Recovery Colleges together")
+        assert _get(client)["X-Page-Cache"] == "miss"
+    kept_under = [c.args[0] for c in spy.set.call_args_list]
+    assert len(kept_under) == 2 and kept_under[0] == kept_under[1]
 
 
 def test_a_booking_makes_the_page_fresh_at_once(

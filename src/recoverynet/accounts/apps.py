@@ -9,8 +9,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from recoverynet.core import demo
 
-        from . import middleware, security_log  # noqa: F401  (connect their signal receivers)
+        from . import middleware, security_log, token_lookup  # noqa: F401  (signal receivers)
         from .demo import load_demo
+
+        token_lookup.connect()
 
         # After every app's own demo data, so that the finished "Download my data" holds it.
         demo.register("Accounts: an API token and a data export", 96, load_demo)

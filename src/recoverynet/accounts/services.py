@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from recoverynet.core.models import DataExport
 from recoverynet.core.text import clean_text
 
 from . import scopes as token_scopes
+from . import token_lookup
 from .models import ApiToken, Perspective, User
 
 PROFILE_FIELDS = ("full_name", "preferred_name", "job_title")
@@ -131,19 +133,31 @@ def api_token_authenticate(raw: str) -> ApiToken | None:
     last used. What the token may do is checked by the caller (`api_auth.TokenAuth`)."""
     if not raw.startswith(settings.API_TOKEN_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(token_hash=tokens.digest(raw), revoked_at__isnull=True)
-        .first()
-    )
+    token = token_lookup.live_token(tokens.digest(raw))
     now = timezone.now()
     if token is None or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
         return None
-    # Only touch the row once a minute: a busy integration must not turn reads into writes.
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+    _record_use(token, now)
     return token
+
+
+_USE_RECORDED: dict[str, datetime] = {}  # token digest -> when this process last recorded its use
+
+
+def _record_use(token: ApiToken, now: datetime) -> None:
+    # Once a minute at most, across processes (the cache's `add` lets one win): a busy integration
+    # must not turn reads into writes. The kept row's own time is as old as the row kept.
+    last = max(
+        filter(None, (token.last_used_at, _USE_RECORDED.get(token.token_hash))), default=None
+    )
+    if last is not None and (now - last).total_seconds() <= 60:
+        return
+    if len(_USE_RECORDED) > 10_000:
+        _USE_RECORDED.clear()
+    _USE_RECORDED[token.token_hash] = now
+    if cache.add(f"api-token-used:{token.token_hash}", 1, timeout=60):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
 
 
 @transaction.atomic

@@ -1,10 +1,10 @@
 """Whole-page cache for the public pages people see signed out (issue #17: the events list, an
 event, the member directory, an organisation, the newsletter archive).
 
-A page is cached per path and query string under the current *version* of each topic it shows
+A page is cached per path and query string with the current *version* of each topic it shows
 ("events", "directory", …). The app that owns the page says which domain events change a topic
 (`invalidate_on`); each such event bumps the topic's version after commit, so the next visitor
-gets a fresh page and the old entries simply expire. `settings.PAGE_CACHE_SECONDS` bounds how
+gets a fresh page (which replaces the stale one). `settings.PAGE_CACHE_SECONDS` bounds how
 stale a page can be for changes no event announces.
 
 Only requests without a session or messages cookie are served from or stored in the cache: a
@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -64,7 +64,11 @@ def bump(topic: str) -> None:
 def versions(*topics: str) -> str:
     """The topics' current versions, e.g. "3.1": part of a cache key that a bump makes stale."""
     keys = [_VERSION.format(t) for t in topics]
-    found = cache.get_many(keys)
+    return _joined(keys, cache.get_many(keys))
+
+
+def _joined(keys: list[str], found: dict[str, Any]) -> str:
+    # The versions under `keys` as found, starting any never read (or evicted) one.
     for key in keys:
         if key not in found:
             cache.add(key, _first_version(), timeout=None)
@@ -100,7 +104,7 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def public_page(*topics: str) -> Callable[[View], View]:
-    """Cache the view's page for signed-out visitors, keyed on the versions of `topics`. Public API
+    """Cache the view's page for signed-out visitors under the versions of `topics`. Public API
     reads use it too (`@decorate_view(public_page(...))` under the ninja operation), for callers
     without a token."""
 
@@ -109,9 +113,10 @@ def public_page(*topics: str) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            raw = f"{versions(*topics)}|{get_language()}|{request.get_full_path()}"
+            raw = f"{get_language()}|{request.get_full_path()}"
             return kept_or_made(
                 "page-cache:page:" + hashlib.sha256(raw.encode()).hexdigest(),
+                topics,
                 lambda: view(request, *args, **kwargs),
                 keep=lambda response: _cacheable_response(request, response),
                 seconds=settings.PAGE_CACHE_SECONDS,
@@ -126,24 +131,33 @@ def public_page(*topics: str) -> Callable[[View], View]:
 
 def kept_or_made(
     key: str,
+    topics: Iterable[str],
     make: Callable[[], HttpResponse],
     *,
     keep: Callable[[HttpResponse], bool],
     seconds: int,
     on_hit: Callable[[HttpResponse], None],
 ) -> HttpResponse:
-    """The answer kept under `key` (marked "X-Page-Cache: hit", then `on_hit`), or `make()`'s,
-    kept under `key` for `seconds` when `keep` allows (marked "miss"). The one way public pages
-    and a person's kept pages (`private_pages`) are served from the cache."""
-    hit = cache.get(key)
-    if hit is not None:
-        content, content_type = hit
+    """The answer kept under `key` while `topics` keep the versions it was made under (marked
+    "X-Page-Cache: hit", then `on_hit`), or `make()`'s, kept under `key` for `seconds` when `keep`
+    allows (marked "miss"). The one way public pages and a person's kept pages (`private_pages`)
+    are served from the cache.
+
+    The answer and the versions come in one round trip to the cache (this is every kept page's
+    path). The versions are read before `make()` runs, so an answer made while a write commits is
+    kept under the older versions and never served again."""
+    version_keys = [_VERSION.format(t) for t in topics]
+    found = cache.get_many([key, *version_keys])
+    current = _joined(version_keys, found)
+    hit = found.get(key)
+    if hit is not None and hit[0] == current:
+        _, content, content_type = hit
         response = HttpResponse(content, content_type=content_type)
         response["X-Page-Cache"] = "hit"
         on_hit(response)
         return response
     response = make()
     if keep(response):
-        cache.set(key, (response.content, response["Content-Type"]), seconds)
+        cache.set(key, (current, response.content, response["Content-Type"]), seconds)
         response["X-Page-Cache"] = "miss"
     return response

@@ -6,7 +6,7 @@ cannot serve 50 clients that fast. So a person's page is kept (in the shared cac
 to *the same signed-in session* while nothing it shows has changed, as public pages are
 (`page_cache`); a first visit is made afresh as before.
 
-**What makes a kept page stale.** The key holds the current version of:
+**What makes a kept page stale.** It is kept with the current version of:
 - `writes:<app>` for each app whose data the page shows (the view says which: `private_page("events",
   "billing")`). Every service writes an audit entry (`core.audit`), and each entry bumps its app's
   version after commit; an entry written in the Django admin (its own log) does the same.
@@ -18,7 +18,7 @@ So any change through a service shows at once, to everyone; a write no service m
 a bulk load) within `PRIVATE_PAGE_CACHE_SECONDS` at most, which also bounds what time alone changes
 ("upcoming" becoming "past").
 
-**Whose page it is.** The key also holds the person's id, the session key and the CSRF cookie (the
+**Whose page it is.** The key is made from the person's id, the session key and the CSRF cookie (the
 page's forms carry a token made from it), or for the API the bearer token's digest; the page is
 made afresh whenever any of them differs. A signed-in request is authenticated as before on every
 visit; only the view's own work is skipped. Pages with a message waiting are never served from or
@@ -116,12 +116,10 @@ def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callab
             topics = [f"roles:{user_id}", *(writes_topic(a) for a in (*always, *apps))]
             # htmx asks for a part of a page at the same address: a different answer.
             part = request.headers.get("HX-Request", "")
-            raw = (
-                f"{page_cache.versions(*topics)}|{identity}|{get_language()}|{part}|"
-                f"{request.get_full_path()}"
-            )
+            raw = f"{user_id}|{identity}|{get_language()}|{part}|{request.get_full_path()}"
             response = page_cache.kept_or_made(
                 "private-page:" + hashlib.sha256(raw.encode()).hexdigest(),
+                topics,
                 lambda: view(request, *args, **kwargs),
                 keep=lambda response: _keepable(request, response),
                 seconds=settings.PRIVATE_PAGE_CACHE_SECONDS,

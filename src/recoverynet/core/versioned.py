@@ -40,9 +40,12 @@ _memo: dict[str, bytes] = {}
 _changed_here = threading.local()  # topics changed in this thread's open transaction
 
 
-def read(topic: str, load: Callable[[], T], *, part: str = "") -> T:
+def read(
+    topic: str, load: Callable[[], T], *, part: str = "", keep: Callable[[T], bool] | None = None
+) -> T:
     """`load()`, or what it gave under the topic's current version. `part` tells apart values of
-    one topic (a network by its address: every network changes with the topic "networks")."""
+    one topic (a network by its address: every network changes with the topic "networks").
+    `keep` says whether a loaded value may be kept (by default, every one)."""
     if not settings.REDIS_URL:
         return load()
     if _changed_in_this_transaction(topic):
@@ -54,7 +57,8 @@ def read(topic: str, load: Callable[[], T], *, part: str = "") -> T:
         if pickled is None:
             with replica.primary():  # kept for later requests: never a lagging replica's copy
                 value = load()
-            cache.set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), timeout=KEEP_SECONDS)
+            if keep is None or keep(value):
+                cache.set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), timeout=KEEP_SECONDS)
             return value
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()  # old versions are never read again: start afresh rather than age them
