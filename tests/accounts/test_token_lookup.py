@@ -17,6 +17,8 @@ from django.utils import timezone
 from recoverynet.accounts import services, token_lookup
 from recoverynet.accounts.models import ApiToken
 from recoverynet.core import page_cache, tokens
+from recoverynet.core.models import ErasureRecord
+from recoverynet.core.privacy import erasure
 from tests.conftest import bearer, make_user
 
 # Committed for real: a read in the transaction that changed the topic is never kept.
@@ -61,6 +63,10 @@ def test_a_token_used_again_is_not_looked_up_again(
         ),
         pytest.param(lambda t, raw: t.delete(), id="deleted"),
         pytest.param(lambda t, raw: _deactivate(t.user), id="person-made-inactive"),
+        pytest.param(
+            lambda t, raw: erasure.erase_person(t.user, reason=ErasureRecord.Reason.REQUEST),
+            id="person-erased",
+        ),
         pytest.param(lambda t, raw: _expire(t), id="expired-by-a-save"),
     ],
 )
