@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime
 import pickle
-import time
 from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.auth.models import update_last_login
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from recoverynet.accounts import services, token_lookup
-from recoverynet.accounts.models import ApiToken
+from recoverynet.accounts.models import ApiToken, Perspective
 from recoverynet.core import page_cache, tokens
 from recoverynet.core.models import ErasureRecord
 from recoverynet.core.privacy import erasure
@@ -132,20 +132,31 @@ def test_a_made_up_token_is_looked_up_every_time_and_never_kept(
             assert services.api_token_authenticate(made_up) is None
 
 
-def test_the_password_hash_is_never_copied_into_the_cache(person: Any) -> None:
+def test_the_password_hash_and_perspective_are_never_copied_into_the_cache(person: Any) -> None:
+    person.perspective = Perspective.LIVED_EXPERIENCE
+    person.save()
     raw = _token(person)
     person.refresh_from_db()
     found = services.api_token_authenticate(raw)
-    assert found is not None and "password" in found.user.get_deferred_fields()
+    assert found is not None
+    assert {"password", "perspective"} <= found.user.get_deferred_fields()
     digest = tokens.digest(raw)
-    slot = int(time.time() // token_lookup.BOUND_SECONDS)
-    key = (
-        f"versioned:{token_lookup.TOPIC}:{page_cache.versions(token_lookup.TOPIC)}:{digest}:{slot}"
-    )
-    kept = cache.get(key)
+    version = page_cache.versions(token_lookup.TOPIC)
+    slot = token_lookup._slot(digest)
+    kept = cache.get(f"versioned:{token_lookup.TOPIC}:{version}:{digest}:{slot}")
     assert kept is not None, "the token was kept"
     assert person.password.encode() not in kept
+    assert b"lived_experience" not in kept
     assert pickle.loads(kept).pk == found.pk
+
+
+def test_signing_in_keeps_kept_tokens_and_a_change_to_the_person_does_not(person: Any) -> None:
+    before = page_cache.versions(token_lookup.TOPIC)
+    update_last_login(None, person)  # what Django does on every sign-in
+    assert page_cache.versions(token_lookup.TOPIC) == before
+    person.full_name = "Sam Integration"
+    person.save()
+    assert page_cache.versions(token_lookup.TOPIC) != before
 
 
 def test_use_is_recorded_at_most_once_a_minute_across_processes(

@@ -4,6 +4,7 @@ own copy, and emptying the cache never brings back an old value a process rememb
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -88,3 +89,16 @@ def test_without_a_shared_cache_it_reads_every_time(settings: Any) -> None:
     versioned.read("t6", load)
     versioned.read("t6", load)
     assert load.count == 2
+
+
+def test_a_value_can_be_refused_or_kept_for_less_than_a_day() -> None:
+    nothing = Loads(None)
+    for _ in range(2):
+        assert versioned.read("t-keep", nothing, keep=lambda v: v is not None) is None
+    assert nothing.count == 2  # refused by `keep`: read every time
+    brief = Loads("b")
+    versioned.read("t-brief", brief, seconds=1)
+    versioned._memo.clear()  # as another process, which has not read it yet
+    time.sleep(1.5)  # Redis ages keys by its own clock, which time_machine does not move
+    assert versioned.read("t-brief", brief) == "b"
+    assert brief.count == 2  # gone from the shared cache after its second

@@ -7,10 +7,11 @@ saving or deleting any token or any person changes the topic: a revoked token, a
 inactive, a changed scope is refused or applied on the next request, in every process.
 
 Writes that send no signal (`QuerySet.update`, raw SQL) are caught within `BOUND_SECONDS`: the key
-holds the clock's five-minute slot, so nothing is kept longer than that. The token's expiry is
-checked on every request from the kept row. A token that is not found is never kept (a stream of
-made-up tokens must not fill the cache). The person's password hash is not read, so it is never
-copied into the cache.
+holds a five-minute slot of the clock (offset per token, so that every token is not read again in
+the same second), and an entry lives no longer than that. The token's expiry is checked on every
+request from the kept row. A token that is not found is never kept (a stream of made-up tokens must
+not fill the cache). The person's password hash and perspective are not read, so they are never
+copied into the cache. Signing in (Django saves only `last_login`) changes nothing kept.
 """
 
 from __future__ import annotations
@@ -31,22 +32,35 @@ BOUND_SECONDS = 300
 def live_token(digest: str) -> ApiToken | None:
     """The unrevoked token with this digest, with its person (password deferred), or None. Its
     expiry and whether the person is active are for the caller to check."""
-    slot = int(time.time() // BOUND_SECONDS)
     return versioned.read(
-        TOPIC, lambda: _load(digest), part=f"{digest}:{slot}", keep=lambda t: t is not None
+        TOPIC,
+        lambda: _load(digest),
+        part=f"{digest}:{_slot(digest)}",
+        keep=lambda t: t is not None,
+        seconds=BOUND_SECONDS,
     )
+
+
+def _slot(digest: str) -> int:
+    offset = int(digest[:8], 16) % BOUND_SECONDS
+    return int((time.time() + offset) // BOUND_SECONDS)
 
 
 def _load(digest: str) -> ApiToken | None:
     return (
         ApiToken.objects.select_related("user")
-        .defer("user__password")
+        .defer(*(f"user__{name}" for name in NOT_KEPT))
         .filter(token_hash=digest, revoked_at__isnull=True)
         .first()
     )
 
 
-def _changed(sender: Any, **kwargs: Any) -> None:
+NOT_KEPT = ("password", "perspective", "perspective_updated_at")
+
+
+def _changed(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if sender is User and update_fields is not None and set(update_fields) == {"last_login"}:
+        return  # a sign-in: nothing a token's answer depends on
     versioned.changed(TOPIC)
 
 

@@ -41,11 +41,17 @@ _changed_here = threading.local()  # topics changed in this thread's open transa
 
 
 def read(
-    topic: str, load: Callable[[], T], *, part: str = "", keep: Callable[[T], bool] | None = None
+    topic: str,
+    load: Callable[[], T],
+    *,
+    part: str = "",
+    keep: Callable[[T], bool] | None = None,
+    seconds: int = KEEP_SECONDS,
 ) -> T:
     """`load()`, or what it gave under the topic's current version. `part` tells apart values of
     one topic (a network by its address: every network changes with the topic "networks").
-    `keep` says whether a loaded value may be kept (by default, every one)."""
+    `keep` says whether a loaded value may be kept (by default, every one), `seconds` for how long
+    at most (a value no key will ask for again should not wait a day to go)."""
     if not settings.REDIS_URL:
         return load()
     if _changed_in_this_transaction(topic):
@@ -58,7 +64,7 @@ def read(
             with replica.primary():  # kept for later requests: never a lagging replica's copy
                 value = load()
             if keep is None or keep(value):
-                cache.set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), timeout=KEEP_SECONDS)
+                cache.set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), timeout=seconds)
             return value
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()  # old versions are never read again: start afresh rather than age them

@@ -147,8 +147,11 @@ def erase_person(
     if user_decl is not None:
         n = _erase_rows(user_decl, user_model, user_model._default_manager.filter(pk=person.pk))
         counts[user_decl.model] = n
-    now = timezone.now()
-    user_model._default_manager.filter(pk=person.pk).update(is_active=False, erased_at=now)
+    # Saved (only these two columns: the rest was rewritten above) rather than updated, so that
+    # whatever listens for a person's changes hears it, e.g. kept bearer tokens (decision 0051).
+    person.is_active = False
+    person.erased_at = timezone.now()
+    person.save(update_fields=["is_active", "erased_at"])
     if record is None:
         record = ErasureRecord.objects.create(
             person_id=person.pk,
