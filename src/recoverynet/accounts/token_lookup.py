@@ -27,6 +27,8 @@ from .models import ApiToken, User
 
 TOPIC = "accounts:tokens"
 BOUND_SECONDS = 300
+# The person's columns never read for the cache (a password hash, explicit-consent data).
+NOT_KEPT = ("password", "perspective", "perspective_updated_at")
 
 
 def live_token(digest: str) -> ApiToken | None:
@@ -53,9 +55,6 @@ def _load(digest: str) -> ApiToken | None:
         .filter(token_hash=digest, revoked_at__isnull=True)
         .first()
     )
-
-
-NOT_KEPT = ("password", "perspective", "perspective_updated_at")
 
 
 def _changed(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
