@@ -153,7 +153,7 @@ bench-booking-profile: install
 	$(PY) bench/profile_booking.py $(BENCH_ARGS)
 
 # A large installation for the page benchmarks in a PostgreSQL database of its own (dropped and made
-# again): SCALE=1.0 is issue #17's full size (about 2.8 million rows), SCALE=0.01 a hundredth.
+# again): SCALE=1.0 is issue #17's full size (about 3.7 million rows), SCALE=0.01 a hundredth.
 SCALE ?= 1.0
 SCALE_DATABASE ?= recoverynet_scale
 scale-data: install

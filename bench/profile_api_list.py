@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--no-profile", action="store_true", help="time only, without cProfile")
     p.add_argument(
+        "--sort", default="cumulative", help="cProfile order: cumulative, or tottime for own time"
+    )
+    p.add_argument(
         "--session",
         action="store_true",
         help="sign in with a session cookie, as a browser does (for a page rather than the API)",
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_profile:
         return 0
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
     return 0
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "recoverynet.core.site_locale.SiteLocaleMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "recoverynet.core.middleware.ContentSecurityPolicyMiddleware",
     "recoverynet.core.api.ApiErrorShapeMiddleware",

@@ -117,7 +117,9 @@ def attended_by(user: Any, since: datetime.datetime) -> list[str]:
     if not is_person(user):
         return []
     ids = _attended().filter(enrolment__student__user=user, session__ends_at__gte=since)
-    return sorted({str(i) for i in ids.values_list("session__public_id", flat=True)})
+    # Sorted here: the models' orderings would add six joins to the query (and 2 ms of planning).
+    ids = ids.order_by().values_list("session__public_id", flat=True)
+    return sorted({str(i) for i in ids})
 
 
 def organised_by(user: Actor | None) -> list[tuple[str, str]]:

@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
 
         # The admin site writes its own log, not ours: what it changes makes pages stale too.
         post_save.connect(admin_logged, sender=LogEntry, dispatch_uid="core-private-pages-admin")
+
+        from django_tasks.signals import task_started
+
+        from . import site_locale
+
+        task_started.connect(site_locale.task_started, dispatch_uid="core-site-locale")

@@ -143,6 +143,7 @@ def attended_by(user: Any, since: datetime.datetime) -> list[str]:
     ids = (
         _delivered()
         .filter(_attendee_q(user), on__gte=since.date())
+        .order_by()  # sorted below, not by the models' orderings
         .values_list("public_id", flat=True)
     )
     return sorted({str(i) for i in ids})

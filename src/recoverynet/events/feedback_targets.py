@@ -85,6 +85,7 @@ def attended_by(user: Any, since: datetime.datetime) -> list[str]:
     ids = (
         _attended()
         .filter(email=email.lower(), booking__event__ends_at__gte=since)  # indexed, lower case
+        .order_by()  # sorted below, not by the models' orderings
         .values_list("booking__event__public_id", flat=True)
     )
     return sorted({str(i) for i in ids})

@@ -70,8 +70,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 generator.run(ctx)
         if connection.vendor == "postgresql":
+            # As autovacuum leaves a table in use: statistics for the planner, and the visibility
+            # map without which counting a lead's 2,000 bookings reads every heap page instead of
+            # only the index (4 ms against 0.5 ms per count, issue #17). VACUUM cannot run inside a
+            # transaction (a test's), where ANALYZE alone does.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
         elapsed = time.monotonic() - started
         total = sum(ctx.counts.values())
         for label, count in ctx.counts.items():
