@@ -4,6 +4,7 @@
     make scale-data SCALE=1.0      # once: the large installation in database recoverynet_scale
     make bench-pages               # BENCH_ARGS="--clients 50 --requests 20 --only events"
     make bench-pages BENCH_ARGS="--no-http --plans"   # queries and the slowest plan per page
+    make bench-pages BENCH_ARGS="--only bookings --bookings-per-second 2"  # kept through a rush
 
 For each page, two measurements:
 
@@ -45,6 +46,7 @@ from harness import (
     warm_up,
     write_report,
 )
+from rush import BookingRush
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/recoverynet_scale"
 # Sessions made here must be valid on the server: both sides use this key (the session's auth hash
@@ -72,6 +74,7 @@ class Measured:
     run: LoadRun | None = None
     cpu_ms: tuple[float, float, float] | None = None  # per request: gunicorn, PostgreSQL, generator
     slowest: tuple[float, str] | None = None  # (ms, plan) of the slowest SELECT, with --plans
+    rush: BookingRush | None = None  # bookings made elsewhere meanwhile (--bookings-per-second)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -96,6 +99,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "(RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS=0), as on a first visit",
     )
     p.add_argument("--only", default="", help="measure only pages whose name contains this")
+    p.add_argument(
+        "--bookings-per-second",
+        type=float,
+        default=0.0,
+        help="while each page is measured, other people book places on another event at this "
+        "rate (bench/rush.py): kept pages that do not show them should stay kept",
+    )
     p.add_argument("--no-http", action="store_true", help="queries and plans only")
     p.add_argument(
         "--plans",
@@ -390,7 +400,12 @@ def report(
         f"{args.clients} clients x {args.requests} requests per page; gunicorn gthread "
         f"{args.workers} workers x {args.threads} threads; database {args.database_url}; "
         f"cache {args.redis_url or 'none (no page cache)'}; signed-in pages "
-        + ("made afresh every time (--afresh)" if args.afresh else "kept for the person"),
+        + ("made afresh every time (--afresh)" if args.afresh else "kept for the person")
+        + (
+            f"; other people booking {args.bookings_per_second:g} places a second meanwhile"
+            if args.bookings_per_second
+            else ""
+        ),
         f"scale: {args.rows}",
         "targets (issue #17): a public page >= 60 % of the trivial view's req/s; a signed-in page "
         "p95 < 200 ms at 50 clients; no sequential scan of a table over "
@@ -420,6 +435,8 @@ def report(
             f"{m.page.name:<26} {m.page.who:<10} {m.status:>6} {m.queries:>7} {rps:>8} {ratio:>6} "
             f"{p50:>9} {p95:>9}  {target:<18} {met:<5} {cpu_text(m.cpu_ms)}"
         )
+        if m.rush is not None and m.rush.per_second:
+            lines.append(f"{'':<28}{m.rush.summary()}")
         if run and set(run.status_counts()) - {200}:
             lines.append(f"{'':<28}statuses: {dict(run.status_counts())}")
         for scan in m.seq_scans:
@@ -479,7 +496,9 @@ def main(argv: list[str] | None = None) -> int:
             health = Measured(Page("trivial", "/api/v1/health", "anyone", api=True), 1, 200, [])
             for m in [health, *results]:
                 sampler = CpuSampler(srv.proc.pid)
-                m.run = load(srv.port, m.page, s, args, sampler)
+                rush = args.bookings_per_second if m is not health else 0.0
+                with BookingRush(rush) as m.rush:
+                    m.run = load(srv.port, m.page, s, args, sampler)
                 m.cpu_ms = cpu_per_request(sampler, len(m.run.answered))
             trivial, trivial_cpu = health.run, health.cpu_ms
     text = report(results, trivial, args, trivial_cpu)

@@ -92,3 +92,25 @@ def test_a_batch_that_fails_writes_nothing():
     assert not AuditEntry.objects.filter(action="lost").exists()
     audit.record(actor=user, action="after", obj=user)  # the batch is over: written at once
     assert AuditEntry.objects.filter(action="after").exists()
+
+
+def test_a_batch_makes_stale_the_union_of_its_entries_scopes_or_everyones(monkeypatch):
+    # Per app: the scopes of every shown entry together; anyone's pages if one entry may concern
+    # anyone (its model names no scopes); entries no page shows count for nothing.
+    from recoverynet.accounts.models import User
+    from recoverynet.core import private_pages
+
+    monkeypatch.setitem(private_pages._row_scopes, User, lambda u: [f"person:{u.pk}"])
+    written = []
+    monkeypatch.setattr(private_pages, "written", lambda app, scopes=None: written.append(scopes))
+    one, two = make_user("one@example.org"), make_user("two@example.org")
+    with transaction.atomic(), audit.batched():
+        audit.record(actor=one, action="a", obj=one)
+        audit.record(actor=two, action="b", obj=two)
+        audit.record(actor=two, action="unseen", obj=make_user("three@example.org"), shown=False)
+    assert written == [frozenset({f"person:{one.pk}", f"person:{two.pk}"})]
+    written.clear()
+    monkeypatch.delitem(private_pages._row_scopes, User)
+    with transaction.atomic(), audit.batched():
+        audit.record(actor=one, action="c", obj=one)
+    assert written == [None]

@@ -15,6 +15,15 @@ class BillingConfig(AppConfig):
 
         slots.register()
 
+        from recoverynet.core import private_pages
+
+        from .models import CreditNote, Invoice
+        from .page_scopes import credit_note_scopes, invoice_scopes
+
+        # An invoice concerns its person or organisation only, and a credit note its invoice's.
+        private_pages.scoped(Invoice, invoice_scopes)
+        private_pages.scoped(CreditNote, credit_note_scopes)
+
         from recoverynet.core import demo
 
         from .demo import load_demo

@@ -92,11 +92,12 @@ def record(
     batch = _batch.get()
     if batch is not None:
         entry._shown = shown  # type: ignore[attr-defined]  # read by `batched`
+        entry._scopes = private_pages.scopes_of(obj) if shown else None  # type: ignore[attr-defined]
         batch.append(entry)  # written by `batched` when its block ends
     else:
         entry.save(force_insert=True)
-        if shown:
-            private_pages.written(meta.app_label)  # pages showing this app's data: stale on commit
+        if shown:  # pages showing this app's data (for these people): stale on commit
+            private_pages.written(meta.app_label, private_pages.scopes_of(obj))
     return entry
 
 
@@ -124,9 +125,21 @@ def batched() -> Iterator[None]:
         _batch.reset(token)
     if entries:
         AuditEntry.objects.bulk_create(entries)
-        shown = {e.object_type.split(".")[0] for e in entries if getattr(e, "_shown", True)}
-        for app_label in sorted(shown):
-            private_pages.written(app_label)  # once per app for the block
+        for app_label, scopes in sorted(_written_scopes(entries).items()):
+            private_pages.written(app_label, scopes)  # once per app for the block
+
+
+def _written_scopes(entries: list[AuditEntry]) -> dict[str, frozenset[str] | None]:
+    # Per app, whom the block's shown entries concern: None (anyone) if any one may concern anyone.
+    out: dict[str, frozenset[str] | None] = {}
+    for entry in entries:
+        if not getattr(entry, "_shown", True):
+            continue
+        app_label = entry.object_type.split(".")[0]
+        scopes: frozenset[str] | None = getattr(entry, "_scopes", None)
+        known = out.get(app_label, frozenset())
+        out[app_label] = None if scopes is None or known is None else known | scopes
+    return out
 
 
 def history_for(obj: models.Model, *, limit: int = 200) -> models.QuerySet[AuditEntry]:

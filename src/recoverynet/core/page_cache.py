@@ -50,15 +50,16 @@ def _bumper(topic: str) -> Callable[[domain_events.DomainEvent], None]:
     return bump_topic
 
 
-def bump(topic: str) -> None:
-    key = _VERSION.format(topic)
-    # One round trip when the version exists (every bump after the first); a booking bumps after
-    # each commit, so this is on the hot path.
-    try:
-        cache.incr(key)
-    except ValueError:  # never read or bumped (or evicted, or the cache was emptied)
-        if not cache.add(key, _first_version(), timeout=None):
-            cache.incr(key)  # another process made it meanwhile
+def bump(*topics: str) -> None:
+    for topic in topics:
+        key = _VERSION.format(topic)
+        # One round trip when the version exists (every bump after the first); a booking bumps
+        # after each commit, so this is on the hot path.
+        try:
+            cache.incr(key)
+        except ValueError:  # never read or bumped (or evicted, or the cache was emptied)
+            if not cache.add(key, _first_version(), timeout=None):
+                cache.incr(key)  # another process made it meanwhile
 
 
 def versions(*topics: str) -> str:

@@ -18,6 +18,18 @@ So any change through a service shows at once, to everyone; a write no service m
 a bulk load) within `PRIVATE_PAGE_CACHE_SECONDS` at most, which also bounds what time alone changes
 ("upcoming" becoming "past").
 
+**Pages of one's own, kept through other people's writes** (decision 0052). Bookings arrive
+network-wide every few minutes, and each made every kept "My bookings" stale though it showed none of
+them. So a model whose rows a page shows only to the people they concern says who that is
+(`scoped(Booking, booking_scopes)`: "person:12", "org:7", "email:<digest>"), and an audited write of
+such a row bumps, besides `writes:<app>`, only `writes:<app>:for:<scope>` for each; any other write
+of the app (an event edited, an admin change, a row whose model names no scopes) bumps
+`writes:<app>:shared`. A page that shows an app's rows only to their people says which scopes it
+shows (`private_page(..., scopes=...)`) and is kept with `shared` and those scopes' versions in
+place of `writes:<app>`; every other page keeps depending on `writes:<app>`, which every write bumps.
+A scope function must name the row's people both before and after the write (a booking's booker,
+organisation and places never move to someone else, so one list serves both).
+
 **Whose page it is.** The key is made from the person's id, the session key and the CSRF cookie (the
 page's forms carry a token made from it), or for the API the bearer token's digest; the page is
 made afresh whenever any of them differs. A signed-in request is authenticated as before on every
@@ -31,7 +43,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from django.conf import settings
@@ -48,21 +60,57 @@ from . import page_cache
 
 View = Callable[..., HttpResponse]
 Authenticate = Callable[[HttpRequest], Any]
+# The person whose page it is → app label → the scopes of that app's rows the page shows.
+PageScopes = Callable[[Any], Mapping[str, Iterable[str]]]
+
+# Model → the scopes of one of its rows (see the module's notes). Filled from AppConfig.ready().
+_row_scopes: dict[type[Model], Callable[[Any], Iterable[str]]] = {}
+
+
+def scoped(model: type[Model], scopes_of: Callable[[Any], Iterable[str]]) -> None:
+    """Say who `model`'s rows concern, so a write of one leaves other people's kept pages kept."""
+    _row_scopes[model] = scopes_of
+
+
+def scopes_of(obj: Model) -> frozenset[str] | None:
+    """The scopes a write of `obj` concerns, or None when it may concern anyone."""
+    scopes_for = _row_scopes.get(type(obj))
+    return None if scopes_for is None else frozenset(scopes_for(obj))
+
+
+def email_scope(email: str) -> str:
+    """A scope for whoever has this e-mail address (places are booked by address), without putting
+    the address itself into a cache key."""
+    return "email:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 def writes_topic(app_label: str) -> str:
     return f"writes:{app_label}"
 
 
-def written(app_label: str) -> None:
+def shared_topic(app_label: str) -> str:
+    return f"writes:{app_label}:shared"
+
+
+def scope_topic(app_label: str, scope: str) -> str:
+    return f"writes:{app_label}:for:{scope}"
+
+
+def written(app_label: str, scopes: Iterable[str] | None = None) -> None:
     """Something of `app_label` was written: its pages are stale once the transaction commits
-    (`core.audit` calls this for every entry, or once per app for a batch of entries).
+    (`core.audit` calls this for every entry, or once per app for a batch of entries). `scopes`:
+    whom the written rows concern (`scopes_of`), None for anyone.
 
     Bumped whenever the cache is shared, even where this process keeps no pages itself: another
     process (a worker, or a web server run with keeping on) may keep pages this write makes stale."""
     if not settings.REDIS_URL:
         return
-    transaction.on_commit(lambda: page_cache.bump(writes_topic(app_label)))
+    topics = [writes_topic(app_label)]
+    if scopes is None:
+        topics.append(shared_topic(app_label))
+    else:
+        topics += [scope_topic(app_label, scope) for scope in sorted(scopes)]
+    transaction.on_commit(lambda: page_cache.bump(*topics))
 
 
 def _enabled() -> bool:
@@ -97,11 +145,14 @@ def apps_deleted_with(objects: Iterable[Model]) -> set[str]:
     return {cast(type[Model], model)._meta.app_label for model in collector.model_objs}
 
 
-def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callable[[View], View]:
+def private_page(
+    *apps: str, authenticate: Authenticate | None = None, scopes: PageScopes | None = None
+) -> Callable[[View], View]:
     """Keep the view's answer for the signed-in person until one of `apps` is written (see the
     module's notes). Put it under `login_required`, or for an API operation under
     `@decorate_view(...)` with `authenticate` (the API's own authentication, which runs before a
-    kept answer is given)."""
+    kept answer is given). `scopes`: for apps whose rows the page shows only to the people they
+    concern, which scopes it shows (given the person)."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
@@ -109,11 +160,12 @@ def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callab
             who = _identity(request, authenticate)
             if who is None:
                 return view(request, *args, **kwargs)
-            user_id, identity = who
+            user, identity = who
+            user_id = user.pk
             # For every page: "accounts" (names, the person's in the header), "core" (an erasure or
             # a retention purge, which wipe rows of any app under one entry of their own).
             always = ("accounts", "core")
-            topics = [f"roles:{user_id}", *(writes_topic(a) for a in (*always, *apps))]
+            topics = [f"roles:{user_id}", *_write_topics((*always, *apps), scopes, user)]
             # htmx asks for a part of a page at the same address: a different answer.
             part = request.headers.get("HX-Request", "")
             raw = f"{user_id}|{identity}|{get_language()}|{part}|{request.get_full_path()}"
@@ -133,8 +185,20 @@ def private_page(*apps: str, authenticate: Authenticate | None = None) -> Callab
     return decorate
 
 
-def _identity(request: HttpRequest, authenticate: Authenticate | None) -> tuple[int, str] | None:
-    """(person id, what else the answer is made for), or None when it may not be kept."""
+def _write_topics(apps: Iterable[str], scopes: PageScopes | None, user: Any) -> list[str]:
+    own = scopes(user) if scopes is not None else {}
+    topics = []
+    for app in apps:
+        if app in own:
+            topics.append(shared_topic(app))
+            topics += [scope_topic(app, scope) for scope in sorted(set(own[app]))]
+        else:
+            topics.append(writes_topic(app))
+    return topics
+
+
+def _identity(request: HttpRequest, authenticate: Authenticate | None) -> tuple[Any, str] | None:
+    """(the person, what else the answer is made for), or None when it may not be kept."""
     if not _enabled() or request.method not in ("GET", "HEAD"):
         return None
     header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -142,7 +206,7 @@ def _identity(request: HttpRequest, authenticate: Authenticate | None) -> tuple[
         user = authenticate(request)
         if user is None or not getattr(user, "pk", None):
             return None  # refused: the operation itself answers (and says why)
-        return user.pk, "token:" + hashlib.sha256(header.encode()).hexdigest()
+        return user, "token:" + hashlib.sha256(header.encode()).hexdigest()
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     if user is None or not user.is_authenticated or session is None or not session.session_key:
@@ -152,7 +216,7 @@ def _identity(request: HttpRequest, authenticate: Authenticate | None) -> tuple[
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
     if not csrf:
         return None  # the page would carry a token for a cookie this browser has not got yet
-    return user.pk, f"session:{session.session_key}|csrf:{csrf}"
+    return user, f"session:{session.session_key}|csrf:{csrf}"
 
 
 def _keepable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -32,6 +32,14 @@ class EventsConfig(AppConfig):
             "waiting_list.offered",
         )
 
+        from recoverynet.core import private_pages
+
+        from .models import Booking
+        from .page_scopes import booking_scopes
+
+        # A booking concerns its booker, its organisation's leads and its places' holders only.
+        private_pages.scoped(Booking, booking_scopes)
+
         from . import occasions, slots
 
         occasions.register()  # learning-set days as occasions of action plans

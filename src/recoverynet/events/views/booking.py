@@ -20,7 +20,7 @@ from recoverynet.core.private_pages import private_page
 from recoverynet.core.text import clean_text
 from recoverynet.feedback import selectors as feedback_selectors
 
-from .. import access, booking_rows, selectors, services, undo_offers
+from .. import access, booking_rows, page_scopes, selectors, services, undo_offers
 from ..models import BookingStatus
 
 # --- Booking ---------------------------------------------------------------------------------------------
@@ -228,7 +228,15 @@ def delegate_cancel_undo(request: HttpRequest, public_id: UUID, delegate_id: int
 
 
 @login_required
-@private_page("events", "billing", "feedback", "colleges", "engagements", "network")
+@private_page(
+    "events",
+    "billing",
+    "feedback",
+    "colleges",
+    "engagements",
+    "network",
+    scopes=page_scopes.my_bookings_scopes,  # kept through bookings that concern others
+)
 def my_bookings(request: AuthenticatedRequest) -> HttpResponse:
     # A lead of a busy organisation can have thousands of bookings and invoices: their own bookings
     # come a page at a time, the other lists show the most recent few with the total.
