@@ -100,6 +100,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--only", default="", help="measure only pages whose name contains this")
     p.add_argument(
+        "--people",
+        type=int,
+        default=1,
+        help="the lead's HTML pages are asked for by this many different people with many "
+        "bookings (client i is person i mod N), not all by one",
+    )
+    p.add_argument(
         "--bookings-per-second",
         type=float,
         default=0.0,
@@ -137,9 +144,10 @@ class Subjects:
     pages: list[Page]
     cookies: dict[str, str]  # who -> session cookie header
     tokens: dict[str, str]  # who -> API token
+    people: list[str]  # session cookie headers of the --people leads (the lead first)
 
 
-def subjects() -> Subjects:
+def subjects(people: int = 1) -> Subjects:
     """Pick what the pages show from the generated data and sign the two people in."""
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
@@ -157,8 +165,9 @@ def subjects() -> Subjects:
     busy = Event.objects.order_by("pk").first()
     if busy is None:
         raise SystemExit("No events here: run `make scale-data` first.")
-    booker_id = Booking.objects.values("booker").annotate(n=Count("pk")).order_by("-n")[0]["booker"]
-    lead = User.objects.get(pk=booker_id)
+    bookers = Booking.objects.values("booker").annotate(n=Count("pk")).order_by("-n", "booker")
+    booker_ids = [row["booker"] for row in bookers[: max(people, 1)]]
+    lead = User.objects.get(pk=booker_ids[0])
     org = Affiliation.objects.select_related("organisation").get(user=lead).organisation
     organiser = NetworkRole.objects.filter(network=busy.network).order_by("pk")[0].user
     if not Authenticator.objects.filter(user=organiser).exists():
@@ -170,8 +179,8 @@ def subjects() -> Subjects:
     from django.middleware.csrf import _get_new_csrf_string
 
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")
-    cookies, tokens = {}, {}
-    for who, user in (("lead", lead), ("organiser", organiser)):
+
+    def signed_in(user: User) -> str:
         session = store()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -179,10 +188,14 @@ def subjects() -> Subjects:
         session.create()
         # As a browser has them after its first page: the session and the CSRF cookie (a signed-in
         # page's forms carry a token made from it; core/private_pages.py keys on it).
-        cookies[who] = (
+        return (
             f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
             f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
         )
+
+    cookies, tokens = {}, {}
+    for who, user in (("lead", lead), ("organiser", organiser)):
+        cookies[who] = signed_in(user)
         # Earlier runs' tokens are revoked first: a person may hold at most 20.
         for earlier in ApiToken.objects.filter(
             user=user, name__startswith="bench ", revoked_at__isnull=True
@@ -218,7 +231,8 @@ def subjects() -> Subjects:
         Page("API resources", "/api/v1/resources?q=coproduction", "lead", api=True),
         Page("API attendance", f"/api/v1/events/{event}/attendance", "organiser", api=True),
     ]
-    return Subjects(pages=pages, cookies=cookies, tokens=tokens)
+    others = [signed_in(user) for user in User.objects.filter(pk__in=booker_ids[1:])]
+    return Subjects(pages=pages, cookies=cookies, tokens=tokens, people=[cookies["lead"], *others])
 
 
 def scale_rows() -> str:
@@ -371,16 +385,21 @@ def load(
     port: int, page: Page, s: Subjects, args: argparse.Namespace, sampler: CpuSampler
 ) -> LoadRun:
     job = Job("GET", page.path, headers_for(page, s), b"")
+    people = [job]
+    if page.who == "lead" and not page.api:  # --people: each client as one of them
+        people = [Job("GET", page.path, {**job.headers, "Cookie": c}, b"") for c in s.people]
     # Four requests per worker thread before the clock starts, so that the workers have served the
     # page (a first request compiles templates and fills a process's memos); keep-alive
     # connections stay with one worker, so this makes it likely, not certain, for every thread.
-    warm_up(port, [job] * 4 * args.workers * args.threads, concurrency=args.workers * args.threads)
+    # And one for each person, whose first visit is made afresh.
+    threads = args.workers * args.threads
+    warm_up(port, [job] * 4 * threads + people, concurrency=threads)
     sampler.start()
     try:
         return run_load(
             name=page.name,
             port=port,
-            jobs=[[job] * args.requests for _ in range(args.clients)],
+            jobs=[[people[i % len(people)]] * args.requests for i in range(args.clients)],
             duration_limit=120.0,
             parse_bodies=False,  # only the time and status count here (harness.run_load)
         )
@@ -401,6 +420,7 @@ def report(
         f"{args.workers} workers x {args.threads} threads; database {args.database_url}; "
         f"cache {args.redis_url or 'none (no page cache)'}; signed-in pages "
         + ("made afresh every time (--afresh)" if args.afresh else "kept for the person")
+        + (f"; the lead's HTML pages asked for by {args.people} people" if args.people > 1 else "")
         + (
             f"; other people booking {args.bookings_per_second:g} places a second meanwhile"
             if args.bookings_per_second
@@ -477,7 +497,8 @@ def main(argv: list[str] | None = None) -> int:
     empty_cache(args.redis_url)  # nothing kept from another database
     setup_django(args.database_url, args.redis_url)
     args.rows = scale_rows()
-    s = subjects()
+    s = subjects(args.people)
+    args.people = len(s.people)
     pages = [p for p in s.pages if args.only in p.name]
     results = [measure_queries(page, s, plans=args.plans) for page in pages]
     trivial, trivial_cpu = None, None

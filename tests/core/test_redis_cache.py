@@ -31,3 +31,25 @@ def test_it_still_stores_and_reads_from_several_threads() -> None:
         list(pool.map(bump, range(200)))
     assert cache.get("t-0") == 200
     cache.delete("t-0")
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (CI's PostgreSQL run)")
+def test_topics_bumped_in_one_round_trip_start_new_and_only_go_up() -> None:
+    # page_cache.bump through Redis: a version never read starts at a first version from the
+    # clock (never an earlier one), an existing one goes up by one, and the cache reads both.
+    from django.core.cache import cache
+
+    from recoverynet.core import page_cache
+
+    first, second = "bump-test-a", "bump-test-b"
+    cache.delete_many([page_cache._VERSION.format(t) for t in (first, second)])
+    before = page_cache._first_version()
+    page_cache.bump(first)
+    started = int(page_cache.versions(first))
+    assert started > before
+    page_cache.bump(first, second)
+    assert page_cache.versions(first, second).split(".")[0] == str(started + 1)
+    second_started = int(page_cache.versions(second))
+    assert second_started > before
+    page_cache.bump(second)
+    assert int(page_cache.versions(second)) == second_started + 1

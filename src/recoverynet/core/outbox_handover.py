@@ -22,8 +22,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.cache import caches
-
 log = logging.getLogger(__name__)
 
 READY = "recoverynet:outbox:ready"
@@ -33,10 +31,9 @@ FLAG_SECONDS = 300  # a flag whose task never ran stops holding others back afte
 
 
 def _redis() -> Any:
-    from .redis_cache import RedisCache
+    from .redis_cache import default_redis_client
 
-    backend = caches["default"]  # the backend itself (`cache` is a proxy to it)
-    return backend.redis_client() if isinstance(backend, RedisCache) else None
+    return default_redis_client()
 
 
 def hand_over(message_ids: list[int]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import caches
 from django.core.cache.backends import redis as django_redis
 
 
@@ -37,3 +38,10 @@ class RedisCache(django_redis.RedisCache):
         """The `redis.Redis` client of this cache's database, for what the cache API lacks (lists:
         core/outbox_handover.py). Keys used through it get no cache prefix or version."""
         return self._cache.get_client(write=True)
+
+
+def default_redis_client() -> Any | None:
+    """The default cache's `redis.Redis` client, or None when that cache is not Redis (tests,
+    development without `REDIS_URL`)."""
+    backend = caches["default"]  # the backend itself (`cache` is a proxy to it)
+    return backend.redis_client() if isinstance(backend, RedisCache) else None
