@@ -97,6 +97,28 @@ def test_a_place_booked_for_the_person_by_someone_else_makes_it_afresh(
     assert event.title in response.content.decode()
 
 
+def test_cancelling_a_persons_place_makes_their_page_afresh(
+    world: Any, event: Any, commit: Any
+) -> None:
+    # The booking's scopes are read afresh (every place, cancelled or not), not from the places a
+    # caller happened to load.
+    place = DelegateInput(
+        name="Olive Outsider", email="outsider@example.org", rate_id=event.non_member_rate.pk
+    )
+    with commit():
+        booking = _book(
+            world, event, world.lead_b, world.org_b, [place, *delegates(1, event.non_member_rate)]
+        )
+    client = _kept(world.outsider)
+    assert event.title in client.get(PATH).content.decode()
+    held = booking.delegates.get(email="outsider@example.org")
+    with commit():
+        services.delegate_cancel(actor=world.lead_b, delegate=held)
+    response = client.get(PATH)
+    assert response["X-Page-Cache"] == "miss"
+    assert event.title not in response.content.decode()
+
+
 def test_a_booking_for_the_organisation_the_person_leads_makes_it_afresh(
     world: Any, event: Any, commit: Any
 ) -> None:

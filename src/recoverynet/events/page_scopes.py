@@ -15,7 +15,7 @@ from recoverynet.core.private_pages import email_scope
 from recoverynet.network import access as network_access
 from recoverynet.network.models import AffiliationRole
 
-from .models import Booking
+from .models import Booking, Delegate
 
 
 def person_scope(person_id: int) -> str:
@@ -27,13 +27,26 @@ def organisation_scope(organisation_id: int) -> str:
 
 
 def booking_scopes(booking: Booking) -> list[str]:
-    """Registered for Booking (apps.py). Its places come from the booking's prefetched ones when it
-    has them (a new booking does), else one query."""
+    """Registered for Booking (apps.py). Every place counts, cancelled ones too (their holders saw
+    the booking until then): read with one query, except for a booking just made, whose places
+    the service hands over (`remember_places`). Never from a prefetch, which may hold only some."""
     scopes = [person_scope(booking.booker_id)]
     if booking.organisation_id is not None:
         scopes.append(organisation_scope(booking.organisation_id))
-    scopes += [email_scope(place.email) for place in booking.delegates.all()]
+    emails = getattr(booking, _PLACE_EMAILS, None)
+    if emails is None:
+        emails = Delegate.objects.filter(booking_id=booking.pk).values_list("email", flat=True)
+    scopes += [email_scope(email) for email in emails]
     return scopes
+
+
+_PLACE_EMAILS = "_recoverynet_place_emails"
+
+
+def remember_places(booking: Booking, places: list[Delegate]) -> None:
+    """Every place of a booking just made, so its scopes are known without a query while the
+    event is locked."""
+    setattr(booking, _PLACE_EMAILS, [place.email for place in places])
 
 
 def my_bookings_scopes(actor: Actor) -> Mapping[str, Iterable[str]]:

@@ -16,7 +16,7 @@ from recoverynet.core.text import clean_name, clean_text
 from recoverynet.network.models import Membership, Organisation
 from recoverynet.network.selectors import current_membership_q
 
-from .. import access
+from .. import access, page_scopes
 from ..models import (
     Booking,
     BookingStatus,
@@ -333,8 +333,10 @@ def _priced_delegate(
 
 def _remember_delegates(booking: Booking, delegates: list[Delegate]) -> None:
     """Make booking.delegates.all() answer from the rows just inserted, as prefetch_related would,
-    so e-mails and the invoice do not read them back while the event is locked."""
+    so e-mails and the invoice do not read them back while the event is locked (nor the scopes
+    of its audit entry)."""
     remember_related(booking, "delegates", delegates)
+    page_scopes.remember_places(booking, delegates)
 
 
 def remember_related(instance: Any, name: str, rows: list[Any]) -> None:
