@@ -169,6 +169,27 @@ def page_queries(client: Client, url: str) -> int:
     return len(queries.captured_queries)
 
 
+@pytest.fixture
+def kept_pages(settings: Any) -> Iterator[None]:
+    """A person's pages kept for them (core/private_pages.py). Tests have a cache of their own per
+    worker; the setting is what says it is shared."""
+    cache.clear()
+    settings.REDIS_URL = "redis://shared.example:6379/0"
+    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
+    yield
+    cache.clear()
+
+
+def kept_client(user: User, path: str) -> Client:
+    """`user` signed in with `path` kept for them: its third visit comes from the kept copy."""
+    client = Client()
+    client.force_login(user)
+    client.get(path)  # the browser's first page: it now has the CSRF cookie
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    return client
+
+
 def sign_in(client: Client, user: User) -> Client:
     """Sign in as a person, skipping the password and MFA stages (tested on their own)."""
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

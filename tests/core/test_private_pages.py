@@ -28,19 +28,9 @@ from recoverynet.privacy.services import erasure_record
 from tests.conftest import make_user, token_client
 from tests.events.conftest import delegates, make_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_pages")]
 
 MY_BOOKINGS = "/me/bookings/"
-
-
-@pytest.fixture(autouse=True)
-def kept_pages(settings: Any) -> Any:
-    cache.clear()
-    # Tests have a cache of their own per worker; the setting is what says it is shared.
-    settings.REDIS_URL = "redis://shared.example:6379/0"
-    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
-    yield
-    cache.clear()
 
 
 def _signed_in(user: Any) -> Client:

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from recoverynet.challenges import frameworks
@@ -16,27 +15,10 @@ from recoverynet.events import services as event_services
 from recoverynet.library import services as library_services
 from recoverynet.library.services import Content, ResourceInput
 from tests.challenges.conftest import agree_all
+from tests.conftest import kept_client
 from tests.events.conftest import delegates, make_event
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def kept_pages(settings: Any) -> Any:
-    cache.clear()
-    settings.REDIS_URL = "redis://shared.example:6379/0"  # the setting says the cache is shared
-    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
-    yield
-    cache.clear()
-
-
-def _kept(user: Any, path: str) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.get(path)  # the browser's first page: it now has the CSRF cookie
-    client.get(path)
-    assert client.get(path)["X-Page-Cache"] == "hit"
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_pages")]
 
 
 def _fresh(client: Client, path: str) -> str:
@@ -51,7 +33,7 @@ def test_progress_is_fresh_once_a_round_closes(
 ) -> None:
     framework = challenge_services.framework_install(data=frameworks.TEN_CHALLENGES)
     path = f"/organisations/{world.org_a.slug}/self-assessment/progress/"
-    client = _kept(world.lead_a, path)
+    client = kept_client(world.lead_a, path)
     with django_capture_on_commit_callbacks(execute=True):
         round_ = challenge_services.round_start(
             actor=world.lead_a, organisation=world.org_a, framework=framework, title="Autumn 2027"
@@ -64,7 +46,7 @@ def test_progress_is_fresh_once_a_round_closes(
 def test_the_library_is_fresh_once_a_resource_is_approved(
     world: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    client = _kept(world.lead_b, "/library/")
+    client = kept_client(world.lead_b, "/library/")
     with django_capture_on_commit_callbacks(execute=True):
         resource = library_services.resource_submit(
             actor=world.lead_a,
@@ -88,7 +70,7 @@ def test_the_organisers_event_page_is_fresh_once_someone_books(
         actor=world.coordinator_uk, event=event, kind="free", name="Free", net_amount=Decimal("0")
     )
     path = f"/manage/events/{event.public_id}/"
-    client = _kept(world.coordinator_uk, path)
+    client = kept_client(world.coordinator_uk, path)
     before = client.get(path).content
     with django_capture_on_commit_callbacks(execute=True):
         event_services.booking_create(

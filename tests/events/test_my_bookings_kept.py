@@ -9,7 +9,6 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from recoverynet.billing import services as billing_services
@@ -18,21 +17,13 @@ from recoverynet.core import private_pages
 from recoverynet.events import services
 from recoverynet.events.models import Booking
 from recoverynet.events.services import DelegateInput
+from tests.conftest import kept_client
 
 from .conftest import delegates
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_pages")]
 
 PATH = "/me/bookings/"
-
-
-@pytest.fixture(autouse=True)
-def kept_pages(settings: Any) -> Any:
-    cache.clear()
-    settings.REDIS_URL = "redis://shared.example:6379/0"  # the setting says the cache is shared
-    settings.PRIVATE_PAGE_CACHE_SECONDS = 60
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -41,12 +32,7 @@ def commit(django_capture_on_commit_callbacks: Any) -> Any:
 
 
 def _kept(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.get(PATH)  # the browser's first page: it now has the CSRF cookie
-    client.get(PATH)
-    assert client.get(PATH)["X-Page-Cache"] == "hit"
-    return client
+    return kept_client(user, PATH)
 
 
 def _state(client: Client) -> str:
