@@ -78,6 +78,14 @@ def scopes_of(obj: Model) -> frozenset[str] | None:
     return None if scopes_for is None else frozenset(scopes_for(obj))
 
 
+def person_scope(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+def organisation_scope(organisation_id: int) -> str:
+    return f"org:{organisation_id}"
+
+
 def email_scope(email: str) -> str:
     """A scope for whoever has this e-mail address (places are booked by address), without putting
     the address itself into a cache key."""

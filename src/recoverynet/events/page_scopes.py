@@ -11,19 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from recoverynet.accounts.actors import Actor, person
-from recoverynet.core.private_pages import email_scope
+from recoverynet.core.private_pages import email_scope, organisation_scope, person_scope
 from recoverynet.network import access as network_access
 from recoverynet.network.models import AffiliationRole
 
 from .models import Booking, Delegate
-
-
-def person_scope(person_id: int) -> str:
-    return f"person:{person_id}"
-
-
-def organisation_scope(organisation_id: int) -> str:
-    return f"org:{organisation_id}"
 
 
 def booking_scopes(booking: Booking) -> list[str]:
