@@ -158,5 +158,6 @@ def test_a_write_of_a_model_without_scopes_concerns_anyone(world: Any, event: An
     assert private_pages.scopes_of(booking) == {
         f"person:{world.lead_b.pk}",
         f"org:{world.org_b.pk}",
+        f"event:{event.pk}",
         private_pages.email_scope("d0@example.org"),
     }

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.openapi import anonymous as _anonymous
-from recoverynet.core.private_pages import private_page
+from recoverynet.core.private_pages import PageScopes, private_page
 
 from . import mfa
 from . import scopes as token_scopes
@@ -122,10 +122,11 @@ def bearer_user(request: HttpRequest) -> Any:
         return None
 
 
-def private_read(*apps: str) -> Any:
+def private_read(*apps: str, scopes: PageScopes | None = None) -> Any:
     """Keep a GET operation's answer for the person who asked until one of `apps` is written
-    (`core.private_pages`). Put it under the operation's decorator, as `decorate_view` goes."""
-    return decorate_view(private_page(*apps, authenticate=bearer_user))
+    (`core.private_pages`; `scopes` as there: called with the operation's arguments, ninja's
+    included). Put it under the operation's decorator, as `decorate_view` goes."""
+    return decorate_view(private_page(*apps, authenticate=bearer_user, scopes=scopes))
 
 
 def _refuse_tokens(request: HttpRequest) -> bool:

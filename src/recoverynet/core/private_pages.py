@@ -60,8 +60,9 @@ from . import page_cache
 
 View = Callable[..., HttpResponse]
 Authenticate = Callable[[HttpRequest], Any]
-# The person whose page it is → app label → the scopes of that app's rows the page shows.
-PageScopes = Callable[[Any], Mapping[str, Iterable[str]]]
+# The person whose page it is, and the view's own arguments (an event's id, say) → app label → the
+# scopes of that app's rows the page shows.
+PageScopes = Callable[..., Mapping[str, Iterable[str]]]
 
 # Model → the scopes of one of its rows (see the module's notes). Filled from AppConfig.ready().
 _row_scopes: dict[type[Model], Callable[[Any], Iterable[str]]] = {}
@@ -160,7 +161,8 @@ def private_page(
     module's notes). Put it under `login_required`, or for an API operation under
     `@decorate_view(...)` with `authenticate` (the API's own authentication, which runs before a
     kept answer is given). `scopes`: for apps whose rows the page shows only to the people they
-    concern, which scopes it shows (given the person)."""
+    concern, which scopes it shows: called with the person and the view's arguments (less the
+    request), it answers {app: scopes}, and an app it leaves out is kept under `writes:<app>`."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
@@ -173,7 +175,8 @@ def private_page(
             # For every page: "accounts" (names, the person's in the header), "core" (an erasure or
             # a retention purge, which wipe rows of any app under one entry of their own).
             always = ("accounts", "core")
-            topics = [f"roles:{user_id}", *_write_topics((*always, *apps), scopes, user)]
+            own = scopes(user, *args, **kwargs) if scopes is not None else {}
+            topics = [f"roles:{user_id}", *_write_topics((*always, *apps), own)]
             # htmx asks for a part of a page at the same address: a different answer.
             part = request.headers.get("HX-Request", "")
             raw = f"{user_id}|{identity}|{get_language()}|{part}|{request.get_full_path()}"
@@ -193,8 +196,7 @@ def private_page(
     return decorate
 
 
-def _write_topics(apps: Iterable[str], scopes: PageScopes | None, user: Any) -> list[str]:
-    own = scopes(user) if scopes is not None else {}
+def _write_topics(apps: Iterable[str], own: Mapping[str, Iterable[str]]) -> list[str]:
     topics = []
     for app in apps:
         if app in own:

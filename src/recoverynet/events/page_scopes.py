@@ -1,28 +1,35 @@
-"""Whom a booking concerns, and which of those "My bookings" shows: so a booking made elsewhere in
-the network leaves a person's kept page kept (core.private_pages, decision 0052).
+"""Whom a booking concerns, and which of those a kept page shows: so a booking made elsewhere in the
+network leaves a person's kept page kept (core.private_pages, decisions 0052 and 0053).
 
 A booking is shown as one's own to its booker, to the leads of the organisation it is for, and to
-each person holding a place (matched by e-mail address, as `selectors.bookings_for_person` does).
-None of these changes after the booking is made, so the same scopes name its people before and
-after any write."""
+each person holding a place (matched by e-mail address, as `selectors.bookings_for_person` does);
+and to the organisers of its event, on that event's pages. None of these changes after the booking
+is made, so the same scopes name its people before and after any write."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
+from typing import Any
+from uuid import UUID
 
 from recoverynet.accounts.actors import Actor, person
 from recoverynet.core.private_pages import email_scope, organisation_scope, person_scope
 from recoverynet.network import access as network_access
 from recoverynet.network.models import AffiliationRole
 
-from .models import Booking, Delegate
+from .models import Booking, Delegate, Event
+
+
+def event_scope(event_id: int) -> str:
+    return f"event:{event_id}"
 
 
 def booking_scopes(booking: Booking) -> list[str]:
     """Registered for Booking (apps.py). Every place counts, cancelled ones too (their holders saw
     the booking until then): read with one query, except for a booking just made, whose places
     the service hands over (`remember_places`). Never from a prefetch, which may hold only some."""
-    scopes = [person_scope(booking.booker_id)]
+    scopes = [person_scope(booking.booker_id), event_scope(booking.event_id)]
     if booking.organisation_id is not None:
         scopes.append(organisation_scope(booking.organisation_id))
     emails = getattr(booking, _PLACE_EMAILS, None)
@@ -56,3 +63,37 @@ def my_bookings_scopes(actor: Actor) -> Mapping[str, Iterable[str]]:
         "events": [own, email_scope(who.email), *led],
         "billing": [own, *led],
     }
+
+
+def api_bookings_scopes(actor: Actor, **_operation: Any) -> Mapping[str, Iterable[str]]:
+    """What `GET /api/v1/bookings` shows: the bookings the person made or holds a place in, and
+    their invoices' numbers (an invoice names whom its booking concerns: billing.page_scopes)."""
+    who = person(actor)
+    own = [person_scope(who.pk), email_scope(who.email)]
+    return {"events": own, "billing": own}
+
+
+def organiser_event_scopes(actor: Actor, public_id: UUID) -> Mapping[str, Iterable[str]]:
+    """An organiser's page of one event (`events:event-manage`): its bookings, not other events'."""
+    return _one_event(public_id)
+
+
+def attendance_scopes(
+    actor: Actor, event_id: UUID, **_operation: Any
+) -> Mapping[str, Iterable[str]]:
+    """`GET /api/v1/events/{event_id}/attendance`: the event's places."""
+    return _one_event(event_id)
+
+
+def _one_event(public_id: UUID) -> Mapping[str, Iterable[str]]:
+    try:
+        return {"events": [event_scope(_event_pk(public_id))]}
+    except Event.DoesNotExist:
+        return {}  # the view answers 404 (never kept)
+
+
+@functools.lru_cache(maxsize=4096)
+def _event_pk(public_id: UUID) -> int:
+    # An event's public id never changes and is never given to another, so each process remembers
+    # it: a kept page is then served without a query. (A miss raises, and is not remembered.)
+    return Event.objects.values_list("pk", flat=True).get(public_id=public_id)

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -177,8 +176,9 @@ def invoice_issue(
             sequence_number=sequence_number,
             organisation=organisation,
             person=person,
-            billed_type=ContentType.objects.get_for_model(billed.obj),
-            billed_id=billed.obj.pk,
+            # Through the generic relation, so the invoice holds what it bills: whom a booking
+            # concerns (billing.page_scopes) is known without reading it back.
+            billed=billed.obj,
             billed_label=billed.label[:300],
             billed_url=billed.url,
             bill_to=bill_to,

@@ -11,7 +11,7 @@ from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import PageNumber, errors
 from recoverynet.core.errors import ApplicationError
 
-from .. import selectors, services
+from .. import page_scopes, selectors, services
 from .schemas import AttendanceIn, DelegateOut
 
 router = Router()
@@ -26,7 +26,7 @@ router = Router()
     summary="Confirmed delegates and attendance (organisers), 50 a page by name",
     operation_id="recoverynet_events_api_attendance_list",
 )
-@private_read("events", "network")
+@private_read("events", "network", scopes=page_scopes.attendance_scopes)
 @paginate(PageNumber)
 def attendance_list(request: HttpRequest, event_id: UUID) -> Any:
     event = selectors.event_get(actor=request.user, public_id=event_id)

@@ -12,7 +12,7 @@ from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import Mapped, PageNumber, errors
 from recoverynet.core.errors import NotFound
 
-from .. import booking_rows, quotes, selectors, services
+from .. import booking_rows, page_scopes, quotes, selectors, services
 from .schemas import (
     BookingIn,
     BookingOut,
@@ -88,7 +88,7 @@ def booking_quote(request: HttpRequest, event_id: UUID, payload: BookingIn) -> A
     summary="Your bookings",
     operation_id="recoverynet_events_api_booking_list",
 )
-@private_read("events", "billing", "network")
+@private_read("events", "billing", "network", scopes=page_scopes.api_bookings_scopes)
 @paginate(PageNumber)
 def booking_list(request: HttpRequest) -> Any:
     bookings = selectors.bookings_for_person(actor=request.user, details=False)

@@ -21,7 +21,7 @@ from recoverynet.core.views import form_page
 from recoverynet.network import selectors as network_selectors
 from recoverynet.plans import selectors as plan_selectors
 
-from .. import access, selectors, services
+from .. import access, page_scopes, selectors, services
 from ..forms import (
     CancelEventForm,
     EventForm,
@@ -87,7 +87,8 @@ def event_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@private_page("events", "billing", "network")
+# Nothing of billing shows here; of events, this event's bookings (not the rest of the network's).
+@private_page("events", "network", scopes=page_scopes.organiser_event_scopes)
 def event_manage(request: HttpRequest, public_id: UUID) -> HttpResponse:
     event = _organiser_event(request, public_id)
     return render(
