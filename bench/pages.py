@@ -132,6 +132,8 @@ def setup_django(database_url: str, redis_url: str = "") -> None:
     os.environ["RECOVERYNET_PAGE_CACHE_SECONDS"] = "0"
     os.environ["RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS"] = "0"
     os.environ["DJANGO_SECRET_KEY"] = SECRET_KEY
+    # As the server: the rush's (bench/rush.py) e-mails are queued, not sent into this report.
+    os.environ["RECOVERYNET_TASKS"] = "database"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recoverynet.settings")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,testserver")
     import django

@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="sign in with a session cookie, as a browser does (for a page rather than the API)",
     )
+    p.add_argument(
+        "--as-email", default="", help="ask as this person (default: the lead with most bookings)"
+    )
     args = p.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recoverynet.settings")
@@ -55,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     from recoverynet.events.models import Booking
 
     booker = Booking.objects.values("booker").annotate(n=Count("pk")).order_by("-n")[0]
-    lead = User.objects.get(pk=booker["booker"])
+    lead = (
+        User.objects.get(email=args.as_email)
+        if args.as_email
+        else User.objects.get(pk=booker["booker"])
+    )
     if args.session:
         client = Client()
         client.force_login(lead)
