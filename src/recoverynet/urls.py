@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .core.url_index import app_urls
 
 handler400 = "recoverynet.core.views.bad_request"
 handler403 = "recoverynet.core.views.permission_denied"
@@ -13,19 +14,19 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("me/", include("recoverynet.accounts.urls")),
-    path("", include("recoverynet.billing.urls")),
-    path("", include("recoverynet.events.urls")),
-    path("", include("recoverynet.challenges.urls")),
-    path("", include("recoverynet.plans.urls")),
-    path("", include("recoverynet.library.urls")),
-    path("", include("recoverynet.newsletter.urls")),
-    path("", include("recoverynet.webhooks.urls")),
-    path("", include("recoverynet.operations.urls")),
-    path("", include("recoverynet.feedback.urls")),
-    path("", include("recoverynet.outcomes.urls")),
-    path("", include("recoverynet.engagements.urls")),
-    path("", include("recoverynet.colleges.urls")),
-    path("", include("recoverynet.colleges.network_urls")),
-    path("", include("recoverynet.privacy.urls")),
-    path("", include("recoverynet.network.urls")),
+    app_urls("recoverynet.billing.urls"),
+    app_urls("recoverynet.events.urls"),
+    app_urls("recoverynet.challenges.urls"),
+    app_urls("recoverynet.plans.urls"),
+    app_urls("recoverynet.library.urls"),
+    app_urls("recoverynet.newsletter.urls"),
+    app_urls("recoverynet.webhooks.urls"),
+    app_urls("recoverynet.operations.urls"),
+    app_urls("recoverynet.feedback.urls"),
+    app_urls("recoverynet.outcomes.urls"),
+    app_urls("recoverynet.engagements.urls"),
+    app_urls("recoverynet.colleges.urls"),
+    app_urls("recoverynet.colleges.network_urls"),
+    app_urls("recoverynet.privacy.urls"),
+    app_urls("recoverynet.network.urls"),
 ]
