@@ -27,6 +27,8 @@ of the app (an event edited, an admin change, a row whose model names no scopes)
 `writes:<app>:shared`. A page that shows an app's rows only to their people says which scopes it
 shows (`private_page(..., scopes=...)`) and is kept with `shared` and those scopes' versions in
 place of `writes:<app>`; every other page keeps depending on `writes:<app>`, which every write bumps.
+The function is given the view's arguments too, so a page of one thing (an event's page for its
+organisers: a booking also names `event:<id>`) can name that thing's scope (decision 0053).
 A scope function must name the row's people both before and after the write (a booking's booker,
 organisation and places never move to someone else, so one list serves both).
 
