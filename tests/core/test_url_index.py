@@ -77,7 +77,8 @@ def test_an_app_is_passed_over_for_an_address_it_has_no_page_under():
 
 
 def test_an_app_with_a_pattern_that_can_start_with_anything_is_always_tried():
-    from django.urls import path, re_path
+    from django.urls import include, path, re_path
+    from django.utils.translation import gettext_lazy
 
     def view(request: Any) -> None:
         return None
@@ -85,3 +86,8 @@ def test_an_app_with_a_pattern_that_can_start_with_anything_is_always_tried():
     assert first_segments([path("<slug:network>/", view)]) is ANY
     assert first_segments([re_path(r"^(?P<x>\w+)/$", view)]) is ANY
     assert first_segments([path("events/", view), path("", view)]) == {"events", ""}
+    # An include's prefix without a slash runs on into its patterns' first segment.
+    assert first_segments([path("feeds", include([path(".ics", view)]))]) is ANY
+    assert first_segments([path("feeds/", include([path("events.ics", view)]))]) == {"feeds"}
+    # A translated route's words depend on the language.
+    assert first_segments([path(gettext_lazy("about/"), view)]) is ANY

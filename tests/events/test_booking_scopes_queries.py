@@ -14,7 +14,8 @@ from recoverynet.events import services
 
 from .conftest import delegates
 
-pytestmark = pytest.mark.django_db
+# With a shared cache (as deployed): without one, no scopes are worked out at all.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_pages")]
 
 
 def test_a_paid_booking_reads_back_neither_its_places_nor_itself(world: Any, event: Any) -> None:

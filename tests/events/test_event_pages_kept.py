@@ -115,6 +115,15 @@ def test_a_page_of_an_event_that_does_not_exist_is_not_found(world: Any) -> None
     assert client.get(missing).status_code == 404
 
 
+@pytest.mark.parametrize("event_id", ["not-an-id", "00000000-0000-4000-8000-000000000000"])
+def test_an_address_that_names_no_event_is_answered_as_before(world: Any, event_id: str) -> None:
+    # The scopes are worked out before the operation checks its arguments.
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {_token(world.coordinator_uk)}")
+    answer = client.get(f"/api/v1/events/{event_id}/attendance")
+    assert answer.status_code in (404, 422)
+    assert "X-Page-Cache" not in answer
+
+
 def test_a_kept_page_of_an_event_reads_nothing(world: Any, event: Any) -> None:
     path = f"/api/v1/events/{event.public_id}/attendance"
     client = _token_client(world.coordinator_uk, path)

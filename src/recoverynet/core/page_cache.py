@@ -162,12 +162,14 @@ def kept_or_made(
     kept under the older versions and never served again.
 
     **One maker at a time.** A booking makes the events list stale for every visitor at once; when
-    each request then made the page itself, a gunicorn's sixteen threads made the same 40 ms page
-    together, and under two bookings a second its p95 went from 60 to 220 ms (issue #17). So, as
-    nginx's `proxy_cache_lock` does, the first request to miss makes the page and the others wait
-    for its copy, for at most `MAKING_WAIT_SECONDS`. They are served it only if it was made under
-    the versions they last read; if it was not kept (an error page, a cookie), or the wait runs
-    out, each makes its own, as before."""
+    each request then made the page itself, the benchmark's sixteen gunicorn threads made the same
+    40 ms page together, and under two bookings a second its p95 went from 60 to 220 ms (issue
+    #17). So, as nginx's `proxy_cache_lock` does, the first request to miss makes the page and the
+    others wait for its copy, for at most `MAKING_WAIT_SECONDS`. They are served it only if it was
+    made under the versions they last read. If it was made under older ones (a write committed
+    meanwhile), the next waiter to take the lock makes it; if it was not kept at all (an error
+    page, a cookie), the maker leaves a mark for a few seconds under which nobody waits; and when
+    the wait runs out, a waiter makes its own, as before."""
     version_keys = [_VERSION.format(t) for t in topics]
     making = _MAKING.format(key)
     found = cache.get_many([key, *version_keys])
@@ -175,27 +177,38 @@ def kept_or_made(
     kept = _kept(found.get(key), current, on_hit)
     if kept is not None:
         return kept
-    maker = cache.add(making, 1, timeout=_MAKING_EXPIRES_SECONDS)
-    if not maker:
-        kept, current = _wait_for_maker(key, version_keys, making, current, on_hit)
-        if kept is not None:
-            return kept
+    maker, kept, current = _maker_or_copy(key, version_keys, making, current, on_hit)
+    if kept is not None:
+        return kept
     try:
         response = make()
-        if keep(response):
-            cache.set(key, (current, response.content, response["Content-Type"]), seconds)
-            response["X-Page-Cache"] = "miss"
-    finally:
+    except BaseException:
         if maker:
             cache.delete(making)
+        raise
+    stored = keep(response)
+    if stored:
+        cache.set(key, (current, response.content, response["Content-Type"]), seconds)
+        response["X-Page-Cache"] = "miss"
+    if maker:
+        # An answer that is not kept (an error page, one with a form that sets a cookie) leaves a
+        # short "do not wait" mark instead (Varnish's hit-for-pass): nobody queues behind the next.
+        if stored:
+            cache.delete(making)
+        else:
+            cache.set(making, _PASS, _PASS_SECONDS)
     return response
 
 
 _MAKING = "page-cache:making:{}"
-# How long a request waits for another to make the page it asked for, and how long a maker that
-# died (a killed worker) can hold others back: pages take well under a second to make.
+_NOW_MAKING, _PASS = "making", "pass"
+# How long a request waits for another to make the page it asked for; a maker's lock lasts as long
+# (rounded up), so one that died (a killed worker) holds the others back once, for that long.
 MAKING_WAIT_SECONDS = 2.0
-_MAKING_EXPIRES_SECONDS = 10
+_MAKING_EXPIRES_SECONDS = 2
+_PASS_SECONDS = 5
+# Between looks at the cache while waiting (tests replace it to see who waits).
+_pause = time.sleep
 
 
 def _kept(hit: Any, current: str, on_hit: Callable[[HttpResponse], None]) -> HttpResponse | None:
@@ -209,24 +222,33 @@ def _kept(hit: Any, current: str, on_hit: Callable[[HttpResponse], None]) -> Htt
     return response
 
 
-def _wait_for_maker(
+def _maker_or_copy(
     key: str,
     version_keys: list[str],
     making: str,
     current: str,
     on_hit: Callable[[HttpResponse], None],
-) -> tuple[HttpResponse | None, str]:
-    """Wait while another request makes the page: (its copy, the versions last read), or (None,
-    the versions last read) once it has finished without a copy for them or the wait runs out.
-    Each look is one round trip; the first comes soon (most pages take a few milliseconds)."""
+) -> tuple[bool, HttpResponse | None, str]:
+    """After a miss: (True, None, versions) when this request is to make the page, holding the
+    lock; (False, a copy, versions) when another request made it under the versions last read;
+    (False, None, versions) when it must make its own without the lock (the last answer was not
+    kept, or the wait ran out). A maker that finishes without a copy for the versions a waiter
+    reads (a write committed meanwhile) hands the lock on: the next waiter to take it makes the
+    page. Each look is one round trip; the first comes soon (most pages take a few ms)."""
     deadline = time.monotonic() + MAKING_WAIT_SECONDS
     pause = 0.002
-    while time.monotonic() < deadline:
-        time.sleep(pause)
-        pause = min(pause * 2, 0.025)
-        found = cache.get_many([key, making, *version_keys])
-        current = _joined(version_keys, found)
-        kept = _kept(found.get(key), current, on_hit)
-        if kept is not None or making not in found:
-            return kept, current
-    return None, current
+    while True:
+        if cache.add(making, _NOW_MAKING, timeout=_MAKING_EXPIRES_SECONDS):
+            return True, None, current
+        while True:
+            found = cache.get_many([key, making, *version_keys])
+            current = _joined(version_keys, found)
+            kept = _kept(found.get(key), current, on_hit)
+            if kept is not None:
+                return False, kept, current
+            if found.get(making) == _PASS or time.monotonic() >= deadline:
+                return False, None, current
+            if making not in found:
+                break  # finished without a copy for these versions: try to make it next
+            _pause(pause)
+            pause = min(pause * 2, 0.025)

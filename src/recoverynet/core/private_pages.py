@@ -76,9 +76,13 @@ def scoped(model: type[Model], scopes_of: Callable[[Any], Iterable[str]]) -> Non
 
 
 def scopes_of(obj: Model) -> frozenset[str] | None:
-    """The scopes a write of `obj` concerns, or None when it may concern anyone."""
+    """The scopes a write of `obj` concerns, or None when it may concern anyone. Without a cache
+    every process shares nothing is bumped (`written`), so nothing is worked out (a scope function
+    may read a row or two)."""
     scopes_for = _row_scopes.get(type(obj))
-    return None if scopes_for is None else frozenset(scopes_for(obj))
+    if scopes_for is None or not settings.REDIS_URL:
+        return None
+    return frozenset(scopes_for(obj))
 
 
 def person_scope(person_id: int) -> str:

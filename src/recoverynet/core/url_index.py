@@ -19,6 +19,7 @@ from typing import Any
 from django.urls import URLResolver, include
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RoutePattern
+from django.utils.functional import Promise
 
 ANY = None  # an app with a pattern that can start with anything (a converter, a regex)
 
@@ -49,9 +50,14 @@ def first_segments(patterns: list[Any]) -> frozenset[str] | None:
         route = pattern.pattern
         if not isinstance(route, RoutePattern):
             return ANY
-        first = str(route).split("/", 1)[0]  # the route as written
+        if isinstance(getattr(route, "_route", ""), Promise):
+            return ANY  # translated: its words depend on the language
+        written = str(route)
+        first = written.split("/", 1)[0]
         if "<" in first:
             return ANY
+        if isinstance(pattern, URLResolver) and first and "/" not in written:
+            return ANY  # an include's prefix ("feeds") runs on into its patterns' (".ics")
         if first == "" and isinstance(pattern, URLResolver):
             inner = first_segments(pattern.url_patterns)  # mounted at "" itself
             if inner is ANY:

@@ -73,23 +73,25 @@ def api_bookings_scopes(actor: Actor, **_operation: Any) -> Mapping[str, Iterabl
     return {"events": own, "billing": own}
 
 
-def organiser_event_scopes(actor: Actor, public_id: UUID) -> Mapping[str, Iterable[str]]:
+def organiser_event_scopes(actor: Actor, public_id: Any) -> Mapping[str, Iterable[str]]:
     """An organiser's page of one event (`events:event-manage`): its bookings, not other events'."""
     return _one_event(public_id)
 
 
 def attendance_scopes(
-    actor: Actor, event_id: UUID, **_operation: Any
+    actor: Actor, event_id: Any, **_operation: Any
 ) -> Mapping[str, Iterable[str]]:
     """`GET /api/v1/events/{event_id}/attendance`: the event's places."""
     return _one_event(event_id)
 
 
-def _one_event(public_id: UUID) -> Mapping[str, Iterable[str]]:
+def _one_event(public_id: Any) -> Mapping[str, Iterable[str]]:
+    # Called before the view checks its arguments: the API hands over the address's text as it
+    # came, which may not be an id at all.
     try:
-        return {"events": [event_scope(_event_pk(public_id))]}
-    except Event.DoesNotExist:
-        return {}  # the view answers 404 (never kept)
+        return {"events": [event_scope(_event_pk(UUID(str(public_id))))]}
+    except (ValueError, Event.DoesNotExist):
+        return {}  # the view answers 404 or 422 (never kept)
 
 
 @functools.lru_cache(maxsize=4096)
