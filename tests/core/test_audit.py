@@ -94,9 +94,11 @@ def test_a_batch_that_fails_writes_nothing():
     assert AuditEntry.objects.filter(action="after").exists()
 
 
-def test_a_batch_makes_stale_the_union_of_its_entries_scopes_or_everyones(monkeypatch):
+def test_a_batch_makes_stale_the_union_of_its_entries_scopes_or_everyones(monkeypatch, settings):
     # Per app: the scopes of every shown entry together; anyone's pages if one entry may concern
-    # anyone (its model names no scopes); entries no page shows count for nothing.
+    # anyone (its model names no scopes); entries no page shows count for nothing. Scopes are
+    # worked out only where a cache is shared.
+    settings.REDIS_URL = "redis://shared.example:6379/0"
     from recoverynet.accounts.models import User
     from recoverynet.core import private_pages
 
