@@ -108,3 +108,32 @@ def test_the_bookings_list_answers_each_booking_as_its_detail_does(world, event)
     mine = token_client(delegate).get("/api/v1/bookings").json()["items"]
     assert [d["email"] for d in mine[0]["delegates"]] == ["a0-0@example.org"]  # only their own
     assert mine[0]["net_total"] == "150.00"  # totals over the whole booking, as before
+
+
+def test_an_organisations_bookings_are_listed_as_their_details_with_the_same_queries(world, event):
+    """The list reads only the columns it answers with (issue #17): a booking for an organisation,
+    listed for its booker (the recovery lead), still names the organisation, shows every place and
+    costs no query per booking."""
+    event.capacity = 500
+    event.save(update_fields=["capacity"])
+
+    def book_for_org(n, prefix):
+        for i in range(n):
+            services.booking_create(
+                actor=world.lead_a,
+                event=event,
+                organisation=world.org_a,
+                delegates=delegates(2, event.non_member_rate, f"{prefix}{i}-"),
+            )
+
+    lead = token_client(world.lead_a)
+    book_for_org(1, "a")
+    lead.get("/api/v1/bookings")  # the token's first use is recorded once
+    few = page_queries(lead, "/api/v1/bookings")
+    book_for_org(4, "b")
+    assert page_queries(lead, "/api/v1/bookings") == few
+    items = lead.get("/api/v1/bookings").json()["items"]
+    assert len(items) == 5 and {i["organisation"] for i in items} == {world.org_a.slug}
+    for item in items:
+        assert item == lead.get(f"/api/v1/bookings/{item['id']}").json()
+        assert len(item["delegates"]) == 2

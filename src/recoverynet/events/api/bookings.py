@@ -91,7 +91,9 @@ def booking_quote(request: HttpRequest, event_id: UUID, payload: BookingIn) -> A
 @private_read("events", "billing", "network", scopes=page_scopes.api_bookings_scopes)
 @paginate(PageNumber)
 def booking_list(request: HttpRequest) -> Any:
-    bookings = selectors.bookings_for_person(actor=request.user, details=False)
+    bookings = booking_rows.booking_api_rows(
+        selectors.bookings_for_person(actor=request.user, details=False)
+    )
     return Mapped(bookings, page=lambda page: booking_rows.page_out(page, request.user))
 
 
