@@ -14,9 +14,11 @@ class EventsConfig(AppConfig):
             jobs,  # noqa: F401  (registers offer expiry, reminders and needs purge)
         )
         from .demo import load_demo
+        from .kept_events import connect as keep_events_for_booking
         from .services import booking_mail  # noqa: F401  (registers its outbox renderer)
 
         demo.register("Events and bookings", 20, load_demo)
+        keep_events_for_booking()
         from .demo_plans import load_demo as load_plans_demo
 
         demo.register("Action plans at learning-set days", 35, load_plans_demo)

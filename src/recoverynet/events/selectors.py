@@ -15,7 +15,7 @@ from recoverynet.core.errors import NotFound, PermissionDenied
 from recoverynet.network import access as network_access
 from recoverynet.network.models import Network
 
-from . import access
+from . import access, kept_events
 from .models import (
     Booking,
     BookingStatus,
@@ -67,8 +67,9 @@ def event_get(*, actor: Actor, public_id: Any) -> Event:
 
 def event_to_book(*, actor: Actor, public_id: Any) -> Event:
     """`event_get` with only what making a booking reads (its network, learning set and active
-    rates): the booking API is the busiest write, and every join is Python time (issue #17)."""
-    return _visible(actor, public_id, ("network", "learning_set"))
+    rates), from the shared cache: the booking API is the busiest write (issue #17)."""
+    event = kept_events.event_to_book(public_id)
+    return _visible_or_404(actor, event)
 
 
 def _visible(actor: Actor, public_id: Any, related: tuple[str, ...]) -> Event:
@@ -78,6 +79,10 @@ def _visible(actor: Actor, public_id: Any, related: tuple[str, ...]) -> Event:
         .filter(public_id=public_id)
         .first()
     )
+    return _visible_or_404(actor, event)
+
+
+def _visible_or_404(actor: Actor, event: Event | None) -> Event:
     if event is None or (
         event.status == EventStatus.DRAFT and not access.is_organiser(actor, event)
     ):

@@ -19,6 +19,11 @@ def network_by_slug(slug: str) -> Network | None:
     return versioned.read(TOPIC, lambda: _read_network(slug), part=slug)
 
 
+def network_by_pk(pk: int) -> Network | None:
+    """The network with this id and its tax rates (prefetched), or None."""
+    return versioned.read(TOPIC, lambda: _read_network_pk(pk), part=f"pk:{pk}")
+
+
 def networks() -> list[Network]:
     """Every network by name (without counts: `selectors.network_list` counts members)."""
     return versioned.read(TOPIC, lambda: list(Network.objects.order_by("name")), part="all")
@@ -35,6 +40,10 @@ def time_zones() -> list[str]:
 
 def _read_network(slug: str) -> Network | None:
     return Network.objects.prefetch_related("tax_rates").filter(slug=slug).first()
+
+
+def _read_network_pk(pk: int) -> Network | None:
+    return Network.objects.prefetch_related("tax_rates").filter(pk=pk).first()
 
 
 def networks_changed(sender: Any, instance: Network | TaxRate, **kwargs: Any) -> None:
