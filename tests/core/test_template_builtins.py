@@ -138,3 +138,27 @@ def test_another_urlconf_is_reversed_afresh():
     public_id = uuid.uuid4()
     rendered = PROJECT.from_string("{% url 'elsewhere' v %}").render(Context({"v": public_id}))
     assert rendered == f"/elsewhere/{public_id}/"
+
+
+def test_an_argument_is_read_once_as_in_djangos_tag():
+    calls = []
+
+    def slug():
+        calls.append(1)
+        return "mind-the-gap"
+
+    for source in (
+        "{% url 'billing:organisation-statement' s %}",
+        "{% url 'billing:organisation-statement' s as there %}{{ there }}",
+    ):
+        calls.clear()
+        ours, theirs = _both(source, s=slug)
+        assert ours == theirs == reverse("billing:organisation-statement", args=["mind-the-gap"])
+        assert len(calls) == 2  # once for each engine
+
+
+def test_an_address_under_as_is_kept_for_the_template():
+    public_id = uuid.uuid4()
+    source = "{% url 'events:booking-detail' v as there %}<a href=\"{{ there }}\">"
+    ours, theirs = _both(source, v=public_id)
+    assert ours == theirs and str(public_id) in ours

@@ -119,3 +119,45 @@ def test_an_event_closed_to_bookings_refuses_the_next_one(world: Any, event: Any
         refused.status_code in (409, 422)
         and not Delegate.objects.filter(email="two@example.org").exists()
     )
+
+
+def test_a_change_that_sent_no_signal_is_checked_on_the_locked_row(world: Any, event: Any) -> None:
+    """A write without a signal leaves the kept copy as it was, for up to five minutes: the
+    booking compares what it checked with the locked row and checks again there."""
+    from recoverynet.events.models import Event
+
+    client = token_client(world.outsider)
+    assert _book(client, event, event.rate, "one@example.org").status_code == 201
+    Event.objects.filter(pk=event.pk).update(max_delegates_per_booking=1)
+    two = client.post(
+        f"/api/v1/events/{event.public_id}/bookings",
+        {
+            "delegates": [
+                {"name": "A Person", "email": "two@example.org", "rate": event.rate.pk},
+                {"name": "B Person", "email": "three@example.org", "rate": event.rate.pk},
+            ]
+        },
+        content_type="application/json",
+    )
+    assert two.status_code == 422 and two.json()["code"] == "too_many"
+    assert not Delegate.objects.filter(email__in=["two@example.org", "three@example.org"]).exists()
+
+
+def test_a_learning_set_deleted_no_longer_limits_the_next_booking(world: Any) -> None:
+    from recoverynet.events.models import LearningSet
+
+    learning_set = services.learning_set_create(
+        actor=world.coordinator_uk, network=world.uk, title="Leading recovery", cohort=[world.org_a]
+    )
+    event = make_event(world, capacity=50, learning_set=learning_set)
+    rate = services.rate_create(
+        actor=world.coordinator_uk,
+        event=event,
+        kind="non_member",
+        name="Others",
+        net_amount=Decimal("150.00"),
+    )
+    client = token_client(world.outsider)
+    assert _book(client, event, rate, "one@example.org").status_code == 403  # not in the cohort
+    LearningSet.objects.filter(pk=learning_set.pk).delete()
+    assert _book(client, event, rate, "two@example.org").status_code == 201

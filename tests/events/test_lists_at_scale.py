@@ -137,3 +137,12 @@ def test_an_organisations_bookings_are_listed_as_their_details_with_the_same_que
     for item in items:
         assert item == lead.get(f"/api/v1/bookings/{item['id']}").json()
         assert len(item["delegates"]) == 2
+
+    from tests.conftest import make_user
+
+    # A delegate of one of them: the booking names the organisation, and only their own place.
+    delegate = token_client(make_user("b0-1@example.org", full_name="Delegate One"))
+    (mine,) = delegate.get("/api/v1/bookings").json()["items"]
+    assert mine == delegate.get(f"/api/v1/bookings/{mine['id']}").json()
+    assert mine["organisation"] == world.org_a.slug
+    assert [d["email"] for d in mine["delegates"]] == ["b0-1@example.org"]

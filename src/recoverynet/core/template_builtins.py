@@ -25,10 +25,9 @@ from typing import Any
 from uuid import UUID
 
 from django import template
-from django.conf import settings
 from django.template import defaultfilters, defaulttags
 from django.template.base import Parser, Token
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.html import conditional_escape
@@ -92,7 +91,9 @@ def date(value: Any, arg: str | None = None) -> str:
 
 # --- Addresses of one thing -------------------------------------------------------------------------
 
-_SAMPLE = UUID("5a3e0c1b-7d2f-4e6a-9b8c-0d1e2f3a4b5c")
+# Not a UUID of any version or variant: a converter that takes only some UUIDs (version 4, say)
+# refuses it, and its names are then always reversed by Django.
+_SAMPLE = UUID("5a3e0c1b-7d2f-0e6a-0b8c-0d1e2f3a4b5c")
 _SLOW = ("",)  # a name this does not answer: Django reverses it every time
 _patterns: dict[tuple[Any, ...], tuple[str, ...]] = {}
 _patterns_lock = threading.Lock()
@@ -100,7 +101,10 @@ _patterns_lock = threading.Lock()
 
 def _around_id(view_name: str, current_app: str | None) -> tuple[str, ...]:
     """The address of `view_name` for a sample id, split where the id goes; or `_SLOW`."""
-    key: tuple[Any, ...] = (view_name, current_app, settings.ROOT_URLCONF, get_urlconf())
+    urlconf = get_urlconf()
+    # The resolver itself, not only its module's name: `clear_url_caches()` (tests that change
+    # the URLconf) makes a new one, and with it new keys.
+    key: tuple[Any, ...] = (view_name, current_app, get_resolver(urlconf), urlconf)
     key += (get_script_prefix(), get_language())
     found = _patterns.get(key)
     if found is not None:
@@ -119,21 +123,39 @@ def _around_id(view_name: str, current_app: str | None) -> tuple[str, ...]:
     return found
 
 
+def _current_app(context: template.Context) -> str | None:
+    # As Django's own tag finds it.
+    try:
+        return context.request.current_app  # type: ignore[attr-defined]
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+
+
 class URLNode(defaulttags.URLNode):
     def render(self, context: template.Context) -> str | SafeString:
-        if self.asvar or self.kwargs or len(self.args) != 1:
-            return super().render(context)
-        value = self.args[0].resolve(context)
-        if not isinstance(value, UUID):
-            return super().render(context)
-        request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None)
-        if current_app is None:
-            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        around = _around_id(self.view_name.resolve(context), current_app)
-        if around is _SLOW:
-            return super().render(context)
-        url = f"{around[0]}{value}{around[1]}"
+        # Each argument is resolved once, as in Django's tag (a callable is called once).
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        view_name = self.view_name.resolve(context)
+        current_app = _current_app(context)
+        url = None
+        if not kwargs and len(args) == 1 and isinstance(args[0], UUID):
+            around = _around_id(view_name, current_app)
+            if around is not _SLOW:
+                url = f"{around[0]}{args[0]}{around[1]}"
+        if url is None:
+            try:
+                url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+            except NoReverseMatch:
+                if self.asvar is None:
+                    raise
+                url = ""
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
         return conditional_escape(url) if context.autoescape else url
 
 

@@ -31,6 +31,10 @@ class NetworkConfig(AppConfig):
             uid = f"network-cached-{model.__name__}"
             post_save.connect(receiver, sender=model, dispatch_uid=uid)
             post_delete.connect(receiver, sender=model, dispatch_uid=uid + "-del")
+        # A data migration's historical models send signals no receiver above listens to.
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(networks_changed, dispatch_uid="network-cached-migrate")
 
         from recoverynet.core import page_cache
 

@@ -5,13 +5,15 @@ changes a few times a year; the pages read them thousands of times a minute."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from recoverynet.core import versioned
 
-from .models import Network, TaxRate
+from .models import Network
 
 TOPIC = "networks"
+BOUND_SECONDS = 300
 
 
 def network_by_slug(slug: str) -> Network | None:
@@ -20,8 +22,13 @@ def network_by_slug(slug: str) -> Network | None:
 
 
 def network_by_pk(pk: int) -> Network | None:
-    """The network with this id and its tax rates (prefetched), or None."""
-    return versioned.read(TOPIC, lambda: _read_network_pk(pk), part=f"pk:{pk}")
+    """The network with this id and its tax rates (prefetched), or None. For a booking's price
+    (`events.kept_events`), so kept at most `BOUND_SECONDS`: a change that sends no signal (a data
+    migration's historical models, `QuerySet.update`) is seen within that time."""
+    slot = int((time.time() + pk) // BOUND_SECONDS)
+    return versioned.read(
+        TOPIC, lambda: _read_network_pk(pk), part=f"pk:{pk}:{slot}", seconds=BOUND_SECONDS
+    )
 
 
 def networks() -> list[Network]:
@@ -46,6 +53,7 @@ def _read_network_pk(pk: int) -> Network | None:
     return Network.objects.prefetch_related("tax_rates").filter(pk=pk).first()
 
 
-def networks_changed(sender: Any, instance: Network | TaxRate, **kwargs: Any) -> None:
-    """A network or one of its tax rates was saved or deleted (signal receiver, apps.py)."""
+def networks_changed(sender: Any, **kwargs: Any) -> None:
+    """A network or one of its tax rates was saved or deleted, or `migrate` ran (signal
+    receivers, apps.py)."""
     versioned.changed(TOPIC)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from recoverynet.accounts.actors import Actor, person
@@ -232,11 +233,17 @@ def _book(
     # Everything that does not depend on places is done before taking the event's lock, which
     # every booking for this event waits on: the lock is held only for the count and the writes.
     lines = _checked_lines(event, delegates, organisation)
-    network = event.network
+    read_before = _priced_from(event)
     event = _lock(event)
     booking_check_open(
         event
     )  # again on the locked row, so it cannot close between the check and the write
+    if _priced_from(event) != read_before:
+        # The copy read before the lock (events.kept_events) is older than a change that sent no
+        # signal: check and price again from the locked row (rare, so its rates are read here).
+        prefetch_related_objects([event], Prefetch("rates", Rate.objects.filter(active=True)))
+        lines = _checked_lines(event, delegates, organisation)
+    network = event.network
     places = _places(event)
     if places.stale_offers or (places.waiting and places.free):
         # Expire stale offers and pass free places to people already waiting, before this request.
@@ -279,6 +286,17 @@ def _book(
         # The public pages show how many are waiting; joining the list must make them stale too.
         announce.event_changed(event)
     return booking
+
+
+def _priced_from(event: Event) -> tuple[Any, ...]:
+    """What the checks and prices before the lock read of the event, besides its rates and its
+    network's tax rates (which change only through saves, and so reach the kept copy at once)."""
+    return (
+        event.max_delegates_per_booking,
+        event.learning_set_id,
+        event.starts_at,
+        event.network_id,
+    )
 
 
 def _checked_lines(
