@@ -170,6 +170,16 @@ def page_queries(client: Client, url: str) -> int:
 
 
 @pytest.fixture
+def shared_cache(settings: Any) -> Iterator[None]:
+    """Values kept in the shared cache (core.versioned), emptied before and after. Tests have a
+    cache of their own per worker; the setting is what says it is shared."""
+    cache.clear()
+    settings.REDIS_URL = "redis://shared.example:6379/0"
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def kept_pages(settings: Any) -> Iterator[None]:
     """A person's pages kept for them (core/private_pages.py). Tests have a cache of their own per
     worker; the setting is what says it is shared."""

@@ -26,13 +26,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def shared_cache(settings: Any) -> Any:
-    cache.clear()
-    # Tests have a cache of their own per worker; the setting is what says it is shared.
-    settings.REDIS_URL = "redis://shared.example:6379/0"
-    services._USE_RECORDED.clear()
-    yield
-    cache.clear()
+def uses_forgotten(shared_cache: Any) -> None:
+    services._USE_RECORDED.clear()  # when this process last recorded a token's use
 
 
 @pytest.fixture

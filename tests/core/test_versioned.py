@@ -14,15 +14,7 @@ from django.db import transaction
 from recoverynet.core import versioned
 
 # Outside a test transaction: what is kept depends on commits.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings: Any) -> Any:
-    cache.clear()
-    settings.REDIS_URL = "redis://shared.example:6379/0"  # the setting says the cache is shared
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_cache")]
 
 
 class Loads:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,29 +19,7 @@ from tests.conftest import token_client
 from .conftest import make_event
 
 # Committed for real: a read in the transaction that changed the topic is never kept.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings: Any) -> Any:
-    cache.clear()
-    # Tests have a cache of their own per worker; the setting is what says it is shared.
-    settings.REDIS_URL = "redis://shared.example:6379/0"
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def event(world: Any) -> Any:
-    event = make_event(world, capacity=50)
-    event.rate = services.rate_create(
-        actor=world.coordinator_uk,
-        event=event,
-        kind="non_member",
-        name="Others",
-        net_amount=Decimal("150.00"),
-    )
-    return event
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_cache")]
 
 
 def _book(client: Any, event: Any, rate: Any, email: str) -> Any:
@@ -59,9 +36,9 @@ def _net_of(email: str) -> Decimal:
 
 def test_a_second_booking_reads_no_event_rate_or_tax_rate(world: Any, event: Any) -> None:
     client = token_client(world.outsider)
-    assert _book(client, event, event.rate, "one@example.org").status_code == 201
+    assert _book(client, event, event.non_member_rate, "one@example.org").status_code == 201
     with CaptureQueriesContext(connection) as queries:
-        assert _book(client, event, event.rate, "two@example.org").status_code == 201
+        assert _book(client, event, event.non_member_rate, "two@example.org").status_code == 201
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     assert not [sql for sql in reads if 'FROM "events_rate"' in sql]
     assert not [sql for sql in reads if 'FROM "network_taxrate"' in sql]
@@ -72,9 +49,9 @@ def test_a_second_booking_reads_no_event_rate_or_tax_rate(world: Any, event: Any
 
 def test_a_retired_rate_and_a_new_one_reach_the_next_booking(world: Any, event: Any) -> None:
     client = token_client(world.outsider)
-    assert _book(client, event, event.rate, "one@example.org").status_code == 201
-    services.rate_update(actor=world.coordinator_uk, rate=event.rate, active=False)
-    refused = _book(client, event, event.rate, "two@example.org")
+    assert _book(client, event, event.non_member_rate, "one@example.org").status_code == 201
+    services.rate_update(actor=world.coordinator_uk, rate=event.non_member_rate, active=False)
+    refused = _book(client, event, event.non_member_rate, "two@example.org")
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == (
         "delegates.0.rate"
     )
@@ -91,7 +68,7 @@ def test_a_retired_rate_and_a_new_one_reach_the_next_booking(world: Any, event: 
 
 def test_a_new_tax_rate_prices_the_next_booking(world: Any, event: Any) -> None:
     client = token_client(world.outsider)
-    assert _book(client, event, event.rate, "one@example.org").status_code == 201
+    assert _book(client, event, event.non_member_rate, "one@example.org").status_code == 201
     assert Delegate.objects.get(email="one@example.org").tax == Decimal("30.00")  # 20 %
     tax_rate_set(
         actor=world.admin,
@@ -99,22 +76,22 @@ def test_a_new_tax_rate_prices_the_next_booking(world: Any, event: Any) -> None:
         rate=Decimal("0.10"),
         valid_from=event.starts_at.date() - datetime.timedelta(days=1),
     )
-    assert _book(client, event, event.rate, "two@example.org").status_code == 201
+    assert _book(client, event, event.non_member_rate, "two@example.org").status_code == 201
     assert Delegate.objects.get(email="two@example.org").tax == Decimal("15.00")
 
 
 def test_an_event_taken_back_to_draft_is_not_found_at_once(world: Any, event: Any) -> None:
     client = token_client(world.outsider)
-    assert _book(client, event, event.rate, "one@example.org").status_code == 201
+    assert _book(client, event, event.non_member_rate, "one@example.org").status_code == 201
     services.event_update(actor=world.coordinator_uk, event=event, status="draft")
-    assert _book(client, event, event.rate, "two@example.org").status_code == 404
+    assert _book(client, event, event.non_member_rate, "two@example.org").status_code == 404
 
 
 def test_an_event_closed_to_bookings_refuses_the_next_one(world: Any, event: Any) -> None:
     client = token_client(world.outsider)
-    assert _book(client, event, event.rate, "one@example.org").status_code == 201
+    assert _book(client, event, event.non_member_rate, "one@example.org").status_code == 201
     services.event_update(actor=world.coordinator_uk, event=event, booking_mode="closed")
-    refused = _book(client, event, event.rate, "two@example.org")
+    refused = _book(client, event, event.non_member_rate, "two@example.org")
     assert (
         refused.status_code in (409, 422)
         and not Delegate.objects.filter(email="two@example.org").exists()
@@ -127,14 +104,18 @@ def test_a_change_that_sent_no_signal_is_checked_on_the_locked_row(world: Any, e
     from recoverynet.events.models import Event
 
     client = token_client(world.outsider)
-    assert _book(client, event, event.rate, "one@example.org").status_code == 201
+    assert _book(client, event, event.non_member_rate, "one@example.org").status_code == 201
     Event.objects.filter(pk=event.pk).update(max_delegates_per_booking=1)
     two = client.post(
         f"/api/v1/events/{event.public_id}/bookings",
         {
             "delegates": [
-                {"name": "A Person", "email": "two@example.org", "rate": event.rate.pk},
-                {"name": "B Person", "email": "three@example.org", "rate": event.rate.pk},
+                {"name": "A Person", "email": "two@example.org", "rate": event.non_member_rate.pk},
+                {
+                    "name": "B Person",
+                    "email": "three@example.org",
+                    "rate": event.non_member_rate.pk,
+                },
             ]
         },
         content_type="application/json",

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,15 +19,7 @@ from recoverynet.challenges.models import Challenge
 from recoverynet.network import access, selectors
 from recoverynet.network.models import NetworkRole, NetworkRoleKind, TaxRate
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings: Any) -> Any:
-    cache.clear()
-    settings.REDIS_URL = "redis://shared.example:6379/0"
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_cache")]
 
 
 def _team(user: User) -> dict[int, frozenset[str]]:

@@ -20,12 +20,6 @@ from .test_deliveries import URL, announce
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def shared_cache(settings: Any) -> None:
-    # Tests have a cache of their own per worker; the setting is what says it is shared.
-    settings.REDIS_URL = "redis://shared.example:6379/0"
-
-
 def _endpoint(world: Any, capture: Any, url: str = URL, types: tuple[str, ...] = ()) -> Any:
     with capture(execute=True):  # the cached copy is made stale after commit
         endpoint, _ = services.endpoint_create(
