@@ -76,6 +76,36 @@ def test_a_job_left_running_by_a_killed_worker_is_queued_again(queued: None) -> 
 
 
 @pytest.mark.django_db
+def test_the_outbox_sweeper_is_queued_again_after_two_minutes_other_jobs_after_thirty(
+    queued: None,
+) -> None:
+    """Messages a killed mail worker took from the Redis hand-over wait for the sweeper (the
+    failover drill lost one for half an hour when the killed worker held the sweeper's run)."""
+    call_command("scheduler", "--once")
+    rows = {
+        name: DBTaskResult.objects.get(args_kwargs__args=[name])
+        for name in ("core.flush_outbox", "core.retention_purge")
+    }
+    for row in rows.values():
+        row.claim("killed-worker")
+    three_minutes_ago = timezone.now() - datetime.timedelta(minutes=3)
+    DBTaskResult.objects.filter(pk__in=[r.pk for r in rows.values()]).update(
+        started_at=three_minutes_ago
+    )
+    call_command("scheduler", "--once")
+    statuses = {
+        name: sorted(
+            DBTaskResult.objects.filter(args_kwargs__args=[name]).values_list("status", flat=True)
+        )
+        for name in rows
+    }
+    assert statuses == {
+        "core.flush_outbox": ["READY", "RUNNING"],
+        "core.retention_purge": ["RUNNING"],
+    }
+
+
+@pytest.mark.django_db
 def test_the_scheduler_runs_jobs_itself_without_the_database_queues() -> None:
     call_command("scheduler", "--once")
     assert not DBTaskResult.objects.exists()

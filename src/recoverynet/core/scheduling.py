@@ -26,17 +26,22 @@ ABANDONED_AFTER = timedelta(minutes=30)
 
 _JOBS: dict[str, Callable[[], Any]] = {}
 _QUEUES: dict[str, str] = {}
+_ABANDONED: dict[str, timedelta] = {}
 
 
 def periodic(
-    name: str, *, queue: str = queues.DEFAULT
+    name: str, *, queue: str = queues.DEFAULT, abandoned_after: timedelta = ABANDONED_AFTER
 ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Register a job. `abandoned_after`: how long a run may stay RUNNING before the scheduler
+    takes its worker for dead and queues the job again (a job that is safe to run twice at once
+    and others wait on can say less than the default)."""
     if queue not in queues.ALL:
         raise ValueError(f"Unknown queue {queue!r} for periodic job {name!r}.")
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
         _JOBS[name] = func
         _QUEUES[name] = queue
+        _ABANDONED[name] = abandoned_after
         return func
 
     return register
@@ -59,6 +64,10 @@ def run_periodic_jobs() -> Iterator[tuple[str, Any]]:
             yield name, f"failed: {exc}"
 
 
+def _longest_wait() -> timedelta:
+    return max([ABANDONED_AFTER, *_ABANDONED.values()])
+
+
 def enqueue_periodic_jobs() -> Iterator[tuple[str, str]]:
     """Queue each job on its queue unless one is already waiting or running (a slow worker must
     not end up with a backlog of the same catch-up job)."""
@@ -66,15 +75,20 @@ def enqueue_periodic_jobs() -> Iterator[tuple[str, str]]:
 
     from .tasks import run_periodic_job
 
-    # A row left RUNNING by a worker that was killed is never finished by django-tasks; after
-    # ABANDONED_AFTER it no longer counts, or its job would never be queued again.
-    recent = timezone.now() - ABANDONED_AFTER
+    # A row left RUNNING by a worker that was killed is never finished by django-tasks; after the
+    # job's `abandoned_after` it no longer counts, or its job would never be queued again.
+    now = timezone.now()
     waiting = (
         DBTaskResult.objects.filter(task_path=run_periodic_job.module_path)
-        .filter(Q(status="READY") | Q(status="RUNNING", started_at__gte=recent))
-        .values_list("args_kwargs", flat=True)
+        .filter(Q(status="READY") | Q(status="RUNNING", started_at__gte=now - _longest_wait()))
+        .values_list("args_kwargs", "status", "started_at")
     )
-    busy_names = {(args.get("args") or [None])[0] for args in waiting if isinstance(args, dict)}
+    busy_names: set[str] = set()
+    for args, status, started_at in waiting:
+        name = str((args.get("args") or [""])[0]) if isinstance(args, dict) else ""
+        abandoned = now - _ABANDONED.get(name, ABANDONED_AFTER)
+        if status == "READY" or (started_at is not None and started_at >= abandoned):
+            busy_names.add(name)
     for name in sorted(_JOBS):
         if name in busy_names:
             yield name, "already queued"
@@ -88,7 +102,10 @@ def enqueue_periodic_jobs() -> Iterator[tuple[str, str]]:
             yield name, f"queued on {_QUEUES[name]}"
 
 
-@periodic("core.flush_outbox", queue=queues.MAIL)
+# Messages a killed mail worker had taken from the Redis hand-over wait for this sweeper, so it may
+# not wait the default half hour behind a run that worker had claimed. Two sweeps at once send
+# each message once: `deliver` locks its row and needs it still pending.
+@periodic("core.flush_outbox", queue=queues.MAIL, abandoned_after=timedelta(minutes=2))
 def _flush_outbox() -> dict[str, int]:
     from .outbox import flush_due
 
