@@ -108,3 +108,24 @@ def test_it_refuses_a_database_that_already_holds_a_network() -> None:
 def test_it_refuses_a_silly_factor() -> None:
     with pytest.raises(CommandError, match="factor"):
         call_command("generate_scale", "--factor", "0", stdout=io.StringIO())
+
+
+def test_it_can_run_only_some_apps() -> None:
+    call_command(
+        "generate_scale",
+        "--factor",
+        FACTOR,
+        "--apps",
+        "network, events",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert Event.objects.count() == 80
+    assert Rating.objects.count() == 0
+    assert Resource.objects.count() == 0
+
+
+def test_it_refuses_an_app_without_a_generator() -> None:
+    with pytest.raises(CommandError, match="no generator for nowhere"):
+        call_command("generate_scale", "--apps", "network,nowhere", stdout=io.StringIO())
+    assert Network.objects.count() == 0

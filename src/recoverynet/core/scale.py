@@ -63,6 +63,11 @@ class Generator:
     order: int
     run: Callable[[ScaleContext], None]
 
+    @property
+    def app(self) -> str:
+        """The app label of the `scale.py` that registered it (recoverynet.<app>.scale)."""
+        return self.run.__module__.split(".")[1]
+
 
 _GENERATORS: dict[str, Generator] = {}
 
@@ -71,8 +76,10 @@ def register(name: str, order: int, run: Callable[[ScaleContext], None]) -> None
     _GENERATORS[name] = Generator(name=name, order=order, run=run)
 
 
-def generators() -> list[Generator]:
-    return sorted(_GENERATORS.values(), key=lambda g: g.order)
+def generators(apps: set[str] | None = None) -> list[Generator]:
+    """In order; only those of `apps` when given (a later generator may need an earlier one's ids)."""
+    chosen = [g for g in _GENERATORS.values() if apps is None or g.app in apps]
+    return sorted(chosen, key=lambda g: g.order)
 
 
 class Progress:
