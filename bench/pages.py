@@ -27,7 +27,6 @@ import os
 import sys
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,35 +45,16 @@ from harness import (
     warm_up,
     write_report,
 )
+from page_queries import BOUNDED, LARGE_TABLE_ROWS, Measured, measure_queries
+from page_subjects import Page, Subjects, headers_for, scale_rows, subjects
 from rush import BookingRush
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/recoverynet_scale"
 # Sessions made here must be valid on the server: both sides use this key (the session's auth hash
 # is derived from it). A benchmark database only.
 SECRET_KEY = "bench-pages-" + uuid.uuid4().hex
-LARGE_TABLE_ROWS = 10_000
 PUBLIC_TARGET = 0.60
 SIGNED_IN_P95_TARGET = 0.200
-
-
-@dataclass
-class Page:
-    name: str
-    path: str
-    who: str  # "anyone", "lead" (a recovery lead with many bookings), "organiser" (network team)
-    api: bool = False
-
-
-@dataclass
-class Measured:
-    page: Page
-    queries: int
-    status: int
-    seq_scans: list[str]
-    run: LoadRun | None = None
-    cpu_ms: tuple[float, float, float] | None = None  # per request: gunicorn, PostgreSQL, generator
-    slowest: tuple[float, str] | None = None  # (ms, plan) of the slowest SELECT, with --plans
-    rush: BookingRush | None = None  # bookings made elsewhere meanwhile (--bookings-per-second)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -139,219 +119,6 @@ def setup_django(database_url: str, redis_url: str = "") -> None:
     import django
 
     django.setup()
-
-
-@dataclass
-class Subjects:
-    pages: list[Page]
-    cookies: dict[str, str]  # who -> session cookie header
-    tokens: dict[str, str]  # who -> API token
-    people: list[str]  # session cookie headers of the --people leads (the lead first)
-
-
-def subjects(people: int = 1) -> Subjects:
-    """Pick what the pages show from the generated data and sign the two people in."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.db.models import Count
-    from django.utils.module_loading import import_string
-
-    from recoverynet.accounts.models import ApiToken, User
-    from recoverynet.accounts.services import api_token_create, api_token_revoke
-    from recoverynet.challenges.models import Framework
-    from recoverynet.events.models import Booking, Event
-    from recoverynet.network.models import Affiliation, Membership, NetworkRole
-
-    busy = Event.objects.order_by("pk").first()
-    if busy is None:
-        raise SystemExit("No events here: run `make scale-data` first.")
-    bookers = Booking.objects.values("booker").annotate(n=Count("pk")).order_by("-n", "booker")
-    booker_ids = [row["booker"] for row in bookers[: max(people, 1)]]
-    lead = User.objects.get(pk=booker_ids[0])
-    org = Affiliation.objects.select_related("organisation").get(user=lead).organisation
-    organiser = NetworkRole.objects.filter(network=busy.network).order_by("pk")[0].user
-    if not Authenticator.objects.filter(user=organiser).exists():
-        TOTP.activate(organiser, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    framework = Framework.objects.filter(is_current=True).order_by("pk")[0]
-    slug, event = busy.network.slug, busy.public_id
-    # The benchmark is for members of the network: the lead's own organisation's network.
-    member_of = Membership.objects.filter(organisation=org).select_related("network")[0].network
-    from django.middleware.csrf import _get_new_csrf_string
-
-    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
-
-    def signed_in(user: User) -> str:
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        # As a browser has them after its first page: the session and the CSRF cookie (a signed-in
-        # page's forms carry a token made from it; core/private_pages.py keys on it).
-        return (
-            f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-            f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
-        )
-
-    cookies, tokens = {}, {}
-    for who, user in (("lead", lead), ("organiser", organiser)):
-        cookies[who] = signed_in(user)
-        # Earlier runs' tokens are revoked first: a person may hold at most 20.
-        for earlier in ApiToken.objects.filter(
-            user=user, name__startswith="bench ", revoked_at__isnull=True
-        ):
-            api_token_revoke(actor=user, token_id=earlier.pk)
-        tokens[who] = api_token_create(actor=user, name=f"bench {uuid.uuid4().hex[:8]}").raw
-    pages = [
-        Page("events list", "/events/", "anyone"),
-        Page("event page", f"/events/{event}/", "anyone"),
-        Page("member directory", "/directory/", "anyone"),
-        Page("organisation page", f"/organisations/{org.slug}/", "anyone"),
-        Page("newsletter archive", f"/newsletter/{slug}/", "anyone"),
-        Page("library search", "/library/?q=coproduction", "lead"),
-        Page("my bookings", "/me/bookings/", "lead"),
-        Page(
-            "self-assessment progress",
-            f"/organisations/{org.slug}/self-assessment/progress/",
-            "lead",
-        ),
-        Page("network benchmark", f"/networks/{member_of.slug}/benchmark/", "lead"),
-        Page("delegate list", f"/manage/events/{event}/", "organiser"),
-        Page("API events", "/api/v1/events", "anyone", api=True),
-        Page("API event", f"/api/v1/events/{event}", "anyone", api=True),
-        Page("API organisations", "/api/v1/organisations", "anyone", api=True),
-        Page("API bookings", "/api/v1/bookings", "lead", api=True),
-        Page("API progress", f"/api/v1/organisations/{org.slug}/progress", "lead", api=True),
-        Page(
-            "API benchmark",
-            f"/api/v1/networks/{member_of.slug}/benchmarks/{framework.pk}",
-            "lead",
-            api=True,
-        ),
-        Page("API resources", "/api/v1/resources?q=coproduction", "lead", api=True),
-        Page("API attendance", f"/api/v1/events/{event}/attendance", "organiser", api=True),
-    ]
-    others = [signed_in(user) for user in User.objects.filter(pk__in=booker_ids[1:])]
-    return Subjects(pages=pages, cookies=cookies, tokens=tokens, people=[cookies["lead"], *others])
-
-
-def scale_rows() -> str:
-    """The size of the installation measured (PostgreSQL's row estimates, after ANALYZE)."""
-    from django.db import connection
-
-    tables = {
-        "organisations": "network_organisation",
-        "people": "accounts_user",
-        "events": "events_event",
-        "bookings": "events_booking",
-        "places": "events_delegate",
-        "ratings": "challenges_rating",
-        "resources": "library_resource",
-        "subscriptions": "newsletter_subscription",
-    }
-    found = []
-    with connection.cursor() as cursor:
-        for label, table in tables.items():
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
-            row = cursor.fetchone()
-            if row is not None:
-                found.append(f"{label} ~{max(int(row[0]), 0):,}")
-    return ", ".join(found) or "unknown"
-
-
-def headers_for(page: Page, s: Subjects) -> dict[str, str]:
-    headers = {"Host": "127.0.0.1", "Accept": "application/json" if page.api else "text/html"}
-    if page.who != "anyone":
-        if page.api:
-            headers["Authorization"] = f"Bearer {s.tokens[page.who]}"
-        else:
-            headers["Cookie"] = s.cookies[page.who]
-    return headers
-
-
-def measure_queries(page: Page, s: Subjects, plans: bool = False) -> Measured:
-    """The page's queries through the test client, and the plans of its SELECTs."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(headers={k: v for k, v in headers_for(page, s).items() if k != "Host"})
-    client.get(page.path, SERVER_NAME="127.0.0.1")  # a first use of a token or session is recorded
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page.path, SERVER_NAME="127.0.0.1")
-    measured = Measured(
-        page, len(captured), response.status_code, seq_scans(captured.captured_queries)
-    )
-    if plans:
-        measured.slowest = slowest_plan(captured.captured_queries)
-    return measured
-
-
-def slowest_plan(queries: list[dict[str, str]]) -> tuple[float, str] | None:
-    """EXPLAIN ANALYZE of each SELECT: the slowest one's time and plan."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return None
-    slowest: tuple[float, str] | None = None
-    with connection.cursor() as cursor:
-        for query in queries:
-            if not query["sql"].lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute("EXPLAIN (ANALYZE) " + query["sql"])
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            took = float(plan.rsplit("Execution Time:", 1)[1].split()[0])
-            if slowest is None or took > slowest[0]:
-                slowest = (took, plan)
-    return slowest
-
-
-def seq_scans(queries: list[dict[str, str]]) -> list[str]:
-    """Tables over LARGE_TABLE_ROWS rows that a SELECT reads by sequential scan, from EXPLAIN
-    ANALYZE. A scan under a LIMIT that stopped within a quarter of the table is named "bounded"
-    (the capped count of a common word: it stops after COUNT_CAP matches, so the rows it reads do
-    not grow with the table) and not counted against the target; any other is."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return []
-    found: set[str] = set()
-    with connection.cursor() as cursor:
-        for query in queries:
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-            plan = cursor.fetchone()[0]
-            for relation, read, limited in _seq_scanned(plan[0]["Plan"], limited=False):
-                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [relation])
-                row = cursor.fetchone()
-                if not row or row[0] <= LARGE_TABLE_ROWS:
-                    continue
-                bounded = limited and read < row[0] / 4
-                found.add(
-                    f"{relation} (~{int(row[0]):,} rows): read {read:,}"
-                    + (f"{BOUNDED}" if bounded else "")
-                )
-    return sorted(found)
-
-
-BOUNDED = ", bounded by a LIMIT"
-
-
-def _seq_scanned(node: dict[str, object], limited: bool) -> list[tuple[str, int, bool]]:
-    """(table, rows read, under a LIMIT) of each sequential scan in a plan."""
-    limited = limited or node.get("Node Type") == "Limit"
-    out = []
-    if node.get("Node Type") == "Seq Scan":
-        loops = int(node.get("Actual Loops", 1) or 1)  # type: ignore[call-overload]
-        read = int(node.get("Actual Rows", 0)) + int(node.get("Rows Removed by Filter", 0))  # type: ignore[call-overload]
-        out.append((str(node["Relation Name"]), read * loops, limited))
-    for child in node.get("Plans", []) or []:  # type: ignore[union-attr]
-        out.extend(_seq_scanned(child, limited))  # type: ignore[arg-type]
-    return out
 
 
 def server_env(database_url: str, redis_url: str, afresh: bool = False) -> dict[str, str]:
