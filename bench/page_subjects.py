@@ -147,6 +147,10 @@ def scale_rows() -> str:
         "ratings": "challenges_rating",
         "resources": "library_resource",
         "subscriptions": "newsletter_subscription",
+        "courses": "colleges_course",
+        "students": "colleges_student",
+        "enrolments": "colleges_enrolment",
+        "attendance marks": "colleges_attendance",
     }
     found = []
     with connection.cursor() as cursor:

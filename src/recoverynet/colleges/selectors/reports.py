@@ -86,7 +86,11 @@ def term_report(*, actor: Actor, term: Term) -> TermReport:
                 .prefetch_related(
                     Prefetch(
                         "attendance",
-                        queryset=Attendance.objects.only("enrolment_id", "session_id", "mark"),
+                        # No ordering: the model's default joins session, course, term and
+                        # college to sort, a sequential scan of every session at scale.
+                        queryset=Attendance.objects.only(
+                            "enrolment_id", "session_id", "mark"
+                        ).order_by(),
                     )
                 ),
                 to_attr="enrolled",
