@@ -151,6 +151,9 @@ def scale_rows() -> str:
         "students": "colleges_student",
         "enrolments": "colleges_enrolment",
         "attendance marks": "colleges_attendance",
+        "feedback answers": "feedback_answer",
+        "votes": "feedback_vote",
+        "outcome answers": "outcomes_answer",
     }
     found = []
     with connection.cursor() as cursor:

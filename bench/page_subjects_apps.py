@@ -52,4 +52,57 @@ def colleges() -> Picked:
     ], {"college": manager, "student": student.user}
 
 
-APP_PAGES: list[Callable[[], Picked]] = [colleges]
+def feedback_and_outcomes() -> Picked:
+    """The busy feedback form (feedback/scale.py: 500 responses; the one its known room card is
+    for) and the busiest debate on the same event, seen by a coordinator of the form's network;
+    the busiest outcome collection (outcomes/scale.py: 1,000 people, on the busy booker's
+    organisation), seen by the lead."""
+    from django.db.models import Count
+    from page_subjects import Page
+
+    from recoverynet.core.tokens import digest
+    from recoverynet.feedback.models import Debate, RoomCard
+    from recoverynet.feedback.scale import SCALE_CARD_TOKEN
+    from recoverynet.network.models import NetworkRole
+    from recoverynet.outcomes.models import Collection
+
+    card = RoomCard.objects.select_related("form__network").filter(
+        token_hash=digest(SCALE_CARD_TOKEN)
+    )
+    busy = Collection.objects.annotate(n=Count("participants")).order_by("-n", "pk")
+    if not card.exists() or not busy.exists():
+        return [], {}
+    form = card[0].form
+    debate = (
+        Debate.objects.filter(target_kind=form.target_kind, target_id=form.target_id)
+        .annotate(n=Count("voters"))
+        .order_by("-n", "pk")[0]
+    )
+    organiser = NetworkRole.objects.filter(network=form.network).order_by("pk")[0].user
+    collection = busy.select_related("organisation")[0]
+    org, net = collection.organisation.slug, form.network.slug
+    f, d, c = form.public_id, debate.public_id, collection.public_id
+    return [
+        Page("feedback short link", f"/f/{form.short_code}/", "anyone"),
+        Page("my feedback", "/me/feedback/", "lead"),
+        Page("feedback results", f"/feedback/{f}/results/", "feedback"),
+        Page("debate report", f"/debates/{d}/report/", "feedback"),
+        Page("feedback index", "/manage/feedback/", "feedback"),
+        Page("feedback summary", f"/manage/feedback/summary/{net}/", "feedback"),
+        Page("network outcomes", f"/networks/{net}/outcomes/results/", "feedback"),
+        Page("outcomes list", f"/organisations/{org}/outcomes/", "lead"),
+        Page("outcome collection", f"/outcomes/{c}/", "lead"),
+        Page("outcome results", f"/outcomes/{c}/results/", "lead"),
+        Page("my questionnaires", "/me/questionnaires/", "lead"),
+        Page("API form results", f"/api/v1/feedback/forms/{f}/results", "feedback", api=True),
+        Page("API debate results", f"/api/v1/debates/{d}/results", "feedback", api=True),
+        Page(
+            "API collections", f"/api/v1/organisations/{org}/outcomes/collections", "lead", api=True
+        ),
+        Page("API collection", f"/api/v1/outcomes/collections/{c}", "lead", api=True),
+        Page("API outcome results", f"/api/v1/outcomes/collections/{c}/results", "lead", api=True),
+        Page("API my questionnaires", "/api/v1/me/outcomes/questionnaires", "lead", api=True),
+    ], {"feedback": organiser}
+
+
+APP_PAGES: list[Callable[[], Picked]] = [colleges, feedback_and_outcomes]

@@ -179,3 +179,45 @@ def test_hosts_see_answers_only_once_the_form_has_closed(world, room, open_form)
     assert host.answers_shown and not host.waiting_for_close
     word = next(q for q in host.questions if q.question.purpose == "word")
     assert word.words[0] == ("Hopeful", 3)
+
+
+def test_the_summary_shows_fifty_forms_a_page_and_totals_every_form_chosen(world, room, open_form):
+    """Issue #17: a network holds thousands of forms; the figures are added up in the database and
+    the rows shown a page at a time, in the same queries whatever the number of forms."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from recoverynet.feedback.models import FeedbackForm
+
+    _answer_all(open_form, room.attendees[:8])
+    client = world.client_for("editor_uk")
+    url = reverse("feedback:summary", args=["uk"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    ends = timezone.now() - datetime.timedelta(days=400)
+    FeedbackForm.objects.bulk_create(
+        FeedbackForm(
+            target_kind="event",
+            target_id=f"old-{i}",
+            target_label=f"Old event {i}",
+            network=world.uk,
+            target_ends_at=ends - datetime.timedelta(hours=i),
+            short_code=f"old{i:05d}",
+        )
+        for i in range(60)
+    )
+    with CaptureQueriesContext(connection) as many:
+        first = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert "Page 2 of 2" in first and "All 61 together" in first
+    assert 'id="total-answered">8<' in first  # the answered form is the newest: on page 1
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert "Old event 59" in second and "Page 1 of 2" in second
+    year = ends.year
+    chosen = client.get(url, {"year": str(year)}).content.decode()
+    assert f"for events ending in {year}" in chosen and "Fewer than 8" in chosen
+    assert client.get(url, {"page": "nine"}).status_code == 200  # the first page, not an error

@@ -225,3 +225,21 @@ def test_due_list_names_only(ow):
         f"/api/v1/outcomes/collections/{ow.collection.public_id}/due"
     )
     assert due.json()[0]["names"] == ["Lead.A", "Sam Student", "Staff.A"]
+
+
+def test_the_collection_list_reads_in_the_same_queries_for_one_collection_or_three(ow):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = token_client(ow.lead_a)
+    url = "/api/v1/organisations/alpha-nhs-trust/outcomes/collections"
+    client.get(url)  # the token's first use is recorded
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url)
+    for _ in range(2):
+        assert post(client, url, collection_payload()).status_code == 201
+    with CaptureQueriesContext(connection) as three:
+        listed = client.get(url)
+    assert len(first.json()) == 1 and len(listed.json()) == 3
+    assert [t["asked"] for c in listed.json() for t in c["timepoints"]] == [3, 3] * 3
+    assert len(three) == len(one)

@@ -8,6 +8,8 @@ The personal-data map's purge deletes a collection's keys at the end of its rete
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import IntegrityError, transaction
 
 from .models import LinkageKey, Participant, Pseudonym
@@ -27,6 +29,23 @@ def pseudonym_for(participant: Participant) -> Pseudonym:
             return pseudonym
     except IntegrityError:  # made by a concurrent first answer
         return LinkageKey.objects.select_related("pseudonym").get(participant=participant).pseudonym
+
+
+def pseudonyms_create(participants: list[Participant], codes: list[uuid.UUID]) -> list[Pseudonym]:
+    """For `generate_scale` only (a large installation's first answers in bulk): each participant's
+    pseudonym, with the code given, and its key, in the order given; none may have one yet."""
+    made = Pseudonym.objects.bulk_create(
+        [
+            Pseudonym(collection_id=p.collection_id, code=code)
+            for p, code in zip(participants, codes, strict=True)
+        ],
+        batch_size=5_000,
+    )
+    LinkageKey.objects.bulk_create(
+        [LinkageKey(participant=p, pseudonym=s) for p, s in zip(participants, made, strict=True)],
+        batch_size=5_000,
+    )
+    return made
 
 
 def own_pseudonym_ids(user_id: int) -> list[int]:

@@ -24,7 +24,6 @@ from .forms import (
     form_for_results,
     form_for_target,
     forms_for_manager,
-    forms_for_network,
     forms_for_targets,
     forms_on_targets,
     forms_to_answer,
@@ -35,7 +34,8 @@ from .forms import (
     target_ids_with_closed_forms,
 )
 from .pooled import Pooled, PooledBlock, answers_withdrawn, pool, pooled_results
-from .results import FormResults, export_rows, form_results, forms_summary, summary_totals
+from .results import FormResults, export_rows, form_results
+from .summary import Summary, forms_for_network, network_summary
 
 __all__ = [
     "DebateResults",
@@ -43,6 +43,7 @@ __all__ = [
     "Pooled",
     "PooledBlock",
     "RoundResult",
+    "Summary",
     "answers_withdrawn",
     "attended",
     "debate_by_code",
@@ -65,9 +66,9 @@ __all__ = [
     "forms_for_network",
     "forms_for_targets",
     "forms_on_targets",
-    "forms_summary",
     "forms_to_answer",
     "has_answered",
+    "network_summary",
     "own_answers",
     "own_answers_with_card",
     "pool",
@@ -76,6 +77,5 @@ __all__ = [
     "speaker_for_organiser",
     "speakers_by_side",
     "speaking_in",
-    "summary_totals",
     "target_ids_with_closed_forms",
 ]

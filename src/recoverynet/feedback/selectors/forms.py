@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from recoverynet.accounts.actors import Actor, is_person, person
-from recoverynet.core.errors import NotFound, PermissionDenied
+from recoverynet.core.errors import NotFound
 from recoverynet.core.tokens import digest
 from recoverynet.network import access as network_access
 
@@ -197,17 +197,6 @@ def forms_for_manager(*, actor: Actor) -> QuerySet[FeedbackForm]:
     roles = network_access.roles(actor)
     hosts = [org for org, role in roles.orgs.items() if role in access.HOST_ROLES]
     return qs.filter(network_id__in=roles.team_network_ids) | qs.filter(host_id__in=hosts)
-
-
-def forms_for_network(*, actor: Actor, network_id: int) -> list[FeedbackForm]:
-    """Every form in a network, for the network team's summary."""
-    if not network_access.is_network_team(actor, network_id):
-        raise PermissionDenied("The summary across events is for the network team.")
-    return list(
-        FeedbackForm.objects.filter(network_id=network_id)
-        .select_related("network", "host")
-        .order_by("-target_ends_at", "id")
-    )
 
 
 def attended(*, actor: Actor, form: FeedbackForm) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
 from recoverynet.accounts.actors import Actor
 from recoverynet.core import aggregates
@@ -161,95 +161,6 @@ def form_results(*, actor: Actor, form: FeedbackForm) -> FormResults:
         organiser=organiser,
         questions=results,
         waiting_for_close=waiting_for_close,
-    )
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    form: FeedbackForm
-    respondents: int
-    shown: bool
-    mean_rating: float | None
-    recommend_yes: int | None  # percentage
-
-
-def forms_summary(*, actor: Actor, forms: list[FeedbackForm]) -> list[SummaryRow]:
-    """One row per form (a series, a network, a year): counts and headline figures, suppressed."""
-    minimum = aggregates.people_minimum()
-    ids = [f.pk for f in forms]
-    counts = dict(
-        FeedbackForm.objects.filter(pk__in=ids)
-        .annotate(n=Count("responses", distinct=True))
-        .values_list("pk", "n")
-    )
-    ratings: dict[int, list[int]] = {}
-    recommend: dict[int, list[str]] = {}
-    rows = Answer.objects.filter(
-        response__form_id__in=ids,
-        hidden_at__isnull=True,
-        question__purpose__in=[QuestionPurpose.OVERALL, QuestionPurpose.RECOMMEND],
-    ).values_list("response__form_id", "question__purpose", "rating", "text")
-    for form_id, purpose, rating, text in rows:
-        if purpose == QuestionPurpose.OVERALL and rating is not None:
-            ratings.setdefault(form_id, []).append(rating)
-        elif purpose == QuestionPurpose.RECOMMEND:
-            recommend.setdefault(form_id, []).append(text)
-    out = []
-    for f in forms:
-        if not access.can_view_results(actor, f):
-            continue
-        n = counts.get(f.pk, 0)
-        shown = n >= minimum
-        r = ratings.get(f.pk, [])
-        rec = recommend.get(f.pk, [])
-        out.append(
-            SummaryRow(
-                form=f,
-                respondents=n if shown or access.sees_small_counts(actor, f) else -1,
-                shown=shown,
-                mean_rating=round(statistics.mean(r), 1) if shown and r else None,
-                recommend_yes=round(100 * rec.count("Yes") / len(rec)) if shown and rec else None,
-            )
-        )
-    return out
-
-
-@dataclass(frozen=True)
-class SummaryTotals:
-    forms: int
-    respondents: int | None  # None below the threshold
-    mean_rating: float | None
-    recommend_yes: int | None
-
-
-def summary_totals(*, actor: Actor, forms: list[FeedbackForm]) -> SummaryTotals:
-    """All the forms together (a series, a network, a year), suppressed below the threshold."""
-    minimum = aggregates.people_minimum()
-    ids = [f.pk for f in forms if access.can_view_results(actor, f)]
-    counts = dict(
-        FeedbackForm.objects.filter(pk__in=ids)
-        .annotate(n=Count("responses", distinct=True))
-        .values_list("pk", "n")
-    )
-    respondents = sum(counts.values())
-    # Only forms whose own answers are shown count towards the totals: otherwise two summaries
-    # (with and without a small event) could be differenced down to that event's answers.
-    shown_ids = [pk for pk, n in counts.items() if n >= minimum]
-    rows = Answer.objects.filter(
-        response__form_id__in=shown_ids,
-        hidden_at__isnull=True,
-        question__purpose__in=[QuestionPurpose.OVERALL, QuestionPurpose.RECOMMEND],
-    ).values_list("question__purpose", "rating", "text")
-    ratings = [r for p, r, _ in rows if p == QuestionPurpose.OVERALL and r is not None]
-    recommend = [t for p, _, t in rows if p == QuestionPurpose.RECOMMEND]
-    shown = respondents >= minimum
-    return SummaryTotals(
-        forms=len(forms),
-        respondents=respondents if shown else None,
-        mean_rating=round(statistics.mean(ratings), 1) if shown and ratings else None,
-        recommend_yes=round(100 * recommend.count("Yes") / len(recommend))
-        if shown and recommend
-        else None,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -90,25 +91,28 @@ def export(request: AuthenticatedRequest, public_id: Any, fmt: str) -> HttpRespo
 def summary(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     year = request.GET.get("year", "")
-    forms = selectors.forms_for_network(actor=request.user, network_id=network.pk)
-    years = sorted({f.target_ends_at.year for f in forms}, reverse=True)
-    if year.isdigit():
-        forms = [f for f in forms if f.target_ends_at.year == int(year)]
+    # a series: every event whose name contains the words, e.g. a learning set's days
     series = request.GET.get("q", "").strip()[:100]
-    if series:  # a series: every event whose name contains the words, e.g. a learning set's days
-        forms = [f for f in forms if series.casefold() in f.target_label.casefold()]
-    rows = selectors.forms_summary(actor=request.user, forms=forms)
+    found = selectors.network_summary(
+        actor=request.user,
+        network_id=network.pk,
+        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        series=series,
+        page=request.GET.get("page"),
+    )
     return render(
         request,
         "feedback/summary.html",
         {
             "network": network,
-            "rows": rows,
-            "years": years,
-            "year": year,
+            "rows": found.rows,
+            "page_obj": found.page,
+            "years": found.years,
+            "year": year if year.isdigit() and len(year) == 4 else "",
             "minimum": aggregates.people_minimum(),
             "series": series,
-            "totals": selectors.summary_totals(actor=request.user, forms=forms),
+            "query": urlencode([(k, v) for k, v in (("year", year), ("q", series)) if v]),
+            "totals": found.totals,
             "title": f"Feedback across {network.name}",
         },
     )

@@ -34,8 +34,13 @@ def _instrument(actor: Any, ref: str, field: str) -> Any:
         ) from exc
 
 
-def collection_out(request: HttpRequest, collection: Collection) -> dict[str, Any]:
-    rates = selectors.follow_up_rates(actor=request.user, collection=collection)
+def collection_out(
+    request: HttpRequest,
+    collection: Collection,
+    rates: list[selectors.TimepointRate] | None = None,
+) -> dict[str, Any]:
+    if rates is None:
+        rates = selectors.follow_up_rates(actor=request.user, collection=collection)
     return {
         "id": collection.public_id,
         "organisation": collection.organisation.slug,
@@ -70,14 +75,13 @@ def collection_out(request: HttpRequest, collection: Collection) -> dict[str, An
 )
 def collection_list(request: HttpRequest, slug: str) -> Any:
     organisation = network_selectors.organisation_public(slug)
-    found = selectors.collections_for_organisation(actor=request.user, organisation=organisation)
-    return [
-        collection_out(
-            request,
-            selectors.collection_get(actor=request.user, public_id=c.public_id, need="results"),
-        )
-        for c in found
-    ]
+    found = list(
+        selectors.collections_for_organisation(actor=request.user, organisation=organisation)
+    )
+    for collection in found:  # the one organisation, already read
+        collection.organisation = organisation
+    rates = selectors.follow_up_rates_of(actor=request.user, collections=found)
+    return [collection_out(request, c, rates[c.pk]) for c in found]
 
 
 @router.post(
