@@ -154,6 +154,10 @@ def scale_rows() -> str:
         "feedback answers": "feedback_answer",
         "votes": "feedback_vote",
         "outcome answers": "outcomes_answer",
+        "plan actions": "plans_action",
+        "engagement sessions": "engagements_session",
+        "webhook deliveries": "webhooks_delivery",
+        "webhook attempts": "webhooks_attempt",
     }
     found = []
     with connection.cursor() as cursor:

@@ -105,4 +105,105 @@ def feedback_and_outcomes() -> Picked:
     ], {"feedback": organiser}
 
 
-APP_PAGES: list[Callable[[], Picked]] = [colleges, feedback_and_outcomes]
+def plans() -> Picked:
+    """The busy action plan (challenges/scale_plans.py: the first plan from a round, 60 actions with their
+    notes) and its organisation's plans, for the organisation's recovery lead."""
+    from page_subjects import Page
+
+    from recoverynet.network.models import Affiliation
+    from recoverynet.plans.models import ActionPlan
+
+    plan = (
+        ActionPlan.objects.filter(source_kind="assessment_round")
+        .order_by("pk")
+        .select_related("organisation")
+        .first()
+    )
+    if plan is None:
+        return [], {}
+    lead = (
+        Affiliation.objects.filter(organisation=plan.organisation, role="recovery_lead")
+        .order_by("pk")
+        .select_related("user")[0]
+        .user
+    )
+    slug, pid = plan.organisation.slug, plan.public_id
+    return [
+        Page("action plans", f"/organisations/{slug}/action-plans/", "plan lead"),
+        Page("action plan", f"/action-plans/{pid}/", "plan lead"),
+        Page(
+            "API action plans", f"/api/v1/organisations/{slug}/action-plans", "plan lead", api=True
+        ),
+        Page("API action plan", f"/api/v1/action-plans/{pid}", "plan lead", api=True),
+    ], {"plan lead": lead}
+
+
+def engagements() -> Picked:
+    """The busy programme (engagements/scale.py: the first engagement, ~100 sessions, four clients):
+    its lead consultant (the network's second coordinator, so its network lead: the list holds all
+    the network's engagements) and the recovery lead of its first client (the client's view)."""
+    from page_subjects import Page
+
+    from recoverynet.engagements.models import Engagement
+    from recoverynet.network.models import Affiliation
+
+    busy = Engagement.objects.order_by("pk").select_related("lead_consultant", "network").first()
+    if busy is None:
+        return [], {}
+    client = (
+        Affiliation.objects.filter(organisation__engagements__engagement=busy, role="recovery_lead")
+        .order_by("organisation_id", "pk")
+        .select_related("user")[0]
+        .user
+    )
+    detail, slug = f"/engagements/{busy.public_id}/", busy.network.slug
+    return [
+        Page("engagements", "/engagements/", "consultant"),
+        Page("engagement (team)", detail, "consultant"),
+        Page("capacity", f"/engagements/capacity/{slug}/", "consultant"),
+        Page("engagement (client)", detail, "client lead"),
+        Page("our engagements", "/engagements/ours/", "client lead"),
+        Page("API engagements", "/api/v1/engagements", "consultant", api=True),
+        Page("API engagement", f"/api/v1/engagements/{busy.public_id}", "consultant", api=True),
+        Page("API our engagements", "/api/v1/engagements/ours", "client lead", api=True),
+    ], {"consultant": busy.lead_consultant, "client lead": client}
+
+
+def webhooks() -> Picked:
+    """The busy endpoint (webhooks/scale.py: the first network's first, 20,000 deliveries): its
+    delivery log, for one of the network's coordinators."""
+    from page_subjects import Page
+
+    from recoverynet.network.models import NetworkRole
+    from recoverynet.webhooks.models import Endpoint
+
+    endpoint = Endpoint.objects.order_by("pk").select_related("network").first()
+    if endpoint is None:
+        return [], {}
+    # The network's last coordinator: the first is the events "organiser" and the second leads the
+    # busy engagement ("consultant"); each role needs its own person (a new bench API token
+    # revokes the person's earlier one).
+    admin = (
+        NetworkRole.objects.filter(network=endpoint.network, role="coordinator")
+        .order_by("-pk")
+        .select_related("user")[0]
+        .user
+    )
+    net, eid = endpoint.network.slug, endpoint.public_id
+    return [
+        Page("webhook delivery log", f"/manage/{net}/webhooks/{eid}/", "webhooks"),
+        Page("API webhook deliveries", f"/api/v1/webhooks/{eid}/deliveries", "webhooks", api=True),
+        # Left out until the endpoint list's failure counts are fixed (16 s at factor 0.05, a
+        # statement timeout at 0.2: see the report):
+        # Page("webhooks", f"/manage/{net}/webhooks/", "webhooks"),
+        # Page("API webhooks", f"/api/v1/networks/{net}/webhooks", "webhooks", api=True),
+    ], {"webhooks": admin}
+
+
+APP_PAGES: list[Callable[[], Picked]] = [
+    colleges,
+    feedback_and_outcomes,
+    plans,
+    engagements,
+    webhooks,
+]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from recoverynet.accounts.models import Perspective
 from recoverynet.core.scale import BATCH, Progress, ScaleContext, bulk, insert, register
 
-from . import frameworks, services
+from . import frameworks, scale_plans, services
 from .models import AssessmentRound, Framework, Rater, Rating, RoundStatus
 
 RATINGS_PER_ROUND = 100
@@ -82,3 +82,5 @@ def _ratings(
 
 
 register("Self-assessment rounds and ratings", 30, generate)
+# The action plans from these rounds register themselves (order 35) on import.
+__all__ = ["scale_plans"]

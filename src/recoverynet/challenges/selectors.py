@@ -69,7 +69,7 @@ def rounds_for_organisation(
         )
     return (
         AssessmentRound.objects.filter(organisation=organisation)
-        .select_related("framework", "facilitator")
+        .select_related("framework", "facilitator", "organisation")
         .annotate(rater_count=Count("raters", distinct=True))
         .order_by("-created_at")
     )

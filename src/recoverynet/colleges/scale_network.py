@@ -10,8 +10,9 @@ import datetime
 from collections.abc import Sized
 from statistics import median
 
+from django.apps import apps
+
 from recoverynet.core.scale import ScaleContext, insert
-from recoverynet.events.models import Event, EventKind
 from recoverynet.network.models import Network
 
 from . import fidelity as structure
@@ -42,6 +43,10 @@ from .models.network import (
 )
 from .scale_parts import CollegePlan
 from .services.fidelity_snapshots import distribution_snapshot_take
+
+# Events are another domain app: read through the app registry, its values as stored.
+Event = apps.get_model("events", "Event")
+NETWORK_DAY = "network_day"
 
 THEMES = ("The student journey", "Co-production", "Peer trainers", "Measuring what matters")
 STAGES = (
@@ -340,7 +345,7 @@ def _learning_days(ctx: ScaleContext, plans: list[CollegePlan]) -> None:
     per_network = max(1, ctx.n(100) // 3)
     for network in dict.fromkeys(p.network for p in plans):
         hosts = [p for p in plans if p.network == network]
-        events = Event.objects.filter(network_id=network, kind=EventKind.NETWORK_DAY).order_by("pk")
+        events = Event.objects.filter(network_id=network, kind=NETWORK_DAY).order_by("pk")
         for k, event in enumerate(events.values_list("pk", flat=True)[:per_network]):
             days.append(
                 LearningDay(

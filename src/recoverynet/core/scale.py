@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TextIO, TypeVar
@@ -131,3 +132,22 @@ def bulk(
         progress.step(len(batch))
     progress.close()
     return progress.done
+
+
+@contextmanager
+def own_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
+    """Inserts inside keep the `created_at`/`updated_at` they are given (a dated history), where
+    `auto_now(_add)` would stamp every row with the moment of the run. Every row must set both."""
+    changed = [
+        (f, f.auto_now, f.auto_now_add)
+        for m in model_classes
+        for f in m._meta.concrete_fields
+        if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add)
+    ]
+    for f, _now, _add in changed:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, now, add in changed:
+            f.auto_now, f.auto_now_add = now, add

@@ -31,17 +31,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import F
 
 from recoverynet.accounts.models import User
 from recoverynet.core.scale import Progress, ScaleContext, insert, register
-from recoverynet.events.models import Booking, BookingStatus, Delegate, Event, EventStatus
 from recoverynet.network.scale import SCALE_DOMAIN
 
 from .models import FeedbackForm, FormStatus, Question
 from .scale_answers import AnswerPlan, question_rows, responses_for, salt, short_code
 from .scale_debates import generate_debates
+
+# Events are another domain app: read through the app registry, its values as stored.
+Event = apps.get_model("events", "Event")
+Booking = apps.get_model("events", "Booking")
+Delegate = apps.get_model("events", "Delegate")
+CONFIRMED, PUBLISHED = "confirmed", "published"
 
 # The busy form's room card: a device holding this token answers it without a sign-in (the
 # benchmark's "anonymous answering" page). Benchmark installations only.
@@ -92,8 +98,8 @@ def _check_in(ctx: ScaleContext) -> dict[int, list[int]]:
             [
                 f"%0@{SCALE_DOMAIN}",
                 busy,
-                BookingStatus.CONFIRMED,
-                EventStatus.PUBLISHED,
+                CONFIRMED,
+                PUBLISHED,
                 ctx.anchor,
             ],
         )
@@ -101,8 +107,8 @@ def _check_in(ctx: ScaleContext) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     for event_id, user_id in (
         Delegate.objects.filter(
-            booking__status=BookingStatus.CONFIRMED,
-            booking__event__status=EventStatus.PUBLISHED,
+            booking__status=CONFIRMED,
+            booking__event__status=PUBLISHED,
             booking__event__ends_at__lt=ctx.anchor,
             cancelled_at__isnull=True,
             checked_in_at__isnull=False,
@@ -146,7 +152,7 @@ def _events(ctx: ScaleContext) -> list[EventRow]:
     return [
         EventRow(pk, str(public_id), title, network, host, starts, ends)
         for pk, public_id, title, network, host, starts, ends in Event.objects.filter(
-            pk__in=ctx.ids["events.events"], status=EventStatus.PUBLISHED
+            pk__in=ctx.ids["events.events"], status=PUBLISHED
         )
         .order_by("pk")
         .values_list("pk", "public_id", "title", "network_id", "host_id", "starts_at", "ends_at")

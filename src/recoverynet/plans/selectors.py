@@ -47,15 +47,29 @@ def plans_from_source(*, actor: Actor, kind: str, source_id: str) -> list[Action
 
 
 def _with_details() -> QuerySet[ActionPlan]:
-    """Plans with their actions (owners, notes and their authors) and reviews, in a few queries."""
+    """Plans with their actions (owners, notes and their authors) and reviews, in a few queries.
+    Each prefetch is ordered by its own columns: the models' orderings ("plan", "action") sort by
+    the parent's ordering, joining plans and organisations to every note (a scan at scale)."""
     return ActionPlan.objects.select_related("organisation").prefetch_related(
         Prefetch(
             "actions",
-            queryset=Action.objects.select_related("owner").prefetch_related(
-                Prefetch("notes", queryset=ActionNote.objects.select_related("author"))
+            queryset=Action.objects.select_related("owner")
+            .prefetch_related(
+                Prefetch(
+                    "notes",
+                    queryset=ActionNote.objects.select_related("author").order_by(
+                        "action_id", "created_at", "id"
+                    ),
+                )
+            )
+            .order_by("plan_id", "due", "id"),
+        ),
+        Prefetch(
+            "reviews",
+            queryset=PlanReview.objects.select_related("reviewed_by").order_by(
+                "plan_id", "-created_at"
             ),
         ),
-        Prefetch("reviews", queryset=PlanReview.objects.select_related("reviewed_by")),
     )
 
 

@@ -190,6 +190,11 @@ def _record(delivery_id: int, reply: transport.Reply, at: datetime.datetime) -> 
     )
     delivery.attempts += 1
     delivery.last_status_code = reply.status_code
+    if reply.ok and (endpoint.last_success_at is None or at > endpoint.last_success_at):
+        # An update, not save(): saving an endpoint makes every process read the network's
+        # endpoints again (its subscriptions are kept until an endpoint changes).
+        Endpoint.objects.filter(pk=endpoint.pk).update(last_success_at=at)
+        endpoint.last_success_at = at
     if reply.ok:
         delivery.status, delivery.next_attempt_at = DeliveryStatus.SUCCEEDED, None
     elif reply.status_code == 410 or delivery.attempts >= MAX_ATTEMPTS:
@@ -221,9 +226,9 @@ def failure_streaks(endpoints: QuerySet[Endpoint]) -> QuerySet[Endpoint]:
     rows and their log (one query for a whole list). A delivery that is still being retried does
     not count yet: minutes of downtime with many events must not turn an endpoint off."""
     epoch = Value(EPOCH, output_field=DateTimeField())
-    tries = Attempt.objects.filter(delivery__endpoint=OuterRef("pk"))
-    last_ok = tries.filter(_succeeded()).order_by("-at").values("at")[:1]
-    since = Greatest(Coalesce(Subquery(last_ok), epoch), Coalesce("failures_counted_from", epoch))
+    since = Greatest(
+        Coalesce("last_success_at", epoch), Coalesce("failures_counted_from", epoch)
+    )
     failed = (
         Delivery.objects.filter(
             endpoint=OuterRef("pk"),
@@ -237,6 +242,18 @@ def failure_streaks(endpoints: QuerySet[Endpoint]) -> QuerySet[Endpoint]:
     )
     return endpoints.annotate(counted_from=since).annotate(
         failures_in_a_row=Coalesce(Subquery(failed), Value(0))
+    )
+
+
+def last_success_refresh(endpoints: QuerySet[Endpoint]) -> None:
+    """Set each endpoint's `last_success_at` from its log, for tries written without `_record` (the
+    demo's and generate_scale's)."""
+    endpoints.update(
+        last_success_at=Subquery(
+            Attempt.objects.filter(_succeeded(), delivery__endpoint=OuterRef("pk"))
+            .order_by("-at")
+            .values("at")[:1]
+        )
     )
 
 

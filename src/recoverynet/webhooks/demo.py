@@ -18,7 +18,7 @@ from django.utils import timezone
 from recoverynet.network.models import Membership, Network
 
 from . import signing
-from .deliveries import TEST_EVENT, body_for
+from .deliveries import TEST_EVENT, body_for, last_success_refresh
 from .models import Attempt, Delivery, DeliveryStatus, Endpoint
 
 User = get_user_model()
@@ -130,4 +130,6 @@ def _calendar(now: datetime.datetime) -> int:
 
 def load_demo() -> dict[str, int]:
     now = timezone.now()
-    return {"webhook endpoints": _crm(now) + _calendar(now)}
+    made = _crm(now) + _calendar(now)
+    last_success_refresh(Endpoint.objects.all())
+    return {"webhook endpoints": made}

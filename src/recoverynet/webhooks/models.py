@@ -37,6 +37,10 @@ class Endpoint(BaseModel):
     # (`deliveries.failure_streak`), since the last successful try and since this moment (set when
     # the endpoint is turned back on).
     failures_counted_from = models.DateTimeField(null=True, blank=True)
+    # The last successful try's time, kept by each try under the endpoint's lock
+    # (`deliveries._record`): finding it in the log read every try of the endpoint, so listing the
+    # endpoints took minutes at issue #17's scale (640,000 tries).
+    last_success_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -73,7 +77,13 @@ class Delivery(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_delivery_once"),
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhook_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="webhook_due"),
+            # An endpoint's pending and failed deliveries (its list, its failure streak) and its
+            # delivery log, newest first, without reading all of them.
+            models.Index(fields=["endpoint", "status"], name="webhook_endpoint_status"),
+            models.Index(fields=["endpoint", "-created_at", "-id"], name="webhook_endpoint_log"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event_type} → {self.endpoint_id}"

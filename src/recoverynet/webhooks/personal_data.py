@@ -83,6 +83,7 @@ PERSONAL_DATA = [
             "disabled_reason",
             "disabled_at",
             "failures_counted_from",
+            "last_success_at",
         ),
     ),
     Model(
