@@ -176,3 +176,34 @@ def test_the_benchmark_pages_answer_for_the_team_and_the_client() -> None:
     assert api.get(f"/api/v1/engagements/{busy.public_id}").status_code == 200
     client_api = token_client(client_lead.user)
     assert client_api.get("/api/v1/engagements/ours").json()["count"] >= 1
+
+
+def test_a_networks_engagements_are_listed_a_page_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A network's lead sees every engagement (2,100 at full size): the page and the API shape one
+    page of them, in the same queries whatever the number."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from recoverynet.engagements.views import engagements as pages
+
+    _generate()
+    busy = Engagement.objects.order_by("pk").select_related("lead_consultant").first()
+    assert busy is not None
+    lead = busy.lead_consultant
+    TOTP.activate(lead, TOTP_SECRET)
+    team = sign_in(Client(), lead)
+    api = token_client(lead)
+    total = api.get("/api/v1/engagements").json()["count"]
+    assert total >= 5
+    monkeypatch.setattr(pages, "ROWS_PER_PAGE", 2)
+    first = team.get("/engagements/").content.decode()
+    pages_count = -(-total // 2)
+    assert f"Page 2 of {pages_count}" in first and first.count('class="nhsuk-table__row"') <= 3
+    with CaptureQueriesContext(connection) as one:
+        api.get("/api/v1/engagements?page_size=1")
+    with CaptureQueriesContext(connection) as more:
+        body = api.get("/api/v1/engagements?page_size=5").json()
+    assert len(body["items"]) == 5 and body["count"] == total
+    assert len(more) == len(one)

@@ -10,7 +10,7 @@ from ninja import Status
 from ninja.pagination import paginate
 
 from recoverynet.accounts.api_auth import api_auth
-from recoverynet.core.api import PageNumber
+from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError
 
 from .. import selectors, services
@@ -39,7 +39,8 @@ def consultant_by_email(actor: Any, network: Any, email: str, field: str) -> Any
 )
 @paginate(PageNumber)
 def engagement_list(request: HttpRequest) -> Any:
-    return [summary_out(e) for e in selectors.engagements_for_team(actor=request.user)]
+    # Shaped a page at a time: a network's lead sees every engagement (2,100 at issue #17's scale).
+    return Mapped(selectors.engagements_for_team(actor=request.user), summary_out)
 
 
 @router.get(
@@ -50,7 +51,7 @@ def engagement_list(request: HttpRequest) -> Any:
 )
 @paginate(PageNumber)
 def client_list(request: HttpRequest) -> Any:
-    return [summary_out(e) for e in selectors.engagements_for_client(actor=request.user)]
+    return Mapped(selectors.engagements_for_client(actor=request.user), summary_out)
 
 
 @router.post(

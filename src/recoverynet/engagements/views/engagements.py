@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -33,6 +34,8 @@ from ..forms import (
 from ..models import OutputKind
 from .common import delivered_sessions, next_statuses, reraise_access, status_code, team_people
 
+ROWS_PER_PAGE = 50
+
 
 def _row(engagement: Any) -> dict[str, Any]:
     return {"engagement": engagement, "drawdown": selectors.drawdown(engagement)}
@@ -43,12 +46,16 @@ def _row(engagement: Any) -> dict[str, Any]:
 def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_use_engagements(request.user):
         raise PermissionDenied("Only the network team's consultants can see engagements.")
-    rows = [_row(e) for e in selectors.engagements_for_team(actor=request.user)]
+    # A page at a time: a network's lead sees every engagement (2,100 at issue #17's scale).
+    page = Paginator(selectors.engagements_for_team(actor=request.user), ROWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "engagements/list.html",
         {
-            "rows": rows,
+            "rows": [_row(e) for e in page.object_list],
+            "page_obj": page,
             "networks": selectors.team_networks(actor=request.user),
             "feed_page": bool(access.consulting_network_ids(request.user)),
             "title": "Engagements",
@@ -59,11 +66,17 @@ def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def client_list(request: AuthenticatedRequest) -> HttpResponse:
-    rows = [_row(e) for e in selectors.engagements_for_client(actor=request.user)]
+    page = Paginator(selectors.engagements_for_client(actor=request.user), ROWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "engagements/client_list.html",
-        {"rows": rows, "title": "Your organisation's engagements with the network"},
+        {
+            "rows": [_row(e) for e in page.object_list],
+            "page_obj": page,
+            "title": "Your organisation's engagements with the network",
+        },
     )
 
 
