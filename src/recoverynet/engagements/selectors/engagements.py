@@ -130,12 +130,13 @@ def engagements_for_team(*, actor: Actor, network: Network | None = None) -> Que
     qs = _base().filter(access.team_q(actor))
     if network is not None:
         qs = qs.filter(network=network)
-    return qs.distinct().order_by("-starts_on", "title")
+    # The id last: the lists are shown a page at a time, and ties must not move between pages.
+    return qs.distinct().order_by("-starts_on", "title", "pk")
 
 
 def engagements_for_client(*, actor: Actor) -> QuerySet[Engagement]:
     """The engagements of the organisations the actor is recovery lead of."""
-    return _base().filter(access.client_q(actor)).distinct().order_by("-starts_on", "title")
+    return _base().filter(access.client_q(actor)).distinct().order_by("-starts_on", "title", "pk")
 
 
 @dataclass(frozen=True)
