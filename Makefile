@@ -159,6 +159,7 @@ SCALE_DATABASE ?= recoverynet_scale
 scale-data: install
 	dropdb -h 127.0.0.1 -U postgres --if-exists $(SCALE_DATABASE)
 	createdb -h 127.0.0.1 -U postgres $(SCALE_DATABASE)
+	psql -q -h 127.0.0.1 -U postgres -c "ALTER DATABASE $(SCALE_DATABASE) SET random_page_cost = 1.1"
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(SCALE_DATABASE) $(RN) migrate --verbosity 0
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(SCALE_DATABASE) $(RN) generate_scale --factor $(SCALE)
 

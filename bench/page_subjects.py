@@ -5,7 +5,7 @@ installation. Each app's pages are picked by a function in bench/page_subjects_a
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ class Page:
     # an app's picker names (bench/page_subjects_apps.py)
     who: str
     api: bool = False
+    group: str = "events"  # the app picker's name (bench/page_subjects_apps.py): for --only
 
 
 @dataclass
@@ -85,7 +86,7 @@ def subjects(people: int = 1) -> Subjects:
     who: dict[str, User] = {"lead": lead, "organiser": organiser}
     for app_pages in APP_PAGES:
         more_pages, more_people = app_pages()
-        pages += more_pages
+        pages += [replace(page, group=app_pages.__name__) for page in more_pages]
         who.update(more_people)
     cookies = {name: signed_in(user) for name, user in who.items()}
     tokens = {name: api_token(user) for name, user in who.items()}

@@ -78,7 +78,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="make every signed-in page afresh: the server keeps no person's pages "
         "(RECOVERYNET_PRIVATE_PAGE_CACHE_SECONDS=0), as on a first visit",
     )
-    p.add_argument("--only", default="", help="measure only pages whose name contains this")
+    p.add_argument(
+        "--only",
+        default="",
+        help="measure only pages whose name contains this, or one app's pages (colleges, "
+        "feedback_and_outcomes, plans, engagements, webhooks; events for the rest)",
+    )
     p.add_argument(
         "--people",
         type=int,
@@ -268,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     args.rows = scale_rows()
     s = subjects(args.people)
     args.people = len(s.people)
-    pages = [p for p in s.pages if args.only in p.name]
+    pages = [p for p in s.pages if args.only in p.name or args.only == p.group]
     results = [measure_queries(page, s, plans=args.plans) for page in pages]
     trivial, trivial_cpu = None, None
     if not args.no_http:

@@ -9,4 +9,4 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     -D "$PGDATA" -X stream -R -c fast
   chmod 700 "$PGDATA"
 fi
-exec postgres -c hot_standby=on -c hot_standby_feedback=on
+exec postgres -c hot_standby=on -c hot_standby_feedback=on -c random_page_cost=1.1
