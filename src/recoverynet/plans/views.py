@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
 from . import selectors, services, topics
@@ -65,6 +66,7 @@ def _plan_summary(plan: ActionPlan, today: Any) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private_page("plans", "challenges", "engagements", "network")
 def organisation_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     organisation = network_selectors.organisation_public(slug)
     organisation_plans = selectors.plans_for_organisation(
@@ -135,6 +137,7 @@ def _history(plan: ActionPlan) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private_page("plans", "challenges", "engagements", "network")
 def plan_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, public_id=public_id)
     topics = selectors.topics_for_plan(plan)

@@ -226,9 +226,7 @@ def failure_streaks(endpoints: QuerySet[Endpoint]) -> QuerySet[Endpoint]:
     rows and their log (one query for a whole list). A delivery that is still being retried does
     not count yet: minutes of downtime with many events must not turn an endpoint off."""
     epoch = Value(EPOCH, output_field=DateTimeField())
-    since = Greatest(
-        Coalesce("last_success_at", epoch), Coalesce("failures_counted_from", epoch)
-    )
+    since = Greatest(Coalesce("last_success_at", epoch), Coalesce("failures_counted_from", epoch))
     failed = (
         Delivery.objects.filter(
             endpoint=OuterRef("pk"),

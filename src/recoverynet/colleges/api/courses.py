@@ -8,10 +8,12 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Query, Schema
+from ninja.decorators import decorate_view
 
 from recoverynet.accounts.api_auth import optional_auth
 from recoverynet.core.api import errors
 
+from ..public_pages import kept_public
 from ..selectors import courses as course_selectors
 from ..selectors import staff as staff_selectors
 from .router import router
@@ -138,6 +140,7 @@ def course_out(course: Any) -> dict[str, Any]:
 
 
 @router.get("/colleges", response=list[CollegeOut], auth=optional_auth, summary="Recovery Colleges")
+@decorate_view(kept_public)
 def college_list(request: HttpRequest, network: str = "") -> Any:
     colleges = staff_selectors.college_list(network_slug=network or None).prefetch_related("venues")
     return [college_out(c) for c in colleges]
@@ -149,6 +152,7 @@ def college_list(request: HttpRequest, network: str = "") -> Any:
     auth=optional_auth,
     summary="One college's public page",
 )
+@decorate_view(kept_public)
 def college_detail(request: HttpRequest, slug: str) -> Any:
     return college_out(staff_selectors.college_get(slug=slug))
 
@@ -180,6 +184,7 @@ def term_list(request: HttpRequest, slug: str) -> Any:
     auth=optional_auth,
     summary="A term's prospectus: its published courses, filtered",
 )
+@decorate_view(kept_public)
 def prospectus(request: HttpRequest, slug: str, term: str, filters: Query[ProspectusQuery]) -> Any:
     college = staff_selectors.college_get(slug=slug)
     found = course_selectors.term_get(actor=request.user, college=college, slug=term)
@@ -197,5 +202,6 @@ def prospectus(request: HttpRequest, slug: str, term: str, filters: Query[Prospe
     auth=optional_auth,
     summary="One course with its sessions and facilitators",
 )
+@decorate_view(kept_public)
 def course_detail(request: HttpRequest, course_id: UUID) -> Any:
     return course_out(course_selectors.course_get(actor=request.user, public_id=course_id))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 
 from .. import documents
 from ..forms import NoteForm, PlanForm, RegisterForm, ShareForm
@@ -65,6 +66,7 @@ def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_page("colleges", "network")
 def my_learning(request: AuthenticatedRequest) -> HttpResponse:
     learning = learning_selectors.my_learning(actor=request.user)
     return render(
@@ -185,6 +187,7 @@ def plan_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private_page("colleges", "network")
 def plan_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     plan = learning_selectors.plan_get(actor=request.user, public_id=public_id)
     is_owner = plan.student.user_id == request.user.pk

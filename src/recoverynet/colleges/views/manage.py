@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 
 from .. import access
 from ..forms import (
@@ -155,6 +156,7 @@ def term_manage(request: AuthenticatedRequest, slug: str, term: str) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private_page("colleges", "network")
 def course_manage(request: AuthenticatedRequest, slug: str, public_id: UUID) -> HttpResponse:
     college = _college_for_staff(request, slug)
     course = course_selectors.course_get(actor=request.user, public_id=public_id)
@@ -276,6 +278,7 @@ def course_manage(request: AuthenticatedRequest, slug: str, public_id: UUID) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private_page("colleges", "network")
 def session_register(request: AuthenticatedRequest, slug: str, session_id: int) -> HttpResponse:
     """The attendance register: one row per student, four radio buttons each; works without JS."""
     session, rows = learning_selectors.session_register(actor=request.user, session_id=session_id)

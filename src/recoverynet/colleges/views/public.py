@@ -16,6 +16,7 @@ from recoverynet.core.pagination import paginate, query_without_page
 
 from .. import documents
 from ..forms import ProspectusFilterForm
+from ..public_pages import kept_public
 from ..selectors import courses as course_selectors
 from ..selectors import learning as learning_selectors
 from ..selectors import staff as staff_selectors
@@ -24,6 +25,7 @@ from .common import download
 
 
 @require_GET
+@kept_public
 def college_list(request: HttpRequest) -> HttpResponse:
     colleges = staff_selectors.college_list(network_slug=request.GET.get("network") or None)
     return render(
@@ -32,6 +34,7 @@ def college_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@kept_public
 def college_detail(request: HttpRequest, slug: str) -> HttpResponse:
     college = staff_selectors.college_get(slug=slug)
     terms = course_selectors.terms_for_college(actor=request.user, college=college)
@@ -49,6 +52,7 @@ def college_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@kept_public
 def prospectus(request: HttpRequest, slug: str, term: str) -> HttpResponse:
     college = staff_selectors.college_get(slug=slug)
     found = course_selectors.term_get(actor=request.user, college=college, slug=term)
@@ -103,6 +107,7 @@ def college_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@kept_public
 def course_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     course = course_selectors.course_get(actor=request.user, public_id=public_id)
     college = course.term.college

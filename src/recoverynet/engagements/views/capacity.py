@@ -12,6 +12,7 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.downloads import protect
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
 from .. import access, selectors, services
@@ -22,6 +23,7 @@ from .common import reraise_access
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
 def capacity(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     rows = selectors.capacity(actor=request.user, network=network)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 
 from .. import access, selectors, services
 from ..feedback import KIND as FEEDBACK_KIND
@@ -43,6 +44,7 @@ def _row(engagement: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
+@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
 def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_use_engagements(request.user):
         raise PermissionDenied("Only the network team's consultants can see engagements.")
@@ -65,6 +67,7 @@ def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
 def client_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.engagements_for_client(actor=request.user), ROWS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -185,6 +188,7 @@ def detail_context(
 
 @login_required
 @require_GET
+@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
 def engagement_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     found = selectors.engagement_get(actor=request.user, public_id=public_id)
     return render(request, "engagements/detail.html", detail_context(request, found))

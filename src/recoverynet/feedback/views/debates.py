@@ -16,6 +16,7 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core import downloads
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.core.pdf import render_pdf
+from recoverynet.core.private_pages import private_page
 
 from .. import access, selectors, services, targets
 from ..forms import DebateForm, SpeakerForm
@@ -137,6 +138,7 @@ def _report_context(request: AuthenticatedRequest, public_id: Any) -> dict[str, 
 
 
 @login_required
+@private_page("feedback", "events", "colleges", "engagements", "network")
 def debate_report(request: AuthenticatedRequest, public_id: Any) -> HttpResponse:
     return render(request, "feedback/debates/report.html", _report_context(request, public_id))
 

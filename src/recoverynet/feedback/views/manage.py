@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
 from .. import access, qr, selectors, services, targets
@@ -26,6 +27,7 @@ from .common import show_error, status_for
 
 
 @login_required
+@private_page("feedback", "events", "colleges", "engagements", "network")
 def manage_index(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_manage_any(request.user):
         raise PermissionDenied("Only the network team and hosts see feedback results.")

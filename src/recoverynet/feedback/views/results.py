@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core import aggregates, exports
 from recoverynet.core.errors import ApplicationError, PermissionDenied
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
 from .. import access, selectors, services
@@ -22,6 +23,7 @@ from ..forms import HideForm
 
 
 @login_required
+@private_page("feedback", "events", "colleges", "engagements", "network")
 def results(request: AuthenticatedRequest, public_id: Any) -> HttpResponse:
     form = selectors.form_for_results(actor=request.user, public_id=public_id)
     return render(
@@ -88,6 +90,7 @@ def export(request: AuthenticatedRequest, public_id: Any, fmt: str) -> HttpRespo
 
 
 @login_required
+@private_page("feedback", "network")
 def summary(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     year = request.GET.get("year", "")

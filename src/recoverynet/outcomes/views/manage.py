@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError, NotFound, PermissionDenied
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
 from .. import access, selectors, services, sources
@@ -26,6 +27,7 @@ def _reraise_access(exc: ApplicationError) -> None:
 
 
 @login_required
+@private_page("outcomes", "colleges", "network")
 def organisation_index(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     organisation = network_selectors.organisation_public(slug)
     collections = list(
@@ -159,6 +161,7 @@ def collection_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@private_page("outcomes", "colleges", "network")
 def collection_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     collection = selectors.collection_get(actor=request.user, public_id=public_id, need="follow_up")
     return render(

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core import exports
 from recoverynet.core.errors import ApplicationError, NotFound
+from recoverynet.core.private_pages import private_page
 
 from .. import access, selectors, services
 
 
 @login_required
+@private_page("outcomes", "colleges", "network")
 def results(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     collection = selectors.collection_get(actor=request.user, public_id=public_id, need="results")
     return render(
