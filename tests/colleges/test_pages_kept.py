@@ -79,3 +79,16 @@ def test_my_learning_is_kept_for_the_student_until_they_enrol(
     other.force_login(make_student(cw, "someone@example.org")[0])
     other.cookies["csrftoken"] = "k" * 32
     assert course.title not in other.get("/my-learning/").content.decode()
+
+
+def test_a_course_page_is_kept_and_asks_a_signed_out_visitor_to_sign_in(
+    kept: None, cw: Any
+) -> None:
+    term = make_term(cw)
+    course = make_course(cw, term, capacity=5)
+    path = f"/courses/{course.public_id}/"
+    first = Client().get(path)
+    body = first.content.decode()
+    assert "Sign in to enrol on this course" in body and "csrfmiddlewaretoken" not in body
+    assert f"?next=/courses/{course.public_id}/" in body
+    assert Client().get(path)["X-Page-Cache"] == "hit"

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Schema, Status
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError
 
@@ -61,6 +61,7 @@ class MarkOut(Schema):
 
 
 @router.get("/me/enrolments", response=list[EnrolmentOut], auth=api_auth, summary="My enrolments")
+@private_read("colleges", "network")
 def my_enrolments(request: HttpRequest) -> Any:
     learning = learning_selectors.my_learning(actor=request.user)
     return [enrolment_out(v) for v in learning.current + learning.past]
@@ -111,6 +112,7 @@ def _register(request: HttpRequest, session_id: int) -> list[dict[str, Any]]:
     auth=api_auth,
     summary="A session's register (college trainers and staff)",
 )
+@private_read("colleges", "network")
 def attendance(request: HttpRequest, session_id: int) -> Any:
     return _register(request, session_id)
 
