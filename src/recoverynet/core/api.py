@@ -226,12 +226,17 @@ class Mapped:
     (`transform`), or the whole page at once (`page`, e.g. to read the page's related rows in one
     query each)."""
 
-    def __init__(self, queryset: Any, transform: Any = None, *, page: Any = None) -> None:
+    def __init__(
+        self, queryset: Any, transform: Any = None, *, page: Any = None, counted: Any = None
+    ) -> None:
         self.queryset = queryset
         self.page = page or (lambda rows: [transform(row) for row in rows])
+        # What to count, when counting the rows themselves would compute their annotations for
+        # every row (a subquery each), not just the page's.
+        self.counted = counted if counted is not None else queryset
 
     def count(self) -> int:
-        return int(self.queryset.count())
+        return int(self.counted.count())
 
     def __getitem__(self, page: slice) -> list[Any]:
         return list(self.page(list(self.queryset[page])))

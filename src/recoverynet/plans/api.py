@@ -7,7 +7,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
@@ -204,6 +204,7 @@ class ReviewIn(Schema):
     auth=api_auth,
     summary="An organisation's action plans",
 )
+@private_read("plans", "challenges", "engagements", "network")
 def plan_list(request: HttpRequest, slug: str) -> Any:
     organisation = network_selectors.organisation_public(slug)
     return [
@@ -237,6 +238,7 @@ def plan_create(request: HttpRequest, slug: str, payload: PlanIn) -> Any:
     auth=api_auth,
     summary="One action plan with actions, notes and reviews",
 )
+@private_read("plans", "challenges", "engagements", "network")
 def plan_detail(request: HttpRequest, plan_id: UUID) -> Any:
     return plan_out(selectors.plan_get(actor=request.user, public_id=plan_id))
 

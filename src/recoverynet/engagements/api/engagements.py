@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Status
 from ninja.pagination import paginate
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError
 
@@ -37,10 +37,13 @@ def consultant_by_email(actor: Any, network: Any, email: str, field: str) -> Any
     auth=api_auth,
     summary="The engagements you work on (every one of a network you lead)",
 )
+@private_read("engagements", "billing", "challenges", "plans", "feedback", "network")
 @paginate(PageNumber)
 def engagement_list(request: HttpRequest) -> Any:
     # Shaped a page at a time: a network's lead sees every engagement (2,100 at issue #17's scale).
-    return Mapped(selectors.engagements_for_team(actor=request.user), summary_out)
+    found = selectors.engagements_for_team(actor=request.user)
+    # Counted by id: counting the rows would add up every engagement's days (62 ms at scale).
+    return Mapped(found, summary_out, counted=found.order_by().values("pk"))
 
 
 @router.get(
@@ -49,9 +52,11 @@ def engagement_list(request: HttpRequest) -> Any:
     auth=api_auth,
     summary="Your organisation's engagements with the network (for its recovery lead)",
 )
+@private_read("engagements", "billing", "challenges", "plans", "feedback", "network")
 @paginate(PageNumber)
 def client_list(request: HttpRequest) -> Any:
-    return Mapped(selectors.engagements_for_client(actor=request.user), summary_out)
+    found = selectors.engagements_for_client(actor=request.user)
+    return Mapped(found, summary_out, counted=found.order_by().values("pk"))
 
 
 @router.post(
@@ -108,6 +113,7 @@ def engagement_create(request: HttpRequest, slug: str, payload: EngagementIn) ->
     auth=api_auth,
     summary="One engagement: what was agreed, days, sessions, outputs and invoices",
 )
+@private_read("engagements", "billing", "challenges", "plans", "feedback", "network")
 def engagement_detail(request: HttpRequest, engagement_id: UUID) -> Any:
     return engagement_out(
         request.user, selectors.engagement_get(actor=request.user, public_id=engagement_id)

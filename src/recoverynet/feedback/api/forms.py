@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Status
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 
 from .. import selectors, services
@@ -178,6 +178,7 @@ def response_put(request: HttpRequest, form_id: UUID, payload: ResponseIn) -> An
     auth=api_auth,
     summary="Aggregate results (suppressed below the threshold)",
 )
+@private_read("feedback", "events", "colleges", "engagements", "network")
 def results(request: HttpRequest, form_id: UUID) -> Any:
     form = selectors.form_for_results(actor=request.user, public_id=form_id)
     r = selectors.form_results(actor=request.user, form=form)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.private_pages import private_page
 
 from .. import selectors, services
 from ..forms import AnswerForm, CodeForm
@@ -120,6 +121,7 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@private_page("feedback", "events", "colleges", "engagements", "network")
 def my_feedback(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,

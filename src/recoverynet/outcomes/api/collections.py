@@ -9,7 +9,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Status
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.network import selectors as network_selectors
@@ -73,6 +73,7 @@ def collection_out(
     auth=api_auth,
     summary="An organisation's collections with response rates",
 )
+@private_read("outcomes", "colleges", "network")
 def collection_list(request: HttpRequest, slug: str) -> Any:
     organisation = network_selectors.organisation_public(slug)
     found = list(
@@ -121,6 +122,7 @@ def collection_create(request: HttpRequest, slug: str, payload: CollectionIn) ->
     auth=api_auth,
     summary="A collection with its response rates",
 )
+@private_read("outcomes", "colleges", "network")
 def collection_detail(request: HttpRequest, collection_id: UUID) -> Any:
     collection = selectors.collection_get(
         actor=request.user, public_id=collection_id, need="follow_up"

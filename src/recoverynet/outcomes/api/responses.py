@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError
 
@@ -99,6 +99,7 @@ def respond_by_link(request: HttpRequest, token: str, payload: ResponseIn) -> An
     auth=api_auth,
     summary="Your own questionnaires that are open now",
 )
+@private_read("outcomes", "colleges", "network")
 def my_questionnaires(request: HttpRequest) -> Any:
     return [
         {

@@ -10,7 +10,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Status
 
-from recoverynet.accounts.api_auth import api_auth
+from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core import exports
 from recoverynet.core.api import errors
 from recoverynet.core.errors import NotFound
@@ -52,6 +52,7 @@ def results_out(found: Published) -> list[dict[str, Any]]:
     auth=api_auth,
     summary="The cohort's results as last published: counts below the threshold are null",
 )
+@private_read("outcomes", "colleges", "network")
 def collection_results(request: HttpRequest, collection_id: UUID) -> Any:
     collection = selectors.collection_get(
         actor=request.user, public_id=collection_id, need="results"

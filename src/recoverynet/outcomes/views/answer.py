@@ -16,6 +16,7 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core import markdown
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.forms import add_service_error
+from recoverynet.core.private_pages import private_page
 
 from .. import selectors, services
 from ..forms import AnswerForm
@@ -84,6 +85,7 @@ def answer_as_self(request: AuthenticatedRequest, invitation_id: int) -> HttpRes
 
 
 @login_required
+@private_page("outcomes", "colleges", "network")
 def my_questionnaires(request: AuthenticatedRequest) -> HttpResponse:
     open_ = list(selectors.invitations_for_self(actor=request.user))
     results = selectors.my_results(actor=request.user)

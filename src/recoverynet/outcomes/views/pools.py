@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError
+from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
 from .. import access, selectors, services
@@ -75,6 +76,7 @@ def college_pool_publish(request: AuthenticatedRequest, slug: str, key: str) -> 
 
 
 @login_required
+@private_page("outcomes", "colleges", "network")
 def network_pool(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     pool = selectors.network_pool_get(actor=request.user, slug=slug)
     return _render(
