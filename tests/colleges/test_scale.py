@@ -6,10 +6,8 @@ lists the benchmark hits answering on the generated data."""
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.test import Client
@@ -45,6 +43,7 @@ from recoverynet.colleges.selectors.learning import enrolment_completed
 from recoverynet.network.models import Affiliation, Membership, NetworkRole
 from recoverynet.network.scale import SCALE_DOMAIN
 from tests.conftest import token_client
+from tests.scale_data import generate_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -52,19 +51,7 @@ ANCHOR = datetime.datetime(2026, 12, 4, 9, 30, tzinfo=datetime.UTC)
 
 
 def _generate(seed: int = 17) -> None:
-    call_command(
-        "generate_scale",
-        "--factor",
-        "0.004",
-        "--seed",
-        str(seed),
-        "--anchor",
-        "2026-12-04",
-        "--apps",
-        "network,events,colleges",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_scale("network,events,colleges", seed=seed)
 
 
 def _busy() -> tuple[College, Course]:

@@ -6,12 +6,10 @@ and the pages the benchmark asks for (the network team's and the client's)."""
 from __future__ import annotations
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.test import Client
 
@@ -35,6 +33,7 @@ from recoverynet.engagements.plan_source import SOURCE_KIND
 from recoverynet.network.models import Affiliation, AffiliationRole, Membership, NetworkRole
 from recoverynet.plans.models import ActionPlan
 from tests.conftest import TOTP_SECRET, sign_in, token_client
+from tests.scale_data import generate_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -43,19 +42,7 @@ TODAY = datetime.date(2026, 12, 4)
 
 
 def _generate() -> None:
-    call_command(
-        "generate_scale",
-        "--factor",
-        "0.004",
-        "--seed",
-        "17",
-        "--anchor",
-        TODAY.isoformat(),
-        "--apps",
-        APPS,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_scale(APPS, anchor=TODAY.isoformat())
 
 
 def _engagements() -> list[Engagement]:

@@ -7,12 +7,10 @@ else attended anything: these tests build 0.01 (network, events and feedback onl
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 
@@ -39,6 +37,7 @@ from recoverynet.feedback.scale import SCALE_CARD_TOKEN
 from recoverynet.feedback.services.common import keyed_tag
 from recoverynet.network.models import NetworkRole
 from tests.conftest import TOTP_SECRET, bearer
+from tests.scale_data import generate_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +45,7 @@ ANCHOR = "2026-12-04"
 
 
 def _generate() -> None:
-    call_command(
-        "generate_scale",
-        "--factor",
-        "0.01",
-        "--seed",
-        "17",
-        "--anchor",
-        ANCHOR,
-        "--apps",
-        "network,events,feedback",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_scale("network,events,feedback", factor="0.01", anchor=ANCHOR)
 
 
 def _busy_form() -> FeedbackForm:

@@ -6,13 +6,11 @@ service scores them, published snapshots, the busy collection, and the benchmark
 from __future__ import annotations
 
 import datetime
-import io
 import itertools
 from collections import defaultdict
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.management import call_command
 from django.db.models import Count, Min
 from django.test import Client
 
@@ -34,6 +32,7 @@ from recoverynet.outcomes.models import (
     Timepoint,
 )
 from tests.conftest import TOTP_SECRET, bearer
+from tests.scale_data import generate_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +40,7 @@ TODAY = datetime.date(2026, 12, 4)
 
 
 def _generate() -> None:
-    call_command(
-        "generate_scale",
-        "--factor",
-        "0.004",
-        "--seed",
-        "17",
-        "--anchor",
-        TODAY.isoformat(),
-        "--apps",
-        "network,events,outcomes",
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_scale("network,events,outcomes", anchor=TODAY.isoformat())
 
 
 def _busy() -> Collection:

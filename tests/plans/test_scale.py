@@ -4,10 +4,7 @@ status history, reviews after the plan), the busy plan, and the pages the benchm
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, F
 from django.test import Client
 
@@ -17,6 +14,7 @@ from recoverynet.network.models import Affiliation, AffiliationRole
 from recoverynet.plans.access import PLAN_ROLES
 from recoverynet.plans.models import Action, ActionNote, ActionPlan, ActionStatus, PlanReview
 from tests.conftest import sign_in, token_client
+from tests.scale_data import generate_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +22,7 @@ APPS = "network,events,challenges"
 
 
 def _generate() -> None:
-    call_command(
-        "generate_scale",
-        "--factor",
-        "0.004",
-        "--seed",
-        "17",
-        "--anchor",
-        "2026-12-04",
-        "--apps",
-        APPS,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_scale(APPS)
 
 
 def _round_plans() -> list[ActionPlan]:

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import base64
 import datetime
-import io
 import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.core.management import call_command
 from django.db.models import Count, Max
 from django.test import Client
 
@@ -24,6 +22,7 @@ from recoverynet.webhooks.models import Attempt, Delivery, DeliveryStatus, Endpo
 from recoverynet.webhooks.scale import GONE, TURNED_OFF
 from recoverynet.webhooks.services import MAX_ENDPOINTS_PER_NETWORK
 from tests.conftest import TOTP_SECRET, sign_in, token_client
+from tests.scale_data import generate_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -32,19 +31,7 @@ ANCHOR = datetime.datetime(2026, 12, 4, 9, 30, tzinfo=datetime.UTC)
 
 
 def _generate() -> None:
-    call_command(
-        "generate_scale",
-        "--factor",
-        "0.004",
-        "--seed",
-        "17",
-        "--anchor",
-        ANCHOR.date().isoformat(),
-        "--apps",
-        APPS,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
+    generate_scale(APPS, anchor=ANCHOR.date().isoformat())
 
 
 def test_endpoints_and_deliveries_in_proportion() -> None:
