@@ -110,3 +110,26 @@ def test_the_benchmark_pages_answer_for_the_organisations_lead() -> None:
         ActionPlan.objects.values("organisation").annotate(n=Count("pk")).order_by("-n").first()
     )
     assert busiest is not None and busiest["n"] >= 2
+
+
+@pytest.mark.usefixtures("kept_pages")
+def test_a_plan_is_kept_for_its_lead_until_a_source_app_is_written() -> None:
+    """The page depends on the apps its sources come from, found from plans' registry."""
+    from recoverynet.core import private_pages
+
+    _generate()
+    plan = _round_plans()[0]
+    lead = (
+        Affiliation.objects.filter(
+            organisation=plan.organisation, role=AffiliationRole.RECOVERY_LEAD
+        )
+        .get()
+        .user
+    )
+    client = sign_in(Client(), lead)
+    client.cookies["csrftoken"] = "k" * 32  # as a browser has it after its first page
+    path = f"/action-plans/{plan.public_id}/"
+    assert client.get(path)["X-Page-Cache"] == "miss"
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    private_pages.page_cache.bump(private_pages.writes_topic("challenges"))
+    assert client.get(path)["X-Page-Cache"] == "miss"

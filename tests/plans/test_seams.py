@@ -156,3 +156,11 @@ def test_tokens_scoped_to_challenges_still_reach_plans(world: World) -> None:
     plans_read = token_client(world.lead_a, scopes=("plans:read",))
     assert plans_read.get(url).status_code == 200
     assert plans_read.post(url, {"title": "R"}, content_type="application/json").status_code == 403
+
+
+def test_the_plans_pages_are_kept_until_a_source_app_is_written() -> None:
+    """The apps registered as sources are found from the registry, not named in plans."""
+    from recoverynet.plans import topics
+
+    assert {"challenges", "engagements"} <= set(topics.source_apps())
+    assert "plans" not in topics.source_apps()

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.openapi import anonymous as _anonymous
-from recoverynet.core.private_pages import PageScopes, private_page
+from recoverynet.core.private_pages import AppNames, PageScopes, private_page
 
 from . import mfa
 from . import scopes as token_scopes
@@ -122,7 +122,7 @@ def bearer_user(request: HttpRequest) -> Any:
         return None
 
 
-def private_read(*apps: str, scopes: PageScopes | None = None) -> Any:
+def private_read(*apps: AppNames, scopes: PageScopes | None = None) -> Any:
     """Keep a GET operation's answer for the person who asked until one of `apps` is written
     (`core.private_pages`; `scopes` as there: called with the operation's arguments, ninja's
     included). Put it under the operation's decorator, as `decorate_view` goes."""

@@ -14,3 +14,6 @@ from recoverynet.core.private_pages import writes_topic
 TOPICS = tuple(writes_topic(app) for app in ("colleges", "network", "accounts", "core"))
 
 kept_public = public_page(*TOPICS)
+
+# What a college's signed-in pages show, kept for their person (`private_page`).
+PAGE_APPS = ("colleges", "network")

@@ -65,6 +65,9 @@ Authenticate = Callable[[HttpRequest], Any]
 # The person whose page it is, and the view's own arguments (an event's id, say) → app label → the
 # scopes of that app's rows the page shows.
 PageScopes = Callable[..., Mapping[str, Iterable[str]]]
+# An app label, or a function naming apps when a page is asked for: a foundation app's page that
+# shows what registered apps provide (plans' sources) names them without importing them.
+AppNames = str | Callable[[], Iterable[str]]
 
 # Model → the scopes of one of its rows (see the module's notes). Filled from AppConfig.ready().
 _row_scopes: dict[type[Model], Callable[[Any], Iterable[str]]] = {}
@@ -161,7 +164,7 @@ def apps_deleted_with(objects: Iterable[Model]) -> set[str]:
 
 
 def private_page(
-    *apps: str, authenticate: Authenticate | None = None, scopes: PageScopes | None = None
+    *apps: AppNames, authenticate: Authenticate | None = None, scopes: PageScopes | None = None
 ) -> Callable[[View], View]:
     """Keep the view's answer for the signed-in person until one of `apps` is written (see the
     module's notes). Put it under `login_required`, or for an API operation under
@@ -182,7 +185,8 @@ def private_page(
             # a retention purge, which wipe rows of any app under one entry of their own).
             always = ("accounts", "core")
             own = scopes(user, *args, **kwargs) if scopes is not None else {}
-            topics = [f"roles:{user_id}", *_write_topics((*always, *apps), own)]
+            shown = [name for app in apps for name in ((app,) if isinstance(app, str) else app())]
+            topics = [f"roles:{user_id}", *_write_topics((*always, *shown), own)]
             # htmx asks for a part of a page at the same address: a different answer.
             part = request.headers.get("HX-Request", "")
             raw = f"{user_id}|{identity}|{get_language()}|{part}|{request.get_full_path()}"

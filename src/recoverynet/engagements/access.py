@@ -105,3 +105,8 @@ def can_view_calendar_of(actor: Actor | None, network_id: int, consultant_id: in
         and actor.pk == consultant_id
         and network_id in consulting_network_ids(actor)
     )
+
+
+# What the engagements pages show: engagements with their invoices, the client's rounds, the
+# plans and feedback they produced; a kept page is made again when one of these apps is written.
+PAGE_APPS = ("engagements", "billing", "challenges", "plans", "feedback", "network")

@@ -79,3 +79,8 @@ def resolve(kind: str, target_id: str) -> Target:
     if target is None:
         raise NotFound("We could not find what the feedback is for.")
     return target
+
+
+# What the feedback pages show: forms and answers, and what they are attached to (an event, a
+# course or an engagement: a target, with who attended), kept until one of these is written.
+PAGE_APPS = ("feedback", "events", "colleges", "engagements", "network")

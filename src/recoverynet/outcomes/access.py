@@ -72,3 +72,8 @@ def can_publish_pool(user: Actor | None, pool: Any) -> bool:
     if pool.network is not None:
         return can_load_network_wording(user, pool.network)
     return pool.organisation is not None and can_plan(user, pool.organisation)
+
+
+# What the outcomes pages show: collections, their cohorts (a course, a team) and organisations;
+# a kept page (`private_page`) is made again when one of these apps is written.
+PAGE_APPS = ("outcomes", "colleges", "network")

@@ -13,7 +13,7 @@ from recoverynet.core.schemas import PatchSchema
 from recoverynet.core.text import Line, Name
 from recoverynet.network import selectors as network_selectors
 
-from . import selectors, services
+from . import selectors, services, topics
 from .occasions import OccasionRef
 
 router = Router(tags=["action plans"])
@@ -204,7 +204,7 @@ class ReviewIn(Schema):
     auth=api_auth,
     summary="An organisation's action plans",
 )
-@private_read("plans", "challenges", "engagements", "network")
+@private_read("plans", "network", topics.source_apps)
 def plan_list(request: HttpRequest, slug: str) -> Any:
     organisation = network_selectors.organisation_public(slug)
     return [
@@ -238,7 +238,7 @@ def plan_create(request: HttpRequest, slug: str, payload: PlanIn) -> Any:
     auth=api_auth,
     summary="One action plan with actions, notes and reviews",
 )
-@private_read("plans", "challenges", "engagements", "network")
+@private_read("plans", "network", topics.source_apps)
 def plan_detail(request: HttpRequest, plan_id: UUID) -> Any:
     return plan_out(selectors.plan_get(actor=request.user, public_id=plan_id))
 

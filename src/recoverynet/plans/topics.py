@@ -96,3 +96,10 @@ def register_link(provider: LinkProvider) -> None:
 
 def links_for(organisation: Any) -> list[Link]:
     return [link for provider in _LINKS if (link := provider(organisation)) is not None]
+
+
+def source_apps() -> list[str]:
+    """The apps whose topics, links and source pages the plans' pages show (each registered
+    function's app), so those pages are kept until one of them is written (`private_page`)."""
+    functions = [*(f for fs in _PROVIDERS.values() for f in fs), *_OPENABLE.values(), *_LINKS]
+    return sorted({f.__module__.split(".")[1] for f in functions})

@@ -66,7 +66,7 @@ def _plan_summary(plan: ActionPlan, today: Any) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@private_page("plans", "challenges", "engagements", "network")
+@private_page("plans", "network", topics.source_apps)
 def organisation_plans(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     organisation = network_selectors.organisation_public(slug)
     organisation_plans = selectors.plans_for_organisation(
@@ -137,7 +137,7 @@ def _history(plan: ActionPlan) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@private_page("plans", "challenges", "engagements", "network")
+@private_page("plans", "network", topics.source_apps)
 def plan_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, public_id=public_id)
     topics = selectors.topics_for_plan(plan)

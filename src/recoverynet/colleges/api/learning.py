@@ -13,6 +13,7 @@ from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError
 
+from ..public_pages import PAGE_APPS
 from ..selectors import courses as course_selectors
 from ..selectors import learning as learning_selectors
 from ..services import attendance as attendance_services
@@ -61,7 +62,7 @@ class MarkOut(Schema):
 
 
 @router.get("/me/enrolments", response=list[EnrolmentOut], auth=api_auth, summary="My enrolments")
-@private_read("colleges", "network")
+@private_read(*PAGE_APPS)
 def my_enrolments(request: HttpRequest) -> Any:
     learning = learning_selectors.my_learning(actor=request.user)
     return [enrolment_out(v) for v in learning.current + learning.past]
@@ -112,7 +113,7 @@ def _register(request: HttpRequest, session_id: int) -> list[dict[str, Any]]:
     auth=api_auth,
     summary="A session's register (college trainers and staff)",
 )
-@private_read("colleges", "network")
+@private_read(*PAGE_APPS)
 def attendance(request: HttpRequest, session_id: int) -> Any:
     return _register(request, session_id)
 

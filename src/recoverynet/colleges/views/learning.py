@@ -19,6 +19,7 @@ from recoverynet.core.private_pages import private_page
 
 from .. import documents
 from ..forms import NoteForm, PlanForm, RegisterForm, ShareForm
+from ..public_pages import PAGE_APPS
 from ..selectors import courses as course_selectors
 from ..selectors import learning as learning_selectors
 from ..selectors import staff as staff_selectors
@@ -66,7 +67,7 @@ def register(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@private_page("colleges", "network")
+@private_page(*PAGE_APPS)
 def my_learning(request: AuthenticatedRequest) -> HttpResponse:
     learning = learning_selectors.my_learning(actor=request.user)
     return render(
@@ -187,7 +188,7 @@ def plan_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@private_page("colleges", "network")
+@private_page(*PAGE_APPS)
 def plan_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     plan = learning_selectors.plan_get(actor=request.user, public_id=public_id)
     is_owner = plan.student.user_id == request.user.pk

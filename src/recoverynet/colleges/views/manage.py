@@ -28,6 +28,7 @@ from ..forms import (
     TermForm,
 )
 from ..models import AttendanceMark, College
+from ..public_pages import PAGE_APPS
 from ..selectors import courses as course_selectors
 from ..selectors import learning as learning_selectors
 from ..selectors import staff as staff_selectors
@@ -156,7 +157,7 @@ def term_manage(request: AuthenticatedRequest, slug: str, term: str) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@private_page("colleges", "network")
+@private_page(*PAGE_APPS)
 def course_manage(request: AuthenticatedRequest, slug: str, public_id: UUID) -> HttpResponse:
     college = _college_for_staff(request, slug)
     course = course_selectors.course_get(actor=request.user, public_id=public_id)
@@ -278,7 +279,7 @@ def course_manage(request: AuthenticatedRequest, slug: str, public_id: UUID) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@private_page("colleges", "network")
+@private_page(*PAGE_APPS)
 def session_register(request: AuthenticatedRequest, slug: str, session_id: int) -> HttpResponse:
     """The attendance register: one row per student, four radio buttons each; works without JS."""
     session, rows = learning_selectors.session_register(actor=request.user, session_id=session_id)

@@ -13,7 +13,7 @@ from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import Mapped, PageNumber
 from recoverynet.core.errors import ApplicationError
 
-from .. import selectors, services
+from .. import access, selectors, services
 from .routing import router
 from .schemas import EngagementIn, EngagementOut, EngagementSummary, engagement_out, summary_out
 
@@ -37,7 +37,7 @@ def consultant_by_email(actor: Any, network: Any, email: str, field: str) -> Any
     auth=api_auth,
     summary="The engagements you work on (every one of a network you lead)",
 )
-@private_read("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_read(*access.PAGE_APPS)
 @paginate(PageNumber)
 def engagement_list(request: HttpRequest) -> Any:
     # Shaped a page at a time: a network's lead sees every engagement (2,100 at issue #17's scale).
@@ -52,7 +52,7 @@ def engagement_list(request: HttpRequest) -> Any:
     auth=api_auth,
     summary="Your organisation's engagements with the network (for its recovery lead)",
 )
-@private_read("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_read(*access.PAGE_APPS)
 @paginate(PageNumber)
 def client_list(request: HttpRequest) -> Any:
     found = selectors.engagements_for_client(actor=request.user)
@@ -113,7 +113,7 @@ def engagement_create(request: HttpRequest, slug: str, payload: EngagementIn) ->
     auth=api_auth,
     summary="One engagement: what was agreed, days, sessions, outputs and invoices",
 )
-@private_read("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_read(*access.PAGE_APPS)
 def engagement_detail(request: HttpRequest, engagement_id: UUID) -> Any:
     return engagement_out(
         request.user, selectors.engagement_get(actor=request.user, public_id=engagement_id)

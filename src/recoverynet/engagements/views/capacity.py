@@ -23,7 +23,7 @@ from .common import reraise_access
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_page(*access.PAGE_APPS)
 def capacity(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = network_selectors.network_get(slug)
     rows = selectors.capacity(actor=request.user, network=network)

@@ -44,7 +44,7 @@ def _row(engagement: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_page(*access.PAGE_APPS)
 def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_use_engagements(request.user):
         raise PermissionDenied("Only the network team's consultants can see engagements.")
@@ -67,7 +67,7 @@ def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_page(*access.PAGE_APPS)
 def client_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.engagements_for_client(actor=request.user), ROWS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -188,7 +188,7 @@ def detail_context(
 
 @login_required
 @require_GET
-@private_page("engagements", "billing", "challenges", "plans", "feedback", "network")
+@private_page(*access.PAGE_APPS)
 def engagement_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     found = selectors.engagement_get(actor=request.user, public_id=public_id)
     return render(request, "engagements/detail.html", detail_context(request, found))

@@ -14,7 +14,7 @@ from ninja import Status
 from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 
-from .. import selectors, services, tally
+from .. import selectors, services, tally, targets
 from ..models import Debate
 from .routing import router
 from .schemas import DebateIn, DebateOut, VoteIn, VoteOut
@@ -101,7 +101,7 @@ def debate_detail(request: HttpRequest, debate_id: UUID) -> Any:
     auth=api_auth,
     summary="A debate's results, swing and movement (organisers, hosts, network team)",
 )
-@private_read("feedback", "events", "colleges", "engagements", "network")
+@private_read(*targets.PAGE_APPS)
 def debate_results(request: HttpRequest, debate_id: UUID) -> Any:
     return debate_out(request, selectors.debate_for_report(actor=request.user, public_id=debate_id))
 

@@ -14,7 +14,7 @@ from ninja import Status
 from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 
-from .. import selectors, services
+from .. import selectors, services, targets
 from ..models import FeedbackForm, FormStatus
 from .routing import router
 from .schemas import FormIn, FormOut, HideIn, QuestionIn, ResponseIn, ResponseOut, ResultsOut
@@ -178,7 +178,7 @@ def response_put(request: HttpRequest, form_id: UUID, payload: ResponseIn) -> An
     auth=api_auth,
     summary="Aggregate results (suppressed below the threshold)",
 )
-@private_read("feedback", "events", "colleges", "engagements", "network")
+@private_read(*targets.PAGE_APPS)
 def results(request: HttpRequest, form_id: UUID) -> Any:
     form = selectors.form_for_results(actor=request.user, public_id=form_id)
     r = selectors.form_results(actor=request.user, form=form)

@@ -18,7 +18,7 @@ from recoverynet.accounts.http import AuthenticatedRequest
 from recoverynet.core.errors import ApplicationError
 from recoverynet.core.private_pages import private_page
 
-from .. import selectors, services
+from .. import selectors, services, targets
 from ..forms import AnswerForm, CodeForm
 from ..models import FormStatus
 from .common import card_cookie_name, show_error, status_for
@@ -121,7 +121,7 @@ def short_link(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@private_page("feedback", "events", "colleges", "engagements", "network")
+@private_page(*targets.PAGE_APPS)
 def my_feedback(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,

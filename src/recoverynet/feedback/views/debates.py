@@ -138,7 +138,7 @@ def _report_context(request: AuthenticatedRequest, public_id: Any) -> dict[str, 
 
 
 @login_required
-@private_page("feedback", "events", "colleges", "engagements", "network")
+@private_page(*targets.PAGE_APPS)
 def debate_report(request: AuthenticatedRequest, public_id: Any) -> HttpResponse:
     return render(request, "feedback/debates/report.html", _report_context(request, public_id))
 

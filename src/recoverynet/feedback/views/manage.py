@@ -27,7 +27,7 @@ from .common import show_error, status_for
 
 
 @login_required
-@private_page("feedback", "events", "colleges", "engagements", "network")
+@private_page(*targets.PAGE_APPS)
 def manage_index(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_manage_any(request.user):
         raise PermissionDenied("Only the network team and hosts see feedback results.")

@@ -18,12 +18,12 @@ from recoverynet.core.errors import ApplicationError, PermissionDenied
 from recoverynet.core.private_pages import private_page
 from recoverynet.network import selectors as network_selectors
 
-from .. import access, selectors, services
+from .. import access, selectors, services, targets
 from ..forms import HideForm
 
 
 @login_required
-@private_page("feedback", "events", "colleges", "engagements", "network")
+@private_page(*targets.PAGE_APPS)
 def results(request: AuthenticatedRequest, public_id: Any) -> HttpResponse:
     form = selectors.form_for_results(actor=request.user, public_id=public_id)
     return render(

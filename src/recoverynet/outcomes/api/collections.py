@@ -14,7 +14,7 @@ from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError, NotFound
 from recoverynet.network import selectors as network_selectors
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..models import Collection
 from .router import router
 from .schemas import CollectionIn, CollectionOut, DueOut, SentOut
@@ -73,7 +73,7 @@ def collection_out(
     auth=api_auth,
     summary="An organisation's collections with response rates",
 )
-@private_read("outcomes", "colleges", "network")
+@private_read(*access.PAGE_APPS)
 def collection_list(request: HttpRequest, slug: str) -> Any:
     organisation = network_selectors.organisation_public(slug)
     found = list(
@@ -122,7 +122,7 @@ def collection_create(request: HttpRequest, slug: str, payload: CollectionIn) ->
     auth=api_auth,
     summary="A collection with its response rates",
 )
-@private_read("outcomes", "colleges", "network")
+@private_read(*access.PAGE_APPS)
 def collection_detail(request: HttpRequest, collection_id: UUID) -> Any:
     collection = selectors.collection_get(
         actor=request.user, public_id=collection_id, need="follow_up"

@@ -11,7 +11,7 @@ from recoverynet.accounts.api_auth import api_auth, private_read
 from recoverynet.core.api import errors
 from recoverynet.core.errors import ApplicationError
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..models import Invitation
 from .router import router
 from .schemas import OwnQuestionnaireOut, OwnScoreOut, QuestionnaireOut, ResponseIn, SavedOut
@@ -99,7 +99,7 @@ def respond_by_link(request: HttpRequest, token: str, payload: ResponseIn) -> An
     auth=api_auth,
     summary="Your own questionnaires that are open now",
 )
-@private_read("outcomes", "colleges", "network")
+@private_read(*access.PAGE_APPS)
 def my_questionnaires(request: HttpRequest) -> Any:
     return [
         {

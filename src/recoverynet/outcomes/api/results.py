@@ -16,7 +16,7 @@ from recoverynet.core.api import errors
 from recoverynet.core.errors import NotFound
 from recoverynet.network import selectors as network_selectors
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..selectors import Pool, Published
 from .router import router
 from .schemas import PooledOut, PoolOut, PublishedOut, ResultOut
@@ -52,7 +52,7 @@ def results_out(found: Published) -> list[dict[str, Any]]:
     auth=api_auth,
     summary="The cohort's results as last published: counts below the threshold are null",
 )
-@private_read("outcomes", "colleges", "network")
+@private_read(*access.PAGE_APPS)
 def collection_results(request: HttpRequest, collection_id: UUID) -> Any:
     collection = selectors.collection_get(
         actor=request.user, public_id=collection_id, need="results"

@@ -18,7 +18,7 @@ from recoverynet.core.errors import ApplicationError
 from recoverynet.core.forms import add_service_error
 from recoverynet.core.private_pages import private_page
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import AnswerForm
 from ..models import Invitation
 
@@ -85,7 +85,7 @@ def answer_as_self(request: AuthenticatedRequest, invitation_id: int) -> HttpRes
 
 
 @login_required
-@private_page("outcomes", "colleges", "network")
+@private_page(*access.PAGE_APPS)
 def my_questionnaires(request: AuthenticatedRequest) -> HttpResponse:
     open_ = list(selectors.invitations_for_self(actor=request.user))
     results = selectors.my_results(actor=request.user)

@@ -27,7 +27,7 @@ def _reraise_access(exc: ApplicationError) -> None:
 
 
 @login_required
-@private_page("outcomes", "colleges", "network")
+@private_page(*access.PAGE_APPS)
 def organisation_index(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     organisation = network_selectors.organisation_public(slug)
     collections = list(
@@ -161,7 +161,7 @@ def collection_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@private_page("outcomes", "colleges", "network")
+@private_page(*access.PAGE_APPS)
 def collection_detail(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     collection = selectors.collection_get(actor=request.user, public_id=public_id, need="follow_up")
     return render(

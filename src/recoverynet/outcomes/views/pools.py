@@ -76,7 +76,7 @@ def college_pool_publish(request: AuthenticatedRequest, slug: str, key: str) -> 
 
 
 @login_required
-@private_page("outcomes", "colleges", "network")
+@private_page(*access.PAGE_APPS)
 def network_pool(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     pool = selectors.network_pool_get(actor=request.user, slug=slug)
     return _render(

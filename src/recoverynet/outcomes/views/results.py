@@ -20,7 +20,7 @@ from .. import access, selectors, services
 
 
 @login_required
-@private_page("outcomes", "colleges", "network")
+@private_page(*access.PAGE_APPS)
 def results(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     collection = selectors.collection_get(actor=request.user, public_id=public_id, need="results")
     return render(
